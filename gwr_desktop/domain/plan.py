@@ -1,0 +1,156 @@
+"""Dataclasses describing an imported plan: its notice metadata, hierarchy, items and problems."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from enum import StrEnum
+
+
+class Role(StrEnum):
+    LEAD = "lead"
+    RESPONSIBLE = "responsible"
+
+
+class FormKind(StrEnum):
+    PLAN = "plan"  # 附表1 办理方案
+    CONTACTS = "contacts"  # 附表2 督办工作人员名单
+    PROGRESS = "progress"  # 附表3 完成情况
+
+
+class DeadlineKind(StrEnum):
+    PLAN_FORMS = "plan_forms"  # 办理方案 and 督办工作人员名单
+    PROGRESS = "progress"  # a quarterly 完成情况 report
+
+
+@dataclass(frozen=True)
+class Assignment:
+    """One unit named in an item's responsibility clause.
+
+    `unit` is the canonical registry name; `raw` the text as printed; `via` the unit named in 〈〉 that
+    hosts or handles it (its liaison officer does the work); `scope` the part of the item a split
+    assignment covers (二-49, 二-75), None for the whole item.
+    """
+
+    role: Role
+    unit: str
+    raw: str
+    via: str | None = None
+    scope: str | None = None
+
+
+@dataclass(frozen=True)
+class PlanItem:
+    part: str
+    number: int
+    text: str
+    clause: str
+    position: int
+    source_line: int
+    section: int | None = None  # ordinal of the section inside its part (1-based)
+    heading: int | None = None  # ordinal of the "——" heading inside its section (1-based)
+    assignments: tuple[Assignment, ...] = ()
+
+    @property
+    def key(self) -> str:
+        return item_key(self.part, self.number)
+
+
+def item_key(part: str, number: int) -> str:
+    return f"{part}-{number}"
+
+
+@dataclass(frozen=True)
+class Heading:
+    ordinal: int
+    title: str
+
+
+@dataclass
+class Section:
+    ordinal: int
+    numeral: str  # "(一)"
+    title: str
+    headings: list[Heading] = field(default_factory=list)
+
+
+@dataclass
+class Part:
+    ordinal: int
+    numeral: str  # "二"
+    title: str
+    sections: list[Section] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class Problem:
+    """Text the importer could not place; kept for a person to review, never dropped or guessed."""
+
+    kind: str
+    text: str
+    location: str  # human description, e.g. "二-154 之后"
+    line: int
+    after_item: str | None = None
+
+
+@dataclass(frozen=True)
+class Deadline:
+    kind: DeadlineKind
+    due: dt.date
+    quarter: int | None = None  # 1..4 for 前N季度 reports
+
+    @property
+    def label(self) -> str:
+        if self.kind is DeadlineKind.PLAN_FORMS:
+            return "办理方案和督办工作人员名单"
+        return "全年完成情况" if self.quarter == 4 else f"前{self.quarter}季度完成情况"
+
+
+@dataclass(frozen=True)
+class FormSetting:
+    """How this plan's notice numbers and titles one of the three forms."""
+
+    kind: FormKind
+    label: str  # "附表1"
+    title_pattern: str  # "{unit}市《政府工作报告》办理方案"
+
+
+@dataclass(frozen=True)
+class OfficeContact:
+    """A contact of the issuing supervision office (督查室), printed under 附表2."""
+
+    name: str
+    office_phone: str
+    mobile: str
+
+
+@dataclass(frozen=True)
+class PlanMeta:
+    title: str
+    doc_number: str
+    issuer: str
+    issue_date: dt.date | None
+    year: int
+    notice_title: str = ""
+
+
+@dataclass
+class ParsedPlan:
+    meta: PlanMeta
+    parts: list[Part]
+    items: list[PlanItem]
+    deadlines: list[Deadline]
+    forms: list[FormSetting]
+    office_contacts: list[OfficeContact]
+    problems: list[Problem]
+    source_digest: str
+
+    @property
+    def key(self) -> str:
+        return str(self.meta.year)
+
+    def per_part(self) -> dict[str, int]:
+        counts: dict[str, int] = {}
+        for item in self.items:
+            counts[item.part] = counts.get(item.part, 0) + 1
+        return counts

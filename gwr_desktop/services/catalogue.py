@@ -1,0 +1,214 @@
+"""Read the catalogue: plans, their tree and items, problems, units, and each unit's roles."""
+
+from __future__ import annotations
+
+import json
+
+from sqlalchemy import func, or_, select
+from sqlalchemy.orm import Session
+
+from gwr_desktop.domain.catalogue import (
+    AssignmentRow,
+    ItemRow,
+    PlanCatalogue,
+    PlanSummary,
+    TaskRow,
+    TreeNode,
+    UnitRow,
+)
+from gwr_desktop.domain.plan import (
+    Deadline,
+    DeadlineKind,
+    FormKind,
+    FormSetting,
+    OfficeContact,
+    Problem,
+    Role,
+)
+from gwr_desktop.domain.units import GROUP_KIND
+from gwr_desktop.paths import registry_path
+from gwr_desktop.services.database import Database
+from gwr_desktop.storage import models as m
+
+
+class UnknownUnitError(LookupError):
+    """No unit of that name (or variant) exists. The message is for the user."""
+
+
+class UnknownPlanError(LookupError):
+    """No plan of that key. The message is for the user."""
+
+
+def kind_labels() -> dict[str, str]:
+    return json.loads(registry_path().read_text(encoding="utf-8")).get("kinds", {})
+
+
+def plans(db: Database) -> list[PlanSummary]:
+    with db.reading() as session:
+        counts = dict(session.execute(select(m.Item.plan_id, func.count()).group_by(m.Item.plan_id)).all())
+        rows = session.scalars(select(m.Plan).order_by(m.Plan.year.desc(), m.Plan.key)).all()
+        return [_summary(row, counts.get(row.id, 0)) for row in rows]
+
+
+def default_plan_key(db: Database) -> str | None:
+    listed = plans(db)
+    return listed[0].key if listed else None
+
+
+def catalogue(db: Database, plan_key: str) -> PlanCatalogue:
+    with db.reading() as session:
+        plan = _plan(session, plan_key)
+        items = _items(session, plan)
+        return PlanCatalogue(
+            summary=_summary(plan, len(items)), tree=_tree(plan, items), items=items,
+            problems=_problems(session, plan), deadlines=_deadlines(session, plan),
+            forms=_forms(session, plan), office_contacts=_contacts(session, plan),
+        )
+
+
+def unit_roles(db: Database, plan_key: str, unit: str) -> dict[str, Role]:
+    """Item key → the unit's role, for every item that reaches it (directly, via a host, or a group)."""
+    with db.reading() as session:
+        plan = _plan(session, plan_key)
+        row = find_unit(session, unit)
+        identities = [row.id] + list(session.scalars(
+            select(m.GroupMember.group_id).where(m.GroupMember.member_id == row.id)))
+        query = (
+            select(m.Item.key, m.ItemAssignment.effective_role)
+            .join(m.ItemAssignment, m.ItemAssignment.item_id == m.Item.id)
+            .where(m.Item.plan_id == plan.id)
+            .where(or_(m.ItemAssignment.unit_id.in_(identities), m.ItemAssignment.via_unit_id == row.id))
+        )
+        roles: dict[str, Role] = {}
+        for key, role in session.execute(query):
+            if roles.get(key) is not Role.LEAD:
+                roles[key] = Role(role)
+        return roles
+
+
+def tasks(db: Database, plan_key: str, unit: str, role: str = "all") -> list[TaskRow]:
+    roles = unit_roles(db, plan_key, unit)
+    wanted = {"lead": {Role.LEAD}, "resp": {Role.RESPONSIBLE}}.get(role, {Role.LEAD, Role.RESPONSIBLE})
+    rows = catalogue(db, plan_key).items
+    return [TaskRow(item, roles[item.key]) for item in rows if roles.get(item.key) in wanted]
+
+
+def units(db: Database) -> list[UnitRow]:
+    labels = kind_labels()
+    with db.reading() as session:
+        aliases: dict[int, list[str]] = {}
+        for alias in session.scalars(select(m.UnitAlias).order_by(m.UnitAlias.alias)):
+            aliases.setdefault(alias.unit_id, []).append(alias.alias)
+        group_names = {row.id: row.name for row in session.scalars(select(m.Unit).where(m.Unit.kind == GROUP_KIND))}
+        groups: dict[int, list[str]] = {}
+        for group_id, member_id in session.execute(select(m.GroupMember.group_id, m.GroupMember.member_id)):
+            groups.setdefault(member_id, []).append(group_names[group_id])
+        rows = session.scalars(select(m.Unit).order_by(m.Unit.id)).all()
+        return [
+            UnitRow(name=row.name, kind=row.kind, kind_label=labels.get(row.kind, row.kind), registered=row.registered,
+                    aliases=tuple(aliases.get(row.id, ())), groups=tuple(sorted(groups.get(row.id, ()))),
+                    host=row.host)
+            for row in rows
+        ]
+
+
+def find_unit(session: Session, name: str) -> m.Unit:
+    """A unit by its canonical name or a variant; raises UnknownUnitError with a Chinese message."""
+    name = name.strip()
+    row = session.scalars(select(m.Unit).where(m.Unit.name == name)).first()
+    if row is None:
+        alias = session.get(m.UnitAlias, name)
+        row = session.get(m.Unit, alias.unit_id) if alias else None
+    if row is None:
+        raise UnknownUnitError(f"单位名录中没有“{name}”。可用 `units` 命令查看全部单位名称。")
+    return row
+
+
+def canonical_unit(db: Database, name: str) -> str:
+    with db.reading() as session:
+        return find_unit(session, name).name
+
+
+def _plan(session: Session, key: str) -> m.Plan:
+    plan = session.scalars(select(m.Plan).where(m.Plan.key == key)).first()
+    if plan is None:
+        raise UnknownPlanError(f"没有标识为“{key}”的方案。请先导入方案，或用已导入方案的标识（如 2023）。")
+    return plan
+
+
+def _summary(plan: m.Plan, count: int) -> PlanSummary:
+    return PlanSummary(key=plan.key, title=plan.title, doc_number=plan.doc_number, issuer=plan.issuer,
+                       issue_date=plan.issue_date, year=plan.year, item_count=count)
+
+
+def _items(session: Session, plan: m.Plan) -> list[ItemRow]:
+    units = dict(session.execute(select(m.Unit.id, m.Unit.name)).all())
+    sections = dict(session.execute(
+        select(m.PlanSection.id, m.PlanSection.title).join(m.PlanPart).where(m.PlanPart.plan_id == plan.id)).all())
+    headings = dict(session.execute(
+        select(m.PlanHeading.id, m.PlanHeading.title).join(m.PlanSection).join(m.PlanPart)
+        .where(m.PlanPart.plan_id == plan.id)).all())
+    assignments: dict[int, list[AssignmentRow]] = {}
+    query = (select(m.ItemAssignment).join(m.Item).where(m.Item.plan_id == plan.id)
+             .order_by(m.ItemAssignment.item_id, m.ItemAssignment.ordinal))
+    for a in session.scalars(query):
+        assignments.setdefault(a.item_id, []).append(AssignmentRow(
+            unit=units[a.unit_id], role=Role(a.role), effective_role=Role(a.effective_role),
+            via=units.get(a.via_unit_id) if a.via_unit_id else None, scope=a.scope))
+    rows = session.execute(
+        select(m.Item.id, m.PlanPart.numeral, m.Item.number, m.Item.key, m.Item.text, m.Item.clause,
+               m.Item.position, m.Item.source_line, m.Item.section_id, m.Item.heading_id)
+        .join(m.PlanPart, m.PlanPart.id == m.Item.part_id)
+        .where(m.Item.plan_id == plan.id).order_by(m.Item.position))
+    return [
+        ItemRow(key=key, part=part, number=number, text=text, clause=clause, position=position,
+                source_line=line, section_title=sections.get(section_id, ""),
+                heading_title=headings.get(heading_id, ""), assignments=tuple(assignments.get(item_id, ())))
+        for item_id, part, number, key, text, clause, position, line, section_id, heading_id in rows
+    ]
+
+
+def _tree(plan: m.Plan, items: list[ItemRow]) -> list[TreeNode]:
+    by_section: dict[tuple[str, str], int] = {}
+    by_heading: dict[tuple[str, str, str], int] = {}
+    by_part: dict[str, int] = {}
+    for item in items:
+        by_part[item.part] = by_part.get(item.part, 0) + 1
+        by_section[(item.part, item.section_title)] = by_section.get((item.part, item.section_title), 0) + 1
+        heading_key = (item.part, item.section_title, item.heading_title)
+        by_heading[heading_key] = by_heading.get(heading_key, 0) + 1
+    tree = []
+    for part in plan.parts:
+        node = TreeNode("part", f"{part.numeral}、{part.title}", part.numeral, count=by_part.get(part.numeral, 0))
+        for section in part.sections:
+            child = TreeNode("section", f"{section.numeral}{section.title}", part.numeral, section=section.ordinal,
+                             count=by_section.get((part.numeral, section.title), 0))
+            child.children = [
+                TreeNode("heading", f"——{h.title}", part.numeral, section=section.ordinal, heading=h.ordinal,
+                         count=by_heading.get((part.numeral, section.title, h.title), 0))
+                for h in section.headings
+            ]
+            node.children.append(child)
+        tree.append(node)
+    return tree
+
+
+def _problems(session: Session, plan: m.Plan) -> list[Problem]:
+    rows = session.scalars(select(m.PlanProblem).where(m.PlanProblem.plan_id == plan.id).order_by(m.PlanProblem.id))
+    return [Problem(kind=r.kind, text=r.text, location=r.location, line=r.line, after_item=r.after_item) for r in rows]
+
+
+def _deadlines(session: Session, plan: m.Plan) -> list[Deadline]:
+    rows = session.scalars(select(m.PlanDeadline).where(m.PlanDeadline.plan_id == plan.id).order_by(m.PlanDeadline.due))
+    return [Deadline(kind=DeadlineKind(r.kind), due=r.due, quarter=r.quarter) for r in rows]
+
+
+def _forms(session: Session, plan: m.Plan) -> list[FormSetting]:
+    rows = session.scalars(select(m.PlanForm).where(m.PlanForm.plan_id == plan.id).order_by(m.PlanForm.label))
+    return [FormSetting(kind=FormKind(r.kind), label=r.label, title_pattern=r.title_pattern) for r in rows]
+
+
+def _contacts(session: Session, plan: m.Plan) -> list[OfficeContact]:
+    rows = session.scalars(select(m.OfficeContact).where(m.OfficeContact.plan_id == plan.id)
+                           .order_by(m.OfficeContact.ordinal))
+    return [OfficeContact(name=r.name, office_phone=r.office_phone, mobile=r.mobile) for r in rows]

@@ -1,0 +1,1 @@
+"""SQLAlchemy models, the engine with its SQLite pragmas, and Alembic migrations applied at start-up."""
