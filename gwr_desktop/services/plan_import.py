@@ -17,7 +17,7 @@ from gwr_desktop.domain.plan_parser import PlanParseError, parse_plan
 from gwr_desktop.domain.plan_source import PlanSourceError, read_plan_text
 from gwr_desktop.domain.roles import effective_role
 from gwr_desktop.domain.units import UnitRegistry
-from gwr_desktop.paths import registry_path
+from gwr_desktop.paths import bundled_plan, registry_path
 from gwr_desktop.services.database import Database
 from gwr_desktop.services.events import Change
 from gwr_desktop.services.registry_store import add_unknown_unit, sync_registry
@@ -142,3 +142,11 @@ def _result(session: Session, key: str, parsed: ParsedPlan, *, created: bool) ->
     units = {a.unit for item in parsed.items for a in item.assignments}
     return ImportResult(plan_key=key, created=created, items=len(parsed.items), per_part=parsed.per_part(),
                         units=len(units), problems=list(parsed.problems))
+
+
+def ensure_bundled_plan(db: Database) -> ImportResult | None:
+    """First run: an empty database gets the plan shipped in resources/. Returns None when plans exist."""
+    with db.reading() as session:
+        if session.scalars(select(m.Plan.id).limit(1)).first() is not None:
+            return None
+    return import_plan(db, bundled_plan())
