@@ -1,0 +1,67 @@
+#!/usr/bin/env bash
+# Install the Debian 12 packages that gwr_desktop and its test suite need.
+#
+# Idempotent: when every package is already installed (checked with dpkg-query) it
+# touches nothing and does not run `apt-get update`, so reruns take well under a second.
+#
+#   bash tools/setup_system.sh                          # app + tests
+#   GWR_WITH_LIBREOFFICE=1 bash tools/setup_system.sh   # also LibreOffice (large; CI does not need it)
+set -euo pipefail
+
+packages=(
+    # Qt runtime for PySide6 (QtGui, QtWidgets, QtPrintSupport, the offscreen platform
+    # plugin and the CUPS print-support plugin); found with ldd/objdump on PySide6 6.12.
+    libegl1
+    libgl1
+    libx11-6
+    libxkbcommon0
+    libfontconfig1
+    libfreetype6
+    libdbus-1-3
+    libglib2.0-0
+    libcups2
+    # Chinese glyphs for widgets and printed PDFs.
+    fonts-noto-cjk
+    # pdftoppm / pdffonts, used by tests to inspect printed PDFs.
+    poppler-utils
+    # PostgreSQL 15 server binaries (tools/pg_test_server.sh runs a throwaway cluster).
+    postgresql
+)
+
+if [[ "${GWR_WITH_LIBREOFFICE:-0}" == "1" ]]; then
+    packages+=(libreoffice-writer-nogui libreoffice-calc-nogui)
+fi
+
+# Debian's own python3 can only create a venv (used by .ci/run) with python3-venv.
+python_bin="${PYTHON:-python3}"
+if command -v "$python_bin" >/dev/null 2>&1 && ! "$python_bin" -c 'import ensurepip' >/dev/null 2>&1; then
+    if [[ "$(command -v "$python_bin")" == /usr/bin/* ]]; then
+        packages+=(python3-venv)
+    fi
+fi
+
+missing=()
+for pkg in "${packages[@]}"; do
+    status="$(dpkg-query -W -f='${db:Status-Status}' "$pkg" 2>/dev/null || true)"
+    if [[ "$status" != "installed" ]]; then
+        missing+=("$pkg")
+    fi
+done
+
+if [[ ${#missing[@]} -eq 0 ]]; then
+    echo "setup_system: all ${#packages[@]} system packages already installed"
+    exit 0
+fi
+
+if [[ "$(id -u)" -ne 0 ]]; then
+    echo "setup_system: missing Debian packages: ${missing[*]}" >&2
+    echo "setup_system: run as root to install them:  sudo bash tools/setup_system.sh" >&2
+    echo "setup_system: (or: sudo apt-get install ${missing[*]})" >&2
+    exit 1
+fi
+
+echo "setup_system: installing ${missing[*]}"
+export DEBIAN_FRONTEND=noninteractive
+apt-get update -q
+apt-get install -y -q --no-install-recommends "${missing[@]}"
+echo "setup_system: done"
