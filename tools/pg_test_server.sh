@@ -46,9 +46,10 @@ find_bindir() {
 }
 
 # Run a command as the cluster owner: `postgres` when we are root, ourselves otherwise.
+# From / so that postgres never has to enter a caller's private working directory.
 as_owner() {
     if [[ "$(id -u)" -eq 0 ]]; then
-        runuser -u postgres -- "$@"
+        (cd / && runuser -u postgres -- "$@")
     else
         "$@"
     fi
@@ -101,6 +102,9 @@ start)
     echo "$url"
     ;;
 stop)
+    if [[ -d "$dir" ]]; then
+        dir="$(cd "$dir" && pwd -P)"
+    fi
     if [[ -f "$dir/data/postmaster.pid" ]]; then
         as_owner "$bindir/pg_ctl" -D "$dir/data" -m fast -w -t 60 stop >&2
     else
