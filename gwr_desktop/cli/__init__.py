@@ -21,7 +21,8 @@ class CommandError(Exception):
 
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="main.py", description="政府工作报告目标任务办理工具")
-    parser.add_argument("--db", help="数据库：SQLite 文件路径或 SQLAlchemy URL（默认：用户数据目录；也可用环境变量 GWR_DB）")
+    parser.add_argument(
+        "--db", help="数据库：SQLite 文件路径或 SQLAlchemy URL（默认：用户数据目录；也可用环境变量 GWR_DB）")
     subparsers = parser.add_subparsers(dest="command", metavar="命令")
     for module in COMMAND_MODULES:
         module.register(subparsers)

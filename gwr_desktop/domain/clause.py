@@ -11,7 +11,8 @@ from gwr_desktop.domain.units import NamedUnit, UnitRegistry, _split_top_level
 _LABELS = {"牵头单位": Role.LEAD, "责任单位": Role.RESPONSIBLE}
 _LABELLED = re.compile(r"^(?P<label>牵头单位|责任单位)\s*[:：]\s*(?P<units>.*)$", re.S)
 # A scoped sub-assignment: "其中,创新…运营机制〈牵头单位:市经信局〉" / "结对帮扶…〈责任单位:市乡村振兴局〉".
-_SCOPED = re.compile(r"^(?:其中\s*[,，]\s*)?(?P<scope>.+?)〈(?P<label>牵头单位|责任单位)\s*[:：]\s*(?P<units>[^〈〉]+)〉$", re.S)
+_SCOPED = re.compile(
+    r"^(?:其中\s*[,，]\s*)?(?P<scope>.+?)〈(?P<label>牵头单位|责任单位)\s*[:：]\s*(?P<units>[^〈〉]+)〉$", re.S)
 
 
 @dataclass(frozen=True)

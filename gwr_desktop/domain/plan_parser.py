@@ -201,7 +201,8 @@ def _finish_items(state: _State) -> list[PlanItem]:
         assignments = ()
         key = f"{block.part}-{block.number}"
         if not split.clause:
-            state.problems.append(Problem("missing_clause", block.text, f"{key} 未写明牵头单位或责任单位", block.line, key))
+            state.problems.append(
+                Problem("missing_clause", block.text, f"{key} 未写明牵头单位或责任单位", block.line, key))
         else:
             try:
                 found, unknown = parse_clause(split.clause, state.registry)
@@ -210,7 +211,8 @@ def _finish_items(state: _State) -> list[PlanItem]:
                     state.problems.append(Problem(
                         "unknown_unit", named.raw, f"{key} 中的单位“{named.raw}”不在单位名录中", block.line, key))
             except ClauseError as error:
-                state.problems.append(Problem("unreadable_clause", str(error), f"{key} 的责任单位无法识别", block.line, key))
+                state.problems.append(
+                    Problem("unreadable_clause", str(error), f"{key} 的责任单位无法识别", block.line, key))
         items.append(PlanItem(
             part=block.part, number=block.number, text=clean_text(split.text), clause=clean_text(split.clause),
             position=position, source_line=block.line, section=block.section, heading=block.heading,
@@ -224,7 +226,8 @@ def _numbering_problems(items: list[PlanItem], parts: list[Part]) -> list[Proble
     for part in parts:
         numbers = [item.number for item in items if item.part == part.numeral]
         if numbers and numbers != list(range(1, len(numbers) + 1)):
-            problems.append(Problem("numbering_gap", f"{part.numeral}、{part.title}", f"第{part.numeral}部分序号不连续", 0))
+            title = f"{part.numeral}、{part.title}"
+            problems.append(Problem("numbering_gap", title, f"第{part.numeral}部分序号不连续", 0))
     return problems
 
 

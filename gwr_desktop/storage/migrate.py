@@ -46,7 +46,8 @@ def check_not_too_new(engine: Engine) -> None:
     current = current_revision(engine)
     if current is not None and current not in known_revisions(engine):
         raise SchemaTooNewError(
-            f"数据库由更新版本的程序创建（架构版本 {current}），本程序无法安全打开。请升级程序后再使用，数据库未被改动。"
+            f"数据库由更新版本的程序创建（架构版本 {current}），本程序无法安全打开。"
+            "请升级程序后再使用，数据库未被改动。"
         )
 
 

@@ -1,13 +1,12 @@
 """plan catalogue and unit registry
 
 Revision ID: 0001
-Revises: 
+Revises:
 Create Date: 2026-11-29 01:14:24.857137
 """
 
-from alembic import op
 import sqlalchemy as sa
-
+from alembic import op
 
 revision = '0001'
 down_revision = None

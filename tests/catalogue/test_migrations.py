@@ -1,0 +1,53 @@
+"""Alembic: an empty database reaches head; a database from a newer app is refused."""
+
+from __future__ import annotations
+
+import hashlib
+from pathlib import Path
+
+import pytest
+from sqlalchemy import inspect, text
+
+from gwr_desktop.storage import migrate
+from gwr_desktop.storage.engine import make_engine, sqlite_file
+from gwr_desktop.storage.models import Base
+
+
+def test_empty_database_upgrades_to_head(db_url: str) -> None:
+    engine = make_engine(db_url)
+    assert migrate.current_revision(engine) is None
+    migrate.upgrade(engine)
+    assert migrate.current_revision(engine) == migrate.head_revision(engine)
+    assert not migrate.needs_upgrade(engine)
+    tables = set(inspect(engine).get_table_names())
+    assert {t.name for t in Base.metadata.sorted_tables} <= tables
+    migrate.upgrade(engine)  # idempotent
+    engine.dispose()
+
+
+def test_migrated_schema_matches_the_models(db_url: str) -> None:
+    from alembic.autogenerate import compare_metadata
+    from alembic.migration import MigrationContext
+
+    engine = make_engine(db_url)
+    migrate.upgrade(engine)
+    with engine.connect() as connection:
+        diff = compare_metadata(MigrationContext.configure(connection), Base.metadata)
+    engine.dispose()
+    assert diff == []
+
+
+def test_newer_database_is_refused_without_a_write(sqlite_url: str) -> None:
+    engine = make_engine(sqlite_url)
+    migrate.upgrade(engine)
+    with engine.begin() as connection:
+        connection.execute(text("UPDATE alembic_version SET version_num = '9999_future'"))
+    engine.dispose()
+    path = sqlite_file(sqlite_url)
+    assert path is not None
+    digest = hashlib.sha256(Path(path).read_bytes()).hexdigest()
+    engine = make_engine(sqlite_url)
+    with pytest.raises(migrate.SchemaTooNewError, match="更新版本"):
+        migrate.upgrade(engine)
+    engine.dispose()
+    assert hashlib.sha256(Path(path).read_bytes()).hexdigest() == digest
