@@ -1,0 +1,18 @@
+#!/usr/bin/env bash
+# Set up (system libraries, .venv) and open the app. Arguments go to main.py:
+#   bash tools/run.sh                       # the window, on the per-user database
+#   bash tools/run.sh --db /tmp/try.db      # the window, on another SQLite file (or any SQLAlchemy URL)
+#   bash tools/run.sh tasks --unit 市商务局   # a command instead of the window
+set -euo pipefail
+cd "$(dirname "${BASH_SOURCE[0]}")/.."
+bash tools/setup_system.sh
+if [[ ! -x .venv/bin/python ]]; then
+    "${PYTHON:-python3}" -m venv .venv
+fi
+stamp=.venv/.gwr-installed
+wanted="$(sha256sum pyproject.toml | cut -d' ' -f1)"
+if [[ "$(cat "$stamp" 2>/dev/null || true)" != "$wanted" ]]; then
+    .venv/bin/python -m pip install --disable-pip-version-check --no-input -q -e '.[test]'
+    echo "$wanted" >"$stamp"
+fi
+exec .venv/bin/python main.py "$@"
