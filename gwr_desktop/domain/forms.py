@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 
 from gwr_desktop.domain.plan import OfficeContact
+from gwr_desktop.domain.targets import Target
 
 
 class PeriodKind(StrEnum):
@@ -50,6 +51,7 @@ class PlanFormItem:
     entries: tuple[WorkEntry, ...] = ()
     leader: str = ""  # 分管领导
     department: str = ""  # 责任部门
+    part_title: str = ""  # "重点工作", for grouping rows under their part
 
 
 @dataclass(frozen=True)
@@ -60,6 +62,8 @@ class PlanFormContent:
     unit: str
     principal: str = ""  # 主要负责人
     items: tuple[PlanFormItem, ...] = ()
+    label: str = ""  # this plan's number for the form, "附表1"
+    title: str = ""  # the printed title with the unit filled in
 
 
 class ContactRole(StrEnum):
@@ -85,6 +89,11 @@ class ContactsFormContent:
     unit: str
     people: tuple[ContactPerson, ...] = ()
     office_contacts: tuple[OfficeContact, ...] = ()
+    label: str = ""
+    title: str = ""
+
+    def of_role(self, role: ContactRole) -> list[ContactPerson]:
+        return [person for person in self.people if person.role is role]
 
 
 class ProgressStatus(StrEnum):
@@ -103,6 +112,11 @@ class ProgressFormItem:
     progress: str = ""  # 完成情况
     status: ProgressStatus | None = None
     figure: str = ""  # the quantity reached so far, e.g. "150家"
+    part_title: str = ""
+    previous: str = ""  # the 完成情况 of the quarter before, for "start from last quarter" and comparison
+    due_entries: tuple[WorkEntry, ...] = ()  # 附表1 work due by this quarter's end (guidance)
+    ongoing_entries: tuple[WorkEntry, ...] = ()  # 附表1 work started but due later
+    targets: tuple[Target, ...] = ()  # numeric targets found in the item text
 
 
 @dataclass(frozen=True)
@@ -116,3 +130,5 @@ class ProgressFormContent:
     items: tuple[ProgressFormItem, ...] = ()
     print_status: bool = False  # status and figures print only when the user asks
     extra: dict = field(default_factory=dict)
+    label: str = ""
+    title: str = ""

@@ -175,3 +175,4 @@ class OfficeContact(Base):
     name: Mapped[str] = mapped_column(String(60))
     office_phone: Mapped[str] = mapped_column(String(40))
     mobile: Mapped[str] = mapped_column(String(40))
+from gwr_desktop.storage import form_models  # noqa: E402,F401
