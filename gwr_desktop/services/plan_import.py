@@ -8,11 +8,11 @@ import json
 from dataclasses import asdict
 from pathlib import Path
 
-from sqlalchemy import select
+from sqlalchemy import insert, select
 from sqlalchemy.orm import Session
 
 from gwr_desktop.domain.catalogue import ImportResult
-from gwr_desktop.domain.plan import ParsedPlan, PlanItem
+from gwr_desktop.domain.plan import Assignment, ParsedPlan, PlanItem
 from gwr_desktop.domain.plan_parser import PlanParseError, parse_plan
 from gwr_desktop.domain.plan_source import PlanSourceError, read_plan_text
 from gwr_desktop.domain.roles import effective_role
@@ -44,7 +44,11 @@ def import_plan(db: Database, path: Path, registry: UnitRegistry | None = None) 
 
 def content_digest(parsed: ParsedPlan) -> str:
     """A digest of what the importer understood, independent of line breaks in the source."""
-    payload = {"meta": asdict(parsed.meta), "items": [asdict(item) for item in parsed.items]}
+    payload = {
+        "meta": asdict(parsed.meta),
+        "items": [[i.key, i.text, i.clause, i.section, i.heading,
+                   [[a.role.value, a.unit, a.via, a.scope] for a in i.assignments]] for i in parsed.items],
+    }
     return hashlib.sha256(json.dumps(payload, ensure_ascii=False, sort_keys=True, default=str).encode()).hexdigest()
 
 
@@ -96,31 +100,49 @@ def _store_structure(session: Session, plan: m.Plan, parsed: ParsedPlan) -> None
                 section_row.headings.append(heading_row)
                 places[(part.numeral, section.ordinal, heading.ordinal)] = heading_row
     session.flush()
+    unit_ids = _unit_ids(session, parsed)
+    # Bulk Core inserts: the ORM unit of work costs ~3× more for 322 items and ~1,600 assignments.
+    item_ids = dict(session.execute(
+        insert(m.Item).returning(m.Item.key, m.Item.id, sort_by_parameter_order=True),
+        [_item_values(plan, item, places) for item in parsed.items],
+    ).all())
+    rows = [
+        _assignment_values(item_ids[item.key], ordinal, assignment, item, unit_ids)
+        for item in parsed.items
+        for ordinal, assignment in enumerate(item.assignments, start=1)
+    ]
+    if rows:
+        session.execute(insert(m.ItemAssignment), rows)
+
+
+def _unit_ids(session: Session, parsed: ParsedPlan) -> dict[str, int]:
     units = {unit.name: unit for unit in session.scalars(select(m.Unit))}
     named = {a.unit for item in parsed.items for a in item.assignments}
     named |= {a.via for item in parsed.items for a in item.assignments if a.via}
     for name in sorted(named - units.keys()):
         add_unknown_unit(session, name, units)
     session.flush()
-    session.add_all(_item_row(plan, item, places, units) for item in parsed.items)
+    return {name: unit.id for name, unit in units.items()}
 
 
-def _item_row(plan: m.Plan, item: PlanItem, places: dict, units: dict[str, m.Unit]) -> m.Item:
+def _item_values(plan: m.Plan, item: PlanItem, places: dict) -> dict:
     section = places.get((item.part, item.section)) if item.section else None
     heading = places.get((item.part, item.section, item.heading)) if item.heading else None
-    row = m.Item(
-        plan_id=plan.id, part_id=places[(item.part,)].id, section_id=section.id if section else None,
-        heading_id=heading.id if heading else None, key=item.key, number=item.number, text=item.text,
-        clause=item.clause, position=item.position, source_line=item.source_line,
-    )
-    for ordinal, assignment in enumerate(item.assignments, start=1):
-        via = units[assignment.via].id if assignment.via else None
-        row.assignments.append(m.ItemAssignment(
-            ordinal=ordinal, unit_id=units[assignment.unit].id, via_unit_id=via, role=assignment.role.value,
-            effective_role=effective_role(assignment, item.assignments).value, scope=assignment.scope,
-            raw=assignment.raw,
-        ))
-    return row
+    return {
+        "plan_id": plan.id, "part_id": places[(item.part,)].id, "section_id": section.id if section else None,
+        "heading_id": heading.id if heading else None, "key": item.key, "number": item.number,
+        "text": item.text, "clause": item.clause, "position": item.position, "source_line": item.source_line,
+    }
+
+
+def _assignment_values(item_id: int, ordinal: int, assignment: Assignment, item: PlanItem,
+                       unit_ids: dict[str, int]) -> dict:
+    return {
+        "item_id": item_id, "ordinal": ordinal, "unit_id": unit_ids[assignment.unit],
+        "via_unit_id": unit_ids[assignment.via] if assignment.via else None, "role": assignment.role.value,
+        "effective_role": effective_role(assignment, item.assignments).value, "scope": assignment.scope,
+        "raw": assignment.raw,
+    }
 
 
 def _store_settings(session: Session, plan: m.Plan, parsed: ParsedPlan) -> None:
