@@ -6,13 +6,5 @@
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 bash tools/setup_system.sh
-if [[ ! -x .venv/bin/python ]]; then
-    "${PYTHON:-python3}" -m venv .venv
-fi
-stamp=.venv/.gwr-installed
-wanted="$(sha256sum pyproject.toml | cut -d' ' -f1)"
-if [[ "$(cat "$stamp" 2>/dev/null || true)" != "$wanted" ]]; then
-    .venv/bin/python -m pip install --disable-pip-version-check --no-input -q -e '.[test]'
-    echo "$wanted" >"$stamp"
-fi
-exec .venv/bin/python main.py "$@"
+source tools/ensure_venv.sh
+exec python main.py "$@"
