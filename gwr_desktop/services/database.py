@@ -9,6 +9,8 @@ from dataclasses import dataclass
 from sqlalchemy import Engine
 from sqlalchemy.orm import Session, sessionmaker
 
+from gwr_desktop.safety.backup import backup_before
+from gwr_desktop.safety.startup_checks import refuse_unusable
 from gwr_desktop.services.events import ChangeHub
 from gwr_desktop.storage import migrate
 from gwr_desktop.storage.engine import make_engine, make_session_factory, resolve_url
@@ -39,7 +41,10 @@ class Database:
 def open_database(url: str | None = None, *, upgrade: bool = True) -> Database:
     """Open (and by default migrate) the database at url, --db, GWR_DB or the per-user default."""
     resolved = resolve_url(url)
+    refuse_unusable(resolved)  # read-only check first: a damaged or too-new file is never written to
     engine = make_engine(resolved)
     if upgrade:
+        if migrate.current_revision(engine) is not None and migrate.needs_upgrade(engine):
+            backup_before(resolved, "migration")
         migrate.upgrade(engine)
     return Database(url=resolved, engine=engine, sessions=make_session_factory(engine), hub=ChangeHub())

@@ -18,6 +18,7 @@ from gwr_desktop.domain.plan_source import PlanSourceError, read_plan_text
 from gwr_desktop.domain.roles import effective_role
 from gwr_desktop.domain.units import UnitRegistry
 from gwr_desktop.paths import bundled_plan, registry_path
+from gwr_desktop.safety.backup import BackupError, backup_before
 from gwr_desktop.services.database import Database
 from gwr_desktop.services.events import Change
 from gwr_desktop.services.registry_store import add_unknown_unit, sync_registry
@@ -34,6 +35,10 @@ def import_plan(db: Database, path: Path, registry: UnitRegistry | None = None) 
         parsed = parse_plan(read_plan_text(path), registry)
     except (PlanSourceError, PlanParseError) as error:
         raise PlanImportError(str(error)) from error
+    try:
+        backup_before(db.url, "import")
+    except BackupError as error:
+        raise PlanImportError(f"导入前无法备份当前数据，为安全起见没有导入：{error}") from error
     with db.transaction() as session:
         sync_registry(session, registry)
         result = _store(session, parsed, path.name)

@@ -1,0 +1,259 @@
+"""Verified snapshots of a SQLite database through the backup API, kept in a rotated backup folder.
+
+Each backup is a single-file database plus a small JSON sidecar (time, reason, fingerprint, summary), so
+the restore dialog lists backups without opening every file. A backup is written to a hidden temporary
+name, checked with `PRAGMA integrity_check`, flushed, and only then renamed into place: a crash while
+backing up leaves at most a temporary file, which the next backup removes.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import json
+import os
+import sqlite3
+from dataclasses import asdict, dataclass
+from pathlib import Path
+
+from gwr_desktop.safety.processes import process_alive
+from gwr_desktop.safety.rotation import DEFAULT_POLICY, RetentionPolicy, backups_to_keep
+from gwr_desktop.safety.sqlite_files import connect_read_only, copy_database, fsync_path, verify_file
+
+REASON_LABELS = {
+    "startup": "启动时自动备份",
+    "migration": "升级数据库结构前",
+    "import": "导入方案前",
+    "restore": "恢复备份前",
+    "manual": "手动备份",
+}
+# Tables that hold the imported plan and the unit registry; every other table holds what users typed.
+CATALOGUE_TABLES = frozenset({
+    "alembic_version", "settings", "plans", "plan_parts", "plan_sections", "plan_headings", "items", "units",
+    "unit_aliases", "group_members", "item_assignments", "plan_problems", "plan_deadlines", "plan_forms",
+    "office_contacts",
+})
+_TEMP_PREFIX = ".incomplete-"
+
+
+class BackupError(RuntimeError):
+    """A backup could not be made or read; the message is in Chinese."""
+
+
+@dataclass(frozen=True)
+class ContentSummary:
+    plans: int
+    items: int
+    filled_rows: int
+    size_bytes: int
+    revision: str | None
+
+    @property
+    def is_empty(self) -> bool:
+        return self.plans == 0 and self.filled_rows == 0
+
+    def describe(self) -> str:
+        size = f"{self.size_bytes / 1024:.0f} KB" if self.size_bytes < 1024 * 1024 else \
+            f"{self.size_bytes / 1024 / 1024:.1f} MB"
+        return f"{self.plans} 个方案，{self.items} 个事项，已填写 {self.filled_rows} 条，{size}"
+
+
+@dataclass(frozen=True)
+class BackupInfo:
+    path: Path
+    created: dt.datetime
+    reason: str
+    fingerprint: str
+    summary: ContentSummary
+
+    @property
+    def reason_label(self) -> str:
+        return REASON_LABELS.get(self.reason, self.reason)
+
+
+def backup_folder(db_path: Path) -> Path:
+    """user_data_dir()/backups for the default database; `<name>.backups/` beside any other file."""
+    from gwr_desktop.paths import user_data_dir
+
+    default_db = (user_data_dir() / "gwr.db").resolve()
+    if db_path.resolve() == default_db:
+        return default_db.parent / "backups"
+    return db_path.with_name(db_path.name + ".backups")
+
+
+def summarize(path: Path) -> ContentSummary:
+    connection = connect_read_only(path)
+    try:
+        tables = [row[0] for row in connection.execute(
+            "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'")]
+        counts = {table: _count(connection, table) for table in tables}
+        revision = None
+        if "alembic_version" in counts:
+            row = connection.execute("SELECT version_num FROM alembic_version").fetchone()
+            revision = row[0] if row else None
+    except sqlite3.Error as error:
+        raise BackupError(f"无法读取备份文件 {path.name}：{error}") from error
+    finally:
+        connection.close()
+    filled = sum(count for table, count in counts.items() if table not in CATALOGUE_TABLES)
+    return ContentSummary(plans=counts.get("plans", 0), items=counts.get("items", 0), filled_rows=filled,
+                          size_bytes=path.stat().st_size, revision=revision)
+
+
+def _count(connection: sqlite3.Connection, table: str) -> int:
+    quoted = '"' + table.replace('"', '""') + '"'
+    return int(connection.execute(f"SELECT count(*) FROM {quoted}").fetchone()[0])
+
+
+def fingerprint(path: Path) -> str:
+    """SHA-256 of a backup file, ignoring the header counters SQLite bumps on every write."""
+    data = bytearray(path.read_bytes())
+    if len(data) >= 100:
+        data[24:28] = b"\0" * 4
+        data[92:100] = b"\0" * 8
+    return hashlib.sha256(data).hexdigest()
+
+
+def create_backup(db_path: Path, *, reason: str, now: dt.datetime | None = None, folder: Path | None = None,
+                  only_if_changed: bool = False, skip_empty: bool = False,
+                  policy: RetentionPolicy = DEFAULT_POLICY) -> BackupInfo | None:
+    """Snapshot db_path into its backup folder, verify it, then thin old backups.
+
+    None when asked to skip and the content equals the newest backup, or holds no plan and nothing typed.
+    """
+    now = now or dt.datetime.now()
+    folder = folder or backup_folder(db_path)
+    folder_existed = folder.is_dir()
+    folder.mkdir(parents=True, exist_ok=True)
+    remove_incomplete(folder)
+    temporary = folder / f"{_TEMP_PREFIX}{os.getpid()}.db"
+    _snapshot(db_path, temporary)
+    digest = fingerprint(temporary)
+    newest = next(iter(list_backups(folder)), None)
+    summary = summarize(temporary)
+    unchanged = only_if_changed and newest is not None and newest.fingerprint == digest
+    if unchanged or (skip_empty and summary.is_empty):
+        temporary.unlink()
+        if not folder_existed:
+            folder.rmdir()  # no clutter beside the database for a backup that was not needed
+        return None
+    info = BackupInfo(path=_free_name(folder, db_path.stem, now, reason), created=now, reason=reason,
+                      fingerprint=digest, summary=summary)
+    os.replace(temporary, info.path)
+    _write_sidecar(info)
+    fsync_path(folder)
+    prune(folder, now, policy, protect=info.path)
+    return info
+
+
+def backup_before(url: str, reason: str, *, now: dt.datetime | None = None) -> BackupInfo | None:
+    """Safety snapshot before a risky step (migration, import, restore) or at start-up.
+
+    Does nothing for PostgreSQL, for a file not created yet, for an empty database, or when the content is
+    the same as the newest backup (that backup already holds this state).
+    """
+    from gwr_desktop.storage.engine import sqlite_file
+
+    path = sqlite_file(url)
+    if path is None or not path.exists():
+        return None
+    return create_backup(path, reason=reason, now=now, only_if_changed=True, skip_empty=True)
+
+
+def export_backup(db_path: Path, out: Path) -> ContentSummary:
+    """A verified snapshot at a path the user chose (command line `backup --out`); no rotation."""
+    out.parent.mkdir(parents=True, exist_ok=True)
+    temporary = out.with_name(f"{_TEMP_PREFIX}{out.name}")
+    _snapshot(db_path, temporary)
+    os.replace(temporary, out)
+    fsync_path(out.parent)
+    return summarize(out)
+
+
+def _snapshot(db_path: Path, temporary: Path) -> None:
+    temporary.unlink(missing_ok=True)
+    try:
+        copy_database(db_path, temporary)
+    except sqlite3.Error as error:
+        temporary.unlink(missing_ok=True)
+        raise BackupError(f"无法备份数据库 {db_path.name}：{error}") from error
+    problems = verify_file(temporary)
+    if problems:
+        temporary.unlink(missing_ok=True)
+        raise BackupError(f"备份未通过完整性检查，已放弃本次备份：{'；'.join(problems[:3])}")
+    fsync_path(temporary)
+
+
+def _free_name(folder: Path, stem: str, now: dt.datetime, reason: str) -> Path:
+    base = f"{stem}-{now:%Y%m%d-%H%M%S}-{reason}"
+    candidate, counter = folder / f"{base}.db", 2
+    while candidate.exists():
+        candidate, counter = folder / f"{base}-{counter}.db", counter + 1
+    return candidate
+
+
+def _sidecar(path: Path) -> Path:
+    return path.with_suffix(".json")
+
+
+def _write_sidecar(info: BackupInfo) -> None:
+    payload = {"created": info.created.isoformat(), "reason": info.reason, "fingerprint": info.fingerprint,
+               "summary": asdict(info.summary)}
+    temporary = info.path.with_name(_TEMP_PREFIX + info.path.stem + ".json")
+    temporary.write_text(json.dumps(payload, ensure_ascii=False, indent=1), encoding="utf-8")
+    os.replace(temporary, _sidecar(info.path))
+
+
+def read_backup(path: Path) -> BackupInfo:
+    """Metadata of one backup: from its sidecar, or worked out from the file when the sidecar is missing."""
+    try:
+        payload = json.loads(_sidecar(path).read_text(encoding="utf-8"))
+        return BackupInfo(path=path, created=dt.datetime.fromisoformat(payload["created"]),
+                          reason=payload["reason"], fingerprint=payload["fingerprint"],
+                          summary=ContentSummary(**payload["summary"]))
+    except (OSError, ValueError, KeyError, TypeError):
+        created = dt.datetime.fromtimestamp(path.stat().st_mtime)
+        return BackupInfo(path=path, created=created, reason="unknown", fingerprint=fingerprint(path),
+                          summary=summarize(path))
+
+
+def list_backups(folder: Path) -> list[BackupInfo]:
+    """Backups in the folder, newest first. Unreadable files are skipped, never fatal."""
+    if not folder.is_dir():
+        return []
+    found = []
+    for path in folder.glob("*.db"):
+        if path.name.startswith(_TEMP_PREFIX):
+            continue
+        try:
+            found.append(read_backup(path))
+        except (BackupError, OSError):
+            continue
+    return sorted(found, key=lambda info: (info.created, info.path.name), reverse=True)
+
+
+def prune(folder: Path, now: dt.datetime, policy: RetentionPolicy = DEFAULT_POLICY,
+          protect: Path | None = None) -> list[Path]:
+    """Delete backups (and sidecars) the retention policy does not keep; returns the deleted files."""
+    backups = list_backups(folder)
+    keep = backups_to_keep([info.created for info in backups], now, policy)
+    deleted = []
+    for info in backups:
+        if info.created in keep or info.path == protect:
+            continue
+        info.path.unlink(missing_ok=True)
+        _sidecar(info.path).unlink(missing_ok=True)
+        deleted.append(info.path)
+    return deleted
+
+
+def remove_incomplete(folder: Path) -> None:
+    """Temporary files left by a backup that was interrupted (killed process, full disk).
+
+    A temporary file names the process writing it; one whose process still runs is another backup in progress.
+    """
+    for leftover in folder.glob(f"{_TEMP_PREFIX}*"):
+        owner = leftover.name[len(_TEMP_PREFIX):].split(".")[0]
+        if owner.isdigit() and int(owner) != os.getpid() and process_alive(int(owner)):
+            continue
+        leftover.unlink(missing_ok=True)
