@@ -1,0 +1,116 @@
+"""Start the desktop app: Qt application, Chinese standard dialogs, the database, the first-run plan, the window.
+
+Imports stay inside functions so that `main.py COMMAND` never loads Qt, and so that nothing heavy
+(exporters, openpyxl, python-docx) is imported before the window is on screen.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from typing import TYPE_CHECKING
+
+from gwr_desktop import APP_NAME, APP_TITLE
+
+if TYPE_CHECKING:
+    from PySide6.QtCore import QSettings, QTranslator
+    from PySide6.QtWidgets import QApplication
+
+    from gwr_desktop.services.database import Database
+    from gwr_desktop.ui.main_window import MainWindow
+
+ORGANIZATION = "gwr_desktop"
+# qtbase holds the strings of the standard dialogs and buttons; qt_zh_CN is the older all-in-one catalogue.
+QT_CATALOGUES = ("qtbase_zh_CN", "qt_zh_CN")
+
+
+def main() -> int:
+    """Entry point of the installed `gwr-desktop` launcher: same arguments as main.py."""
+    from gwr_desktop.cli import main as cli_main
+
+    return cli_main(sys.argv[1:])
+
+
+def run_app(args: argparse.Namespace) -> int:
+    app = create_application()
+    translators = install_translations(app)  # noqa: F841 - must stay alive while the app runs
+    db = _open_database(getattr(args, "db", None))
+    if db is None:
+        return 2
+    try:
+        _ensure_plan(db)
+        from gwr_desktop.ui.ui_state import ui_state_settings
+
+        window = build_main_window(db, ui_state_settings())
+        window.restore_ui_state()
+        window.show()
+        from PySide6.QtCore import QTimer
+
+        QTimer.singleShot(0, window.ask_unit_if_missing)
+        return app.exec()
+    finally:
+        db.close()
+
+
+def create_application() -> QApplication:
+    from PySide6.QtWidgets import QApplication
+
+    app = QApplication.instance() or QApplication(sys.argv[:1])
+    app.setOrganizationName(ORGANIZATION)
+    app.setApplicationName(APP_NAME)
+    app.setApplicationDisplayName(APP_TITLE)
+    return app
+
+
+def install_translations(app: QApplication) -> list[QTranslator]:
+    """Load Qt's own Simplified Chinese catalogue so standard dialogs and buttons speak Chinese."""
+    from PySide6.QtCore import QLibraryInfo, QLocale, QTranslator
+
+    from gwr_desktop.paths import resource_path
+
+    QLocale.setDefault(QLocale(QLocale.Language.Chinese, QLocale.Country.China))
+    folders = [QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath), str(resource_path("translations"))]
+    for catalogue in QT_CATALOGUES:
+        for folder in folders:
+            translator = QTranslator(app)
+            if translator.load(catalogue, folder):
+                app.installTranslator(translator)
+                return [translator]
+    return []
+
+
+def build_main_window(db: Database, ui_settings: QSettings | None = None) -> MainWindow:
+    """The main window over an open database, without running the event loop (tests use this)."""
+    from gwr_desktop.ui.main_window import MainWindow
+
+    return MainWindow(db, ui_settings)
+
+
+def _open_database(url: str | None) -> Database | None:
+    from gwr_desktop.services.database import open_database
+    from gwr_desktop.storage.migrate import SchemaTooNewError
+
+    try:
+        return open_database(url)
+    except SchemaTooNewError as error:
+        _fatal("数据库版本过新", str(error))
+    except Exception as error:  # noqa: BLE001 - any failure to open is shown, never swallowed
+        _fatal("无法打开数据库", f"打开数据库时出错：{error}")
+    return None
+
+
+def _ensure_plan(db: Database) -> None:
+    from gwr_desktop.services.plan_import import PlanImportError, ensure_bundled_plan
+
+    try:
+        ensure_bundled_plan(db)
+    except PlanImportError as error:
+        from PySide6.QtWidgets import QMessageBox
+
+        QMessageBox.warning(None, "未能导入内置方案", f"{error}\n\n可稍后用命令 import-plan 导入方案文件。")
+
+
+def _fatal(title: str, message: str) -> None:
+    from PySide6.QtWidgets import QMessageBox
+
+    QMessageBox.critical(None, title, message)

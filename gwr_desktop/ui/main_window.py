@@ -1,0 +1,233 @@
+"""The main window: tabs (the task browser first; form editors and others are added with add_page),
+the 待核对问题 dock, the unit switcher, and a status bar naming the plan and the unit."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QSettings, Qt, Signal
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDockWidget,
+    QLabel,
+    QMainWindow,
+    QMessageBox,
+    QTabWidget,
+    QToolBar,
+    QWidget,
+)
+
+from gwr_desktop import APP_TITLE, __version__
+from gwr_desktop.domain.plan import Role
+from gwr_desktop.services import catalogue as catalogue_service
+from gwr_desktop.services.database import Database
+from gwr_desktop.services.events import Change
+from gwr_desktop.services.preferences import PLAN_KEY, UNIT_KEY, set_setting
+from gwr_desktop.ui.context import PlanContext, UnitContext, load_plan, load_unit
+from gwr_desktop.ui.hub_bridge import HubBridge
+from gwr_desktop.ui.item_detail import Viewer
+from gwr_desktop.ui.problems_panel import ProblemsPanel
+from gwr_desktop.ui.task_browser import TaskBrowser
+from gwr_desktop.ui.unit_chooser import UnitChooserDialog
+
+
+class MainWindow(QMainWindow):
+    context_changed = Signal(str, str)  # plan key, unit ("" when not chosen) — for pages added later
+
+    def __init__(self, db: Database, ui_settings: QSettings | None = None, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.db = db
+        self.ui_settings = ui_settings
+        self.bridge = HubBridge(db.hub, self)
+        self.plan = PlanContext(plans=[], catalogue=None)
+        self.unit = UnitContext(unit=None, viewer=Viewer(None))
+        self.units = catalogue_service.units(db)
+        self.browser = TaskBrowser(self)
+        self.tabs = QTabWidget(self)
+        self.tabs.setDocumentMode(True)
+        self.tabs.addTab(self.browser, "责任事项")
+        self.setCentralWidget(self.tabs)
+        self.problems = ProblemsPanel(self)
+        self.problems_dock = self._build_dock()
+        self._build_actions()
+        self._build_status_bar()
+        self.bridge.changed.connect(self._on_change)
+        self.problems.jump_requested.connect(self._jump_to_item)
+        self.browser.counts_changed.connect(self._show_counts)
+        self.resize(1400, 860)
+        self.reload()
+
+    # --- public API -------------------------------------------------------------------------------
+
+    def add_page(self, widget: QWidget, title: str) -> int:
+        """Add a feature page (form editor, dashboard …) as a tab; returns its tab index."""
+        return self.tabs.addTab(widget, title)
+
+    def show_page(self, widget: QWidget) -> None:
+        self.tabs.setCurrentWidget(widget)
+
+    @property
+    def plan_key(self) -> str | None:
+        return self.plan.key
+
+    @property
+    def unit_name(self) -> str | None:
+        return self.unit.unit
+
+    def reload(self) -> None:
+        """Read plans, the chosen plan and the chosen unit again (start-up, import, settings change)."""
+        self.units = catalogue_service.units(self.db)
+        self.plan = load_plan(self.db)
+        self.unit = load_unit(self.db, self.plan.key, self.units)
+        if self.plan.catalogue is not None:
+            self.browser.load(self.plan.catalogue, self.unit.roles, self.unit.viewer)
+            self.problems.set_problems(self.plan.catalogue.problems)
+        self.browser.set_role_filter(self.browser.default_role_filter())
+        self._show_plans()
+        self._announce()
+
+    def open_unit_chooser(self) -> UnitChooserDialog:
+        """Open the chooser (window-modal, not blocking); accepting it stores the unit in the database."""
+        dialog = UnitChooserDialog(self.units, self.unit.unit, self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.accepted.connect(lambda: self._store_unit(dialog.chosen_unit()))
+        dialog.open()
+        return dialog
+
+    def ask_unit_if_missing(self) -> UnitChooserDialog | None:
+        """First run: nobody has said whose liaison officer this is yet."""
+        return self.open_unit_chooser() if self.unit.unit is None else None
+
+    def save_ui_state(self) -> None:
+        if self.ui_settings is None:
+            return
+        self.ui_settings.setValue("window/geometry", self.saveGeometry())
+        self.ui_settings.setValue("window/state", self.saveState())
+        self.browser.save_state(self.ui_settings)
+        self.ui_settings.sync()
+
+    def restore_ui_state(self) -> None:
+        if self.ui_settings is None:
+            return
+        geometry, state = self.ui_settings.value("window/geometry"), self.ui_settings.value("window/state")
+        if geometry is not None:
+            self.restoreGeometry(geometry)
+        if state is not None:
+            self.restoreState(state)
+        self.browser.restore_state(self.ui_settings)
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        self.save_ui_state()
+        self.bridge.close()
+        super().closeEvent(event)
+
+    # --- construction -----------------------------------------------------------------------------
+
+    def _build_dock(self) -> QDockWidget:
+        dock = QDockWidget("待核对问题", self)
+        dock.setObjectName("problems_dock")
+        dock.setWidget(self.problems)
+        dock.setFeatures(QDockWidget.DockWidgetFeature.DockWidgetClosable
+                         | QDockWidget.DockWidgetFeature.DockWidgetMovable)
+        self.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, dock)
+        self.resizeDocks([dock], [130], Qt.Orientation.Vertical)
+        return dock
+
+    def _build_actions(self) -> None:
+        self.switch_unit_action = QAction("切换单位…", self)
+        self.switch_unit_action.setShortcut(QKeySequence("Ctrl+U"))
+        self.switch_unit_action.setToolTip("选择本单位（Ctrl+U）")
+        self.switch_unit_action.triggered.connect(self.open_unit_chooser)
+        clear_action = QAction("清除筛选", self)
+        clear_action.triggered.connect(self.browser.clear_filters)
+        quit_action = QAction("退出", self)
+        quit_action.setShortcut(QKeySequence("Ctrl+Q"))
+        quit_action.triggered.connect(self.close)
+        about_action = QAction("关于", self)
+        about_action.triggered.connect(self._about)
+        problems_action = self.problems_dock.toggleViewAction()
+        problems_action.setText("待核对问题")
+        menus = self.menuBar()
+        menus.addMenu("文件").addAction(quit_action)
+        menus.addMenu("单位").addAction(self.switch_unit_action)
+        view_menu = menus.addMenu("查看")
+        view_menu.addActions([clear_action, problems_action])
+        menus.addMenu("帮助").addAction(about_action)
+        toolbar = QToolBar("工具栏", self)
+        toolbar.setObjectName("main_toolbar")
+        toolbar.setMovable(False)
+        toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
+        toolbar.addAction(self.switch_unit_action)
+        self.unit_label = QLabel(self)
+        self.unit_label.setContentsMargins(8, 0, 16, 0)
+        toolbar.addWidget(self.unit_label)
+        self.plan_combo = QComboBox(self)
+        self.plan_combo.setToolTip("选择方案（年度）")
+        self.plan_combo.activated.connect(self._on_plan_chosen)
+        self.plan_combo_action = toolbar.addWidget(self.plan_combo)
+        self.addToolBar(toolbar)
+
+    def _build_status_bar(self) -> None:
+        self.plan_label, self.status_unit_label, self.count_label = QLabel(self), QLabel(self), QLabel(self)
+        bar = self.statusBar()
+        bar.addWidget(self.plan_label, 1)
+        bar.addPermanentWidget(self.status_unit_label)
+        bar.addPermanentWidget(self.count_label)
+
+    # --- reactions --------------------------------------------------------------------------------
+
+    def _on_change(self, change: Change) -> None:
+        if change.topic == "catalogue":
+            self.reload()
+        elif change.topic == "settings" and change.detail.get("key") == UNIT_KEY:
+            self._reload_unit()
+        elif change.topic == "settings" and change.detail.get("key") == PLAN_KEY:
+            self.reload()
+
+    def _reload_unit(self) -> None:
+        self.unit = load_unit(self.db, self.plan.key, self.units)
+        self.browser.set_unit(self.unit.roles, self.unit.viewer)
+        self.browser.set_role_filter(self.browser.default_role_filter())
+        self._announce()
+
+    def _store_unit(self, name: str | None) -> None:
+        if name:
+            set_setting(self.db, UNIT_KEY, name)
+
+    def _on_plan_chosen(self, row: int) -> None:
+        key = self.plan_combo.itemData(row)
+        if key and key != self.plan.key:
+            set_setting(self.db, PLAN_KEY, key)
+
+    def _show_counts(self, shown: int, total: int) -> None:
+        self.count_label.setText(f"显示 {shown} / 共 {total} 项")
+
+    def _jump_to_item(self, key: str) -> None:
+        self.tabs.setCurrentWidget(self.browser)
+        if not self.browser.select_item(key):
+            self.statusBar().showMessage(f"方案中没有 {key}。", 5000)
+
+    def _show_plans(self) -> None:
+        self.plan_combo.blockSignals(True)
+        self.plan_combo.clear()
+        for plan in self.plan.plans:
+            self.plan_combo.addItem(f"{plan.year}年方案（{plan.doc_number or plan.key}）", plan.key)
+        self.plan_combo.setCurrentIndex(max(0, self.plan_combo.findData(self.plan.key)))
+        self.plan_combo.blockSignals(False)
+        self.plan_combo_action.setVisible(len(self.plan.plans) > 1)
+
+    def _announce(self) -> None:
+        summary = self.plan.catalogue.summary if self.plan.catalogue else None
+        unit = self.unit.unit
+        plan_text = f"{summary.title}（{summary.doc_number}）" if summary else "尚未导入方案"
+        self.setWindowTitle(f"{APP_TITLE} — {summary.title if summary else '尚未导入方案'} — {unit or '未选择单位'}")
+        self.plan_label.setText(plan_text)
+        self.unit_label.setText(f"本单位：{unit}" if unit else "本单位：未选择")
+        if unit:
+            lead, helping = self.unit.count(Role.LEAD), self.unit.count(Role.RESPONSIBLE)
+            self.status_unit_label.setText(f"{unit}：牵头 {lead} 项，参与 {helping} 项")
+        else:
+            self.status_unit_label.setText("未选择单位（单位 → 切换单位）")
+        self.context_changed.emit(self.plan.key or "", unit or "")
+
+    def _about(self) -> None:
+        QMessageBox.about(self, "关于", f"{APP_TITLE}\n版本 {__version__}\n\n离线使用，数据保存在本机：\n{self.db.url}")
