@@ -1,0 +1,34 @@
+"""Qt-free estimate of how many lines a text needs in a column, for Excel row heights.
+
+Excel never autofits rows holding merged cells, so heights are computed here: a CJK glyph (or full-width
+punctuation) is one em wide, Latin letters and digits about half an em.
+"""
+
+from __future__ import annotations
+
+import math
+import unicodedata
+
+MM_PER_PT = 25.4 / 72
+CELL_PADDING_MM = 2.0  # Excel/WPS inner cell margins, both sides together
+LINE_FACTOR = 1.32  # line height / font size for CJK fonts in Excel and WPS
+
+
+def char_width_em(char: str) -> float:
+    return 1.0 if unicodedata.east_asian_width(char) in ("W", "F") else 0.55
+
+
+def text_lines(text: str, width_mm: float, size_pt: float) -> int:
+    """Wrapped line count of text in a column width_mm wide, each "\\n" starting a new paragraph."""
+    usable_em = max((width_mm - CELL_PADDING_MM) / (size_pt * MM_PER_PT), 1.0)
+    lines = 0
+    for paragraph in (text or "").split("\n"):
+        width = sum(char_width_em(c) for c in paragraph)
+        lines += max(1, math.ceil(width / usable_em - 1e-9))
+    return lines
+
+
+def row_height_pt(texts: list[tuple[str, float]], size_pt: float, minimum: float = 0.0) -> float:
+    """Height of a row whose cells hold (text, column width in mm) pairs."""
+    lines = max((text_lines(text, width, size_pt) for text, width in texts), default=1)
+    return max(minimum, lines * size_pt * LINE_FACTOR + 4)

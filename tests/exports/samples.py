@@ -1,0 +1,98 @@
+"""Realistic form contents for export tests: the real 2023 plan's items led by 市发改委 (46 items from three
+parts), with generated but plausible work entries, long multi-line texts and a formula-looking value."""
+
+from __future__ import annotations
+
+from functools import cache
+
+from gwr_desktop.domain.form_defs import load_definition
+from gwr_desktop.domain.forms import (
+    ContactPerson,
+    ContactRole,
+    ContactsFormContent,
+    PeriodKind,
+    PlanFormContent,
+    PlanFormItem,
+    ProgressFormContent,
+    ProgressFormItem,
+    ProgressStatus,
+    WorkEntry,
+    WorkPeriod,
+)
+from gwr_desktop.domain.plan import FormKind, FormSetting, OfficeContact, ParsedPlan, Role
+from gwr_desktop.domain.plan_parser import parse_plan
+from gwr_desktop.domain.plan_source import read_plan_text
+from gwr_desktop.domain.roles import tasks_for
+from gwr_desktop.domain.units import UnitRegistry
+from gwr_desktop.paths import bundled_plan, registry_path
+
+UNIT = "市发改委"
+FORMULA = "=SUM(A1)"
+PART_TITLES = {"一": "一、经济社会发展主要预期目标", "二": "二、重点工作", "三": "三、建设人民满意的服务型政府",
+               "四": "四、民生实事"}
+SETTINGS = {
+    FormKind.PLAN: FormSetting(FormKind.PLAN, "附表1", "{unit}市《政府工作报告》办理方案"),
+    FormKind.CONTACTS: FormSetting(FormKind.CONTACTS, "附表2", "{unit}《政府工作报告》督办工作人员名单"),
+    FormKind.PROGRESS: FormSetting(FormKind.PROGRESS, "附表3", "{unit}{quarter}工作目标完成情况"),
+}
+OFFICE = (OfficeContact("徐小生", "82826016", "13627297755"), OfficeContact("王璐", "82826682", "15926265570"))
+
+_MEASURES = (
+    "制定年度工作方案，明确责任分工和时间节点，建立工作台账，实行清单化管理、项目化推进",
+    "会同责任单位开展专题调研，梳理存在的困难和问题，形成政策建议报市政府审定",
+    "争取国家和省级专项资金支持，做好项目储备和申报工作，确保资金及时足额到位",
+    "每月调度工作进展，对滞后事项及时预警督办；\n按季度向市政府报送工作进展情况",
+    "组织开展年度考核评估，总结经验做法，形成可复制可推广的典型案例",
+)
+_PERIODS = (WorkPeriod(PeriodKind.MONTH, 3), WorkPeriod(PeriodKind.RANGE, 4, 6), WorkPeriod(PeriodKind.MONTH, 9),
+            WorkPeriod(PeriodKind.YEAR), WorkPeriod(PeriodKind.RANGE, 10, 12))
+
+
+@cache
+def parsed_plan() -> ParsedPlan:
+    return parse_plan(read_plan_text(bundled_plan()), UnitRegistry.from_json(registry_path()))
+
+
+def lead_items(unit: str = UNIT) -> list:
+    plan = parsed_plan()
+    roles = tasks_for(plan.items, unit, UnitRegistry.from_json(registry_path()))
+    return [item for item in plan.items if roles.get(item.key) is Role.LEAD]
+
+
+def plan_content(unit: str = UNIT, *, limit: int | None = None) -> PlanFormContent:
+    items = []
+    for index, item in enumerate(lead_items(unit)[:limit]):
+        count = 2 + index % 3
+        entries = tuple(WorkEntry(_MEASURES[(index + k) % len(_MEASURES)], _PERIODS[(index + k) % len(_PERIODS)])
+                        for k in range(count))
+        if index == 2:
+            entries = (WorkEntry(FORMULA, _PERIODS[0]),) + entries[1:]
+        items.append(PlanFormItem(key=item.key, part=item.part, number=item.number, text=item.text,
+                                  entries=entries, leader="张建国副主任", department="综合处\n投资处"))
+    return PlanFormContent(plan_key="2023", unit=unit, principal="李明", items=tuple(items))
+
+
+def progress_content(unit: str = UNIT, *, quarter: int = 2, print_status: bool = False) -> ProgressFormContent:
+    statuses = list(ProgressStatus)
+    items = tuple(
+        ProgressFormItem(key=item.key, part=item.part, number=item.number, text=item.text,
+                         progress=(FORMULA if index == 1 else
+                                   f"截至6月底，{_MEASURES[index % len(_MEASURES)]}。已完成年度目标的"
+                                   f"{40 + index}%，总体序时推进。"),
+                         status=statuses[index % len(statuses)], figure=f"{index + 1}项")
+        for index, item in enumerate(lead_items(unit))
+    )
+    return ProgressFormContent(plan_key="2023", unit=unit, quarter=quarter, principal="李明", items=items,
+                               print_status=print_status)
+
+
+def contacts_content(unit: str = UNIT, handlers: int = 2) -> ContactsFormContent:
+    people = [ContactPerson(ContactRole.LEADER, "张建国", "副主任", "82700001", "13800000001"),
+              ContactPerson(ContactRole.OFFICE, "刘芳", "办公室主任", "82700002", "13800000002")]
+    people += [ContactPerson(ContactRole.HANDLER, f"王{'一二三四五'[i]}", "四级主任科员", "82700010", FORMULA)
+               for i in range(handlers)]
+    return ContactsFormContent(plan_key="2023", unit=unit, people=tuple(people), office_contacts=OFFICE)
+
+
+def definition(kind: FormKind):  # noqa: ANN201
+    return load_definition(kind)
