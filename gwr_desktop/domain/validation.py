@@ -38,7 +38,7 @@ def _clean(value: str, limit: int, *, multiline: bool) -> str:
 
 _MOBILE = re.compile(r"(?:\+?86)?(1[3-9]\d{9})")
 _OFFICE = re.compile(
-    r"(?:\(?(?P<area>0\d{2,3})\)?[-\s]?)?"  # 027-, (027), 027 or 027 glued on
+    r"(?:\(?(?P<area>0[1-9]\d{1,2})\)?[-\s]?)?"  # 027-, (027), 027 or 027 glued on
     r"(?P<local>[1-9]\d{6,7})"
     r"(?:\s*(?:转|-|ext\.?|EXT\.?|Ext\.?|分机)\s*(?P<extension>\d{1,6}))?"
 )

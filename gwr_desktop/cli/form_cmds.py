@@ -1,0 +1,122 @@
+"""Commands over a unit's forms: `form` prints one, `fill` sets one from the same JSON (all or nothing)."""
+
+from __future__ import annotations
+
+import argparse
+import json
+from pathlib import Path
+
+from gwr_desktop.cli.common import database, print_json
+from gwr_desktop.domain.completeness import missing_fields
+from gwr_desktop.domain.form_json import from_json, to_json
+from gwr_desktop.domain.plan import FormKind
+from gwr_desktop.services import catalogue, form_content
+from gwr_desktop.services.catalogue import UnknownPlanError, UnknownUnitError
+from gwr_desktop.services.database import Database
+from gwr_desktop.services.form_content import FormInputError
+
+FORM_CHOICES = [kind.value for kind in FormKind]
+MAX_FILE_BYTES = 20 * 1024 * 1024
+
+
+def register(subparsers: argparse._SubParsersAction) -> None:
+    parser = subparsers.add_parser("form", help="查看某单位的附表内容（办理方案、督办名单、完成情况）")
+    _common_arguments(parser)
+    parser.add_argument("--json", action="store_true", help="以 JSON 输出（可修改后用 fill 写回）")
+    parser.set_defaults(handler=run_form)
+
+    parser = subparsers.add_parser("fill", help="用 JSON 文件填写某单位的附表（先全部校验，有错则不作任何改动）")
+    _common_arguments(parser)
+    parser.add_argument("--from", dest="source", required=True, type=Path, help="JSON 文件（格式同 form --json）")
+    parser.set_defaults(handler=run_fill)
+
+
+def _common_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--unit", required=True, help="单位名称（可用简称或曾用名）")
+    parser.add_argument("--form", required=True, choices=FORM_CHOICES,
+                        help="plan=办理方案(附表1)，contacts=督办工作人员名单(附表2)，progress=完成情况(附表3)")
+    parser.add_argument("--quarter", type=int, choices=[1, 2, 3, 4], help="完成情况的季度（前N季度）")
+    parser.add_argument("--plan", help="方案标识（默认：最新导入的方案）")
+
+
+def _plan_key(db: Database, args: argparse.Namespace) -> str:
+    from gwr_desktop.cli import CommandError
+
+    key = args.plan or catalogue.default_plan_key(db)
+    if key is None:
+        raise CommandError("数据库中还没有方案，请先用 import-plan 导入。")
+    if args.form == FormKind.PROGRESS.value and args.quarter is None:
+        raise CommandError("完成情况（--form progress）需要用 --quarter 指定季度（1～4）。")
+    return key
+
+
+def run_form(args: argparse.Namespace) -> int:
+    from gwr_desktop.cli import CommandError
+
+    with database(args) as db:
+        try:
+            content = form_content.load_content(db, _plan_key(db, args), args.unit, FormKind(args.form), args.quarter)
+        except (UnknownUnitError, UnknownPlanError, FormInputError) as error:
+            raise CommandError(str(error)) from error
+    if args.json:
+        print_json(to_json(content))
+        return 0
+    print(f"{content.label} {content.title}")
+    for line in _text_lines(content):
+        print(line)
+    gaps = missing_fields(content)
+    print(f"尚缺 {len(gaps)} 项。" if gaps else "已填写完整。")
+    return 0
+
+
+def _text_lines(content: form_content.FormContent) -> list[str]:
+    data = to_json(content)
+    if data["form"] == "contacts":
+        return [f"{p['role_label']}\t{p['name']}\t{p['title']}\t{p['office_phone']}\t{p['mobile']}"
+                for p in data["people"]]
+    lines = [f"主要负责人：{data['principal']}"]
+    for item in data["items"]:
+        lines.append(f"{item['key']}\t{item['text']}")
+        if data["form"] == "plan":
+            lines += [f"\t{n}. {e['content']}\t{e['period']}" for n, e in enumerate(item["entries"], 1)]
+            lines.append(f"\t分管领导：{item['leader']}\t责任部门：{item['department']}")
+        else:
+            lines.append(f"\t{item['progress']}")
+    return lines
+
+
+def run_fill(args: argparse.Namespace) -> int:
+    from gwr_desktop.cli import CommandError
+
+    data = _read_json(args.source)
+    with database(args) as db:
+        try:
+            plan_key = _plan_key(db, args)
+            unit = catalogue.canonical_unit(db, args.unit)
+            content, problems = from_json(data, FormKind(args.form), plan_key, unit, args.quarter)
+            if problems:
+                raise FormInputError(problems)
+            form_content.replace_content(db, content)
+        except FormInputError as error:
+            lines = "\n".join(f"  {n}. {problem}" for n, problem in enumerate(error.problems, 1))
+            raise CommandError(f"文件中有 {len(error.problems)} 处问题，数据库未作任何改动：\n{lines}") from error
+        except (UnknownUnitError, UnknownPlanError) as error:
+            raise CommandError(str(error)) from error
+    print(f"已填写：{unit} {args.form}" + (f" 第{args.quarter}季度" if args.quarter else "") + "。")
+    return 0
+
+
+def _read_json(path: Path) -> object:
+    from gwr_desktop.cli import CommandError
+
+    try:
+        if path.stat().st_size > MAX_FILE_BYTES:
+            raise CommandError(f"文件 {path} 过大（超过 20 MB），不像是表格内容。")
+        return json.loads(path.read_text(encoding="utf-8-sig"))
+    except FileNotFoundError as error:
+        raise CommandError(f"找不到文件 {path}。") from error
+    except UnicodeDecodeError as error:
+        raise CommandError(f"文件 {path} 不是 UTF-8 编码的文字。") from error
+    except json.JSONDecodeError as error:
+        place = f"第{error.lineno}行第{error.colno}列"
+        raise CommandError(f"文件 {path} 不是有效的 JSON：{place}，{error.msg}。") from error

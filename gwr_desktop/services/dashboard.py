@@ -1,0 +1,77 @@
+"""What is due next for a unit: each form's deadline, days left (from an injected `today`), and completeness."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from gwr_desktop.domain.completeness import Completion, completion, gaps
+from gwr_desktop.domain.form_defs import quarter_label
+from gwr_desktop.domain.plan import DeadlineKind, FormKind
+from gwr_desktop.services import catalogue
+from gwr_desktop.services.database import Database
+from gwr_desktop.services.form_content import load_content
+
+
+@dataclass(frozen=True)
+class DeadlineRow:
+    kind: FormKind
+    quarter: int | None
+    form_label: str  # "附表1"
+    name: str  # "办理方案", "前2季度完成情况"
+    due: dt.date
+    days_left: int  # negative when overdue
+    completion: Completion
+    gaps: int
+
+    @property
+    def overdue(self) -> bool:
+        return self.days_left < 0
+
+    def when(self) -> str:
+        if self.days_left > 0:
+            return f"还有 {self.days_left} 天"
+        return "今天截止" if self.days_left == 0 else f"已过期 {-self.days_left} 天"
+
+
+@dataclass(frozen=True)
+class Dashboard:
+    plan_key: str
+    unit: str
+    today: dt.date
+    rows: tuple[DeadlineRow, ...]
+    led_items: int
+
+    def upcoming(self) -> list[DeadlineRow]:
+        """Deadlines not yet passed, nearest first; then passed ones whose form is still incomplete."""
+        ahead = [row for row in self.rows if not row.overdue]
+        behind = [row for row in self.rows if row.overdue and not row.completion.complete]
+        return ahead + behind
+
+    def next_due(self) -> DeadlineRow | None:
+        ahead = [row for row in self.rows if not row.overdue]
+        return ahead[0] if ahead else None
+
+
+_NAMES = {FormKind.PLAN: "办理方案", FormKind.CONTACTS: "督办工作人员名单"}
+
+
+def dashboard(db: Database, plan_key: str, unit: str, today: dt.date) -> Dashboard:
+    cat = catalogue.catalogue(db, plan_key)
+    labels = {setting.kind: setting.label for setting in cat.forms}
+    rows = []
+    for deadline in cat.deadlines:
+        if deadline.kind is DeadlineKind.PLAN_FORMS:
+            targets = [(kind, None, _NAMES[kind]) for kind in (FormKind.PLAN, FormKind.CONTACTS)]
+        else:
+            name = "全年完成情况" if deadline.quarter == 4 else f"{quarter_label(deadline.quarter)}完成情况"
+            targets = [(FormKind.PROGRESS, deadline.quarter, name)]
+        for kind, quarter, name in targets:
+            content = load_content(db, plan_key, unit, kind, quarter)
+            rows.append(DeadlineRow(kind=kind, quarter=quarter, form_label=labels.get(kind, ""), name=name,
+                                    due=deadline.due, days_left=(deadline.due - today).days,
+                                    completion=completion(content), gaps=len(gaps(content))))
+    rows.sort(key=lambda row: (row.due, row.form_label))
+    led = sum(1 for role in catalogue.unit_roles(db, plan_key, unit).values() if role.value == "lead")
+    return Dashboard(plan_key=plan_key, unit=catalogue.canonical_unit(db, unit), today=today, rows=tuple(rows),
+                     led_items=led)
