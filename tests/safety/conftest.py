@@ -53,6 +53,18 @@ def file_digests(path: Path) -> dict[str, str]:
             for name in names if (path.parent / name).exists()}
 
 
+def stored_digests(path: Path) -> dict[str, str]:
+    """Digests of everything that holds data: the file, a non-empty -wal and a -journal.
+
+    A read-only reader of a WAL database may create an empty -wal and the -shm index; neither holds data.
+    """
+    return {name: digest for name, digest in file_digests(path).items()
+            if not name.endswith("-shm") and not (name.endswith("-wal") and digest == _EMPTY)}
+
+
+_EMPTY = hashlib.sha256(b"").hexdigest()
+
+
 def all_rows(path: Path) -> dict[str, list[tuple]]:
     """Every row of every table, sorted: the row-for-row picture of a database."""
     connection = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
