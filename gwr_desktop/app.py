@@ -43,6 +43,7 @@ def run_app(args: argparse.Namespace) -> int:
 
         window = build_main_window(db, ui_state_settings())
         window.restore_ui_state()
+        _probe_first_paint_for_bench(window)
         window.show()
         from PySide6.QtCore import QTimer
 
@@ -50,6 +51,16 @@ def run_app(args: argparse.Namespace) -> int:
         return app.exec()
     finally:
         db.close()
+
+
+def _probe_first_paint_for_bench(window: MainWindow) -> None:
+    """bench/run.py only (env GWR_BENCH_PAINTED): print a line at the first paint and quit."""
+    import os
+
+    if os.environ.get("GWR_BENCH_PAINTED"):
+        from gwr_desktop.bench_probe import FirstPaintProbe
+
+        FirstPaintProbe(window)
 
 
 def create_application() -> QApplication:

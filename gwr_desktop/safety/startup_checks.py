@@ -43,14 +43,10 @@ class DatabaseDamagedError(RuntimeError):
 
 
 def known_revisions() -> set[str]:
-    from alembic.config import Config
-    from alembic.script import ScriptDirectory
+    # Read from the version scripts without importing Alembic (start-up speed; see storage/migrate.py).
+    from gwr_desktop.storage.migrate import known_revisions as scripted_revisions
 
-    from gwr_desktop.paths import migrations_path
-
-    config = Config()
-    config.set_main_option("script_location", str(migrations_path()))
-    return {revision.revision for revision in ScriptDirectory.from_config(config).walk_revisions()}
+    return scripted_revisions()
 
 
 def check_database(url: str | None = None, *, thorough: bool = False) -> DbCheck:

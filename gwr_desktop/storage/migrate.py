@@ -1,6 +1,15 @@
-"""Schema versions through Alembic: upgrade to head at start-up, refuse a database newer than the app."""
+"""Schema versions through Alembic: upgrade to head at start-up, refuse a database newer than the app.
+
+Start-up speed: importing Alembic costs about as much as showing a bare Qt window, and a database is at
+head on almost every start. So the revision graph is read from the version scripts' own text (their
+`revision = ...` / `down_revision = ...` lines) and Alembic is imported only when an upgrade really runs.
+A test checks that this reading agrees with Alembic's.
+"""
 
 from __future__ import annotations
+
+import ast
+import re
 
 from sqlalchemy import Engine, inspect
 
@@ -9,6 +18,10 @@ from gwr_desktop.paths import migrations_path
 
 class SchemaTooNewError(RuntimeError):
     """The database was written by a newer version of the app; it must not be touched."""
+
+
+# `revision = '0002'`, `down_revision: Union[str, None] = '0001'`, `down_revision = ('a', 'b')` (a merge).
+_REVISION_LINE = re.compile(r"^(revision|down_revision)\s*(?::[^=\n]*)?=\s*(.+?)\s*$", re.MULTILINE)
 
 
 def _config(engine: Engine):  # noqa: ANN202 - alembic Config, imported lazily to keep start-up fast
@@ -20,14 +33,29 @@ def _config(engine: Engine):  # noqa: ANN202 - alembic Config, imported lazily t
     return config
 
 
-def known_revisions(engine: Engine) -> set[str]:
-    from alembic.script import ScriptDirectory
+def scripted_revisions() -> dict[str, tuple[str, ...]]:
+    """Each revision in db/migrations/versions → the revisions it follows, read without importing Alembic."""
+    graph: dict[str, tuple[str, ...]] = {}
+    for script in sorted((migrations_path() / "versions").glob("*.py")):
+        fields = {name: value for name, value in _REVISION_LINE.findall(script.read_text(encoding="utf-8"))}
+        if "revision" not in fields:
+            continue
+        down = ast.literal_eval(fields.get("down_revision", "None"))
+        graph[ast.literal_eval(fields["revision"])] = () if down is None else (down,) if isinstance(down, str) \
+            else tuple(down)
+    return graph
 
-    return {rev.revision for rev in ScriptDirectory.from_config(_config(engine)).walk_revisions()}
+
+def known_revisions(engine: Engine | None = None) -> set[str]:
+    return set(scripted_revisions())
 
 
-def head_revision(engine: Engine) -> str:
-    from alembic.script import ScriptDirectory
+def head_revision(engine: Engine | None = None) -> str:
+    graph = scripted_revisions()
+    heads = set(graph) - {down for downs in graph.values() for down in downs}
+    if len(heads) == 1:
+        return heads.pop()
+    from alembic.script import ScriptDirectory  # several heads or none: let Alembic explain
 
     return ScriptDirectory.from_config(_config(engine)).get_current_head()
 
@@ -57,7 +85,9 @@ def needs_upgrade(engine: Engine) -> bool:
 
 def upgrade(engine: Engine) -> None:
     """Bring the schema to head. Refuses (without writing) a database from a newer app."""
+    check_not_too_new(engine)
+    if not needs_upgrade(engine):
+        return  # at head: nothing to run, and Alembic stays unimported
     from alembic import command
 
-    check_not_too_new(engine)
     command.upgrade(_config(engine), "head")
