@@ -41,6 +41,7 @@ class MainWindow(QMainWindow):
         self.plan = PlanContext(plans=[], catalogue=None)
         self.unit = UnitContext(unit=None, viewer=Viewer(None))
         self.units = catalogue_service.units(db)
+        self._unit_chooser: UnitChooserDialog | None = None
         self.browser = TaskBrowser(self)
         self.tabs = QTabWidget(self)
         self.tabs.setDocumentMode(True)
@@ -87,9 +88,13 @@ class MainWindow(QMainWindow):
 
     def open_unit_chooser(self) -> UnitChooserDialog:
         """Open the chooser (window-modal, not blocking); accepting it stores the unit in the database."""
+        if self._unit_chooser is not None:
+            # One chooser at a time; the previous one is released here rather than by WA_DeleteOnClose,
+            # which raced with the window's own teardown.
+            self._unit_chooser.deleteLater()
         dialog = UnitChooserDialog(self.units, self.unit.unit, self)
-        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        dialog.accepted.connect(lambda: self._store_unit(dialog.chosen_unit()))
+        dialog.accepted.connect(self._on_unit_chosen)
+        self._unit_chooser = dialog
         dialog.open()
         return dialog
 
@@ -189,7 +194,8 @@ class MainWindow(QMainWindow):
         self.browser.set_role_filter(self.browser.default_role_filter())
         self._announce()
 
-    def _store_unit(self, name: str | None) -> None:
+    def _on_unit_chosen(self) -> None:
+        name = self._unit_chooser.chosen_unit() if self._unit_chooser is not None else None
         if name:
             set_setting(self.db, UNIT_KEY, name)
 

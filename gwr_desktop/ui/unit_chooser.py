@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QEvent, QItemSelectionModel, QModelIndex, QObject, Qt
-from PySide6.QtGui import QKeyEvent
+from PySide6.QtGui import QKeyEvent, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QApplication,
@@ -48,7 +48,10 @@ class UnitChooserDialog(QDialog):
         self.buttons.rejected.connect(self.reject)
         self._select_name(current)
         self._update_state()
-        self.search.setFocus()
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        self.search.setFocus()  # ready to type the moment it appears
 
     def chosen_unit(self) -> str | None:
         index = self.view.currentIndex()
@@ -86,6 +89,7 @@ class UnitChooserDialog(QDialog):
                 and event.key() in _NAVIGATION_KEYS):
             forwarded = QKeyEvent(QEvent.Type.KeyPress, event.key(), event.modifiers())
             QApplication.sendEvent(self.view, forwarded)
+            self.search.setFocus()  # the view grabs focus when it moves; typing goes on in the search box
             return True
         return super().eventFilter(watched, event)
 
