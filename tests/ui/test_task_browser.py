@@ -93,7 +93,8 @@ def test_rows_follow_the_plan_order_not_string_order(make_window, qtbot) -> None
     assert keys.index("二-10") == keys.index("二-9") + 1
     assert keys[-1] == "四-69"
     header = browser.table.horizontalHeader()
-    qtbot.mouseClick(header.viewport(), Qt.MouseButton.LeftButton, pos=QPoint(header.sectionViewportPosition(0) + 10, 5))
+    first_column = QPoint(header.sectionViewportPosition(0) + 10, 5)
+    qtbot.mouseClick(header.viewport(), Qt.MouseButton.LeftButton, pos=first_column)
     assert visible_keys(browser)[:2] == ["四-69", "四-68"]
 
 
