@@ -54,7 +54,7 @@ class MainWindow(QMainWindow):
         self.bridge.changed.connect(self._on_change)
         self.problems.jump_requested.connect(self._jump_to_item)
         self.browser.counts_changed.connect(self._show_counts)
-        self.resize(1400, 860)
+        self._fit_to_screen(1400, 860)
         self.reload()
 
     # --- public API -------------------------------------------------------------------------------
@@ -126,6 +126,13 @@ class MainWindow(QMainWindow):
         super().closeEvent(event)
 
     # --- construction -----------------------------------------------------------------------------
+
+    def _fit_to_screen(self, width: int, height: int) -> None:
+        """The first-run size, but never larger than the screen (1366×768 laptops are common)."""
+        screen = self.screen().availableGeometry() if self.screen() else None
+        if screen is not None:
+            width, height = min(width, screen.width() * 95 // 100), min(height, screen.height() * 95 // 100)
+        self.resize(width, height)
 
     def _build_dock(self) -> QDockWidget:
         dock = QDockWidget("待核对问题", self)

@@ -65,10 +65,12 @@ def make_window(db: Database, ui_settings: QSettings, qtbot):  # noqa: ANN001, A
 
     windows = []  # a top-level window lives as long as Python holds it; the test may keep only a child
 
-    def make(unit: str | None = None):  # noqa: ANN202
+    def make(unit: str | None = None, *, restore: bool = False):  # noqa: ANN202
         if unit:
             set_setting(db, UNIT_KEY, unit)
         window = build_main_window(db, ui_settings)
+        if restore:  # as run_app does: the saved layout first, then show
+            window.restore_ui_state()
         qtbot.addWidget(window)
         windows.append(window)
         window.show()
