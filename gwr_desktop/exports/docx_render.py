@@ -11,7 +11,7 @@ from typing import IO
 
 from docx import Document
 from docx.enum.section import WD_ORIENT
-from docx.enum.table import WD_CELL_VERTICAL_ALIGNMENT, WD_TABLE_ALIGNMENT
+from docx.enum.table import WD_CELL_VERTICAL_ALIGNMENT, WD_ROW_HEIGHT_RULE, WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_TAB_ALIGNMENT
 from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from docx.opc.packuri import PackURI
@@ -32,6 +32,7 @@ from gwr_desktop.exports.docx_xml import (
 from gwr_desktop.exports.fonts import FontRole
 from gwr_desktop.exports.layout import FormLayout
 from gwr_desktop.exports.manifest import CUSTOM_CONTENT_TYPE, custom_properties_xml
+from gwr_desktop.exports.text_metrics import fit_size
 
 _ALIGN = {"left": WD_ALIGN_PARAGRAPH.LEFT, "center": WD_ALIGN_PARAGRAPH.CENTER, "right": WD_ALIGN_PARAGRAPH.RIGHT}
 
@@ -119,6 +120,8 @@ def _table(document, layout: FormLayout) -> Table:  # noqa: ANN001
     _keep_groups_together(table, layout)
     for index, row in enumerate(table.rows):
         set_row_flags(row, header=index == 0)
+        if index and layout.min_row_mm:
+            row.height, row.height_rule = Mm(layout.min_row_mm), WD_ROW_HEIGHT_RULE.AT_LEAST
         for cell in row.cells:
             cell.vertical_alignment = WD_CELL_VERTICAL_ALIGNMENT.CENTER
     for tc in table._tbl.iter_tcs():
@@ -173,7 +176,8 @@ def _fill_row(grid: _Grid, index: int, row, layout: FormLayout,  # noqa: ANN001 
     for column, (spec, text) in enumerate(zip(layout.columns, row.cells, strict=True)):
         if (column, index - 1) in continuation:
             continue  # continuation of a vertically merged cell: written at its first row
-        _write_cell(grid.cell(index, column), text, fonts.TABLE_BODY, spec.align)
+        role = fonts.TABLE_BODY.sized(fit_size(text, spec.width_mm, fonts.TABLE_BODY.size_pt))
+        _write_cell(grid.cell(index, column), text, role, spec.align)
 
 
 def _write_cell(cell, text: str, role: FontRole, align: str) -> None:  # noqa: ANN001 - docx _Cell

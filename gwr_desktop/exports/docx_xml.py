@@ -6,13 +6,14 @@ from __future__ import annotations
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
-from docx.shared import Length, Pt
+from docx.shared import Length, Mm, Pt
 from docx.table import Table, _Row
 from docx.text.paragraph import Paragraph
 from docx.text.run import Run
 from lxml import etree
 
 from gwr_desktop.exports.fonts import ALT_NAMES, FontRole
+from gwr_desktop.exports.text_metrics import CELL_PADDING_MM
 
 _THEME_ATTRS = ("w:asciiTheme", "w:hAnsiTheme", "w:eastAsiaTheme", "w:cstheme")
 # CT_TrPr child order (ECMA-376): cantSplit comes before trHeight, tblHeader after it.
@@ -90,6 +91,20 @@ def set_table_grid(table: Table, widths: list[Length]) -> None:
         tbl_pr.append(tbl_w)
     tbl_w.set(qn("w:w"), str(sum(w.twips for w in widths)))
     tbl_w.set(qn("w:type"), "dxa")
+    _cell_margins(tbl_pr, Mm(CELL_PADDING_MM / 2))
+
+
+def _cell_margins(tbl_pr, side: Length) -> None:  # noqa: ANN001 - CT_TblPr
+    """Left/right cell margins as the Excel and PDF renderers assume, so texts wrap alike everywhere."""
+    margins = tbl_pr.find(qn("w:tblCellMar"))
+    if margins is None:
+        margins = OxmlElement("w:tblCellMar")
+        tbl_pr.insert_element_before(margins, "w:tblLook", "w:tblCaption", "w:tblDescription", "w:tblPrChange")
+    for tag in ("w:left", "w:right"):
+        element = OxmlElement(tag)
+        element.set(qn("w:w"), str(side.twips))
+        element.set(qn("w:type"), "dxa")
+        margins.append(element)
 
 
 def set_cell_width(tc, widths: list[Length]) -> None:  # noqa: ANN001 - CT_Tc

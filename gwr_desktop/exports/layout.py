@@ -23,7 +23,8 @@ from gwr_desktop.exports.manifest import Manifest
 from gwr_desktop.exports.snapshot import FormContent
 
 NUMERALS = "一二三四五六七八九十"
-PAREN_NUMBERED_PARTS = frozenset({"一"})  # 主要预期目标 are numbered (一)(二)… in the plan itself
+PAREN_NUMBERED_PARTS = frozenset({"一"})
+ROSTER_ROW_MM = 12.0  # 主要预期目标 are numbered (一)(二)… in the plan itself
 
 
 @dataclass(frozen=True)
@@ -92,6 +93,7 @@ class FormLayout:
     merges: tuple[MergeSpan, ...]
     notes: tuple[str, ...]
     manifest: Manifest
+    min_row_mm: float = 0.0  # a roster leaves room to write by hand; item tables grow with their text
 
     @property
     def headers(self) -> tuple[str, ...]:
@@ -123,7 +125,8 @@ def build_layout(content: FormContent, setting: FormSetting, definition: FormDef
         rows, merges = _contact_rows(content, definition)
     fields = tuple((f.label, _field_value(content, f.key)) for f in definition.header_fields)
     return FormLayout(label=setting.label, title=title, page=page, columns=columns, header_fields=fields,
-                      rows=tuple(rows), merges=tuple(merges), notes=_notes(content, definition), manifest=manifest)
+                      rows=tuple(rows), merges=tuple(merges), notes=_notes(content, definition), manifest=manifest,
+                      min_row_mm=ROSTER_ROW_MM if isinstance(content, ContactsFormContent) else 0.0)
 
 
 def seq_label(part: str, number: int) -> str:

@@ -10,12 +10,14 @@ import math
 import unicodedata
 
 MM_PER_PT = 25.4 / 72
-CELL_PADDING_MM = 2.0  # Excel/WPS inner cell margins, both sides together
+CELL_PADDING_MM = 3.0  # inner cell margins, both sides together (1.5 mm each in every renderer)
 LINE_FACTOR = 1.32  # line height / font size for CJK fonts in Excel and WPS
 
 
 def char_width_em(char: str) -> float:
-    return 1.0 if unicodedata.east_asian_width(char) in ("W", "F") else 0.55
+    if unicodedata.east_asian_width(char) in ("W", "F"):
+        return 1.0
+    return 0.5 if char.isdigit() else 0.55
 
 
 def text_lines(text: str, width_mm: float, size_pt: float) -> int:
@@ -32,3 +34,20 @@ def row_height_pt(texts: list[tuple[str, float]], size_pt: float, minimum: float
     """Height of a row whose cells hold (text, column width in mm) pairs."""
     lines = max((text_lines(text, width, size_pt) for text, width in texts), default=1)
     return max(minimum, lines * size_pt * LINE_FACTOR + 4)
+
+
+def unbreakable(text: str) -> bool:
+    """A run with no space and no CJK (a phone number, a code) cannot wrap at a natural point."""
+    return bool(text) and "\n" not in text and not any(c.isspace() or char_width_em(c) == 1.0 for c in text)
+
+
+def fit_size(text: str, width_mm: float, size_pt: float, *, smallest: float = 8.0) -> float:
+    """The font size at which an unbreakable text fits its column on one line (never above size_pt).
+
+    A mobile number in 附表2's 24 mm column would otherwise break after ten digits.
+    """
+    if not unbreakable(text):
+        return size_pt
+    ems = sum(char_width_em(c) for c in text)
+    fitting = (width_mm - CELL_PADDING_MM) / (ems * MM_PER_PT)
+    return max(smallest, min(size_pt, round(fitting * 2 - 0.5) / 2))  # whole or half points, rounded down

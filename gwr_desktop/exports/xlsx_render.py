@@ -18,7 +18,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 from gwr_desktop.exports import fonts
 from gwr_desktop.exports.fonts import FontRole
 from gwr_desktop.exports.layout import FormLayout
-from gwr_desktop.exports.text_metrics import row_height_pt
+from gwr_desktop.exports.text_metrics import fit_size, row_height_pt
 
 MM_PER_INCH = 25.4
 MAX_ROW_HEIGHT = 409.0  # Excel's limit, in points
@@ -110,7 +110,8 @@ def _table(sheet: Worksheet, layout: FormLayout) -> None:
             continue
         for col, (spec, text) in enumerate(zip(layout.columns, row.cells, strict=True), start=1):
             if (col - 1, offset) not in continuation:
-                write_text(sheet, excel_row, col, text, fonts.TABLE_BODY, align=spec.align, border=True)
+                role = fonts.TABLE_BODY.sized(fit_size(text, spec.width_mm, fonts.TABLE_BODY.size_pt))
+                write_text(sheet, excel_row, col, text, role, align=spec.align, border=True)
             else:
                 sheet.cell(row=excel_row, column=col).border = BORDER
     for span in layout.merges:
@@ -129,7 +130,7 @@ def _row_heights(sheet: Worksheet, layout: FormLayout) -> None:
                if (col, offset) not in merged_cols]
         if row.heading:
             own = [(row.cells[0], sum(c.width_mm for c in layout.columns))]
-        heights.append(row_height_pt(own, size, minimum=22))
+        heights.append(row_height_pt(own, size, minimum=max(22.0, layout.min_row_mm / MM_PER_INCH * 72)))
     for span in layout.merges:
         text = layout.rows[span.first].cells[span.column]
         need = row_height_pt([(text, layout.columns[span.column].width_mm)], size)
