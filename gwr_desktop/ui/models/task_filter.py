@@ -11,7 +11,7 @@ import re
 from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QSortFilterProxyModel, Qt
 
 from gwr_desktop.domain.plan import Role
-from gwr_desktop.ui.models.task_table import KEY_COLUMN, KEY_MARK, SORT_ROLE, Branch, TaskTableModel
+from gwr_desktop.ui.models.task_table import KEY_MARK, SORT_ROLE, Branch, TaskTableModel
 
 ALL_ITEMS, MINE, LEAD, RESPONSIBLE = "all", "mine", "lead", "responsible"
 ROLE_FILTERS: dict[str, frozenset[Role] | None] = {
@@ -50,7 +50,10 @@ class TaskFilterProxy(QSortFilterProxyModel):
         self.setSourceModel(table)
         self.setSortRole(SORT_ROLE)
         self.setDynamicSortFilter(True)
-        self.sort(KEY_COLUMN, Qt.SortOrder.AscendingOrder)
+
+    def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
+        """The source sorts itself (one key per row); the proxy only filters and keeps the source order."""
+        self._table.sort(column, order)
 
     @property
     def branch(self) -> Branch:

@@ -55,19 +55,47 @@ class TaskTableModel(QAbstractTableModel):
         super().__init__(parent)
         self.entries: list[TaskEntry] = []
         self._rows_by_key: dict[str, int] = {}
+        self._sorting: tuple[int, Qt.SortOrder] = (KEY_COLUMN, Qt.SortOrder.AscendingOrder)
 
     def set_items(self, items: list[ItemRow], roles: dict[str, Role]) -> None:
         self.beginResetModel()
-        self.entries = [TaskEntry.of(item, roles.get(item.key)) for item in items]
-        self._rows_by_key = {entry.item.key: row for row, entry in enumerate(self.entries)}
+        entries = [TaskEntry.of(item, roles.get(item.key)) for item in items]
+        self.entries = self._sorted(entries, *self._sorting)
+        self._index_keys()
         self.endResetModel()
 
     def set_roles(self, roles: dict[str, Role]) -> None:
-        """Another unit chosen: only the role column changes."""
+        """Another unit chosen: only the role column changes (and the order, when sorted by it)."""
         for entry in self.entries:
             entry.role = roles.get(entry.item.key)
         if self.entries:
             self.dataChanged.emit(self.index(0, ROLE_COLUMN), self.index(len(self.entries) - 1, ROLE_COLUMN))
+        if self._sorting[0] == ROLE_COLUMN:
+            self.sort(*self._sorting)
+
+    def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
+        """Sort in Python with one key per row: Qt's proxy sort would call data() ~n·log n times."""
+        if not 0 <= column < len(COLUMNS):
+            return
+        self._sorting = (column, order)
+        self.layoutAboutToBeChanged.emit([], QAbstractTableModel.LayoutChangeHint.VerticalSortHint)
+        old_rows = {id(entry): row for row, entry in enumerate(self.entries)}
+        self.entries = self._sorted(self.entries, column, order)
+        new_rows = [0] * len(self.entries)
+        for row, entry in enumerate(self.entries):
+            new_rows[old_rows[id(entry)]] = row
+        persistent = self.persistentIndexList()
+        self.changePersistentIndexList(
+            persistent, [self.index(new_rows[index.row()], index.column()) for index in persistent])
+        self._index_keys()
+        self.layoutChanged.emit([], QAbstractTableModel.LayoutChangeHint.VerticalSortHint)
+
+    def _sorted(self, entries: list[TaskEntry], column: int, order: Qt.SortOrder) -> list[TaskEntry]:
+        descending = order == Qt.SortOrder.DescendingOrder
+        return sorted(entries, key=lambda entry: self._sort_key(entry, column), reverse=descending)
+
+    def _index_keys(self) -> None:
+        self._rows_by_key = {entry.item.key: row for row, entry in enumerate(self.entries)}
 
     def row_of(self, key: str) -> int | None:
         return self._rows_by_key.get(key)
