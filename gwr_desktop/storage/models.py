@@ -176,3 +176,4 @@ class OfficeContact(Base):
     office_phone: Mapped[str] = mapped_column(String(40))
     mobile: Mapped[str] = mapped_column(String(40))
 from gwr_desktop.storage import form_models  # noqa: E402,F401
+from gwr_desktop.storage import signoff_models  # noqa: E402,F401

@@ -1,0 +1,65 @@
+"""File names for exported forms that are safe on Windows, and a check that a path stays in its folder.
+
+Pattern: {年度}_{单位}_{附表N}_{表名}[_前X季度][_v{N}].{ext}, e.g. 2023_市发改委_附表3_工作目标完成情况_前2季度_v1.pdf.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from pathlib import Path
+
+from gwr_desktop.domain.form_defs import quarter_label
+
+FORBIDDEN = '\\/:*?"<>|'
+RESERVED = {"CON", "PRN", "AUX", "NUL", *(f"COM{i}" for i in range(1, 10)), *(f"LPT{i}" for i in range(1, 10)),
+            "COM¹", "COM²", "COM³", "LPT¹", "LPT²", "LPT³", "CONIN$", "CONOUT$"}
+NAME_LIMIT = 80  # characters: leaves room for the folder inside Windows' 260-character MAX_PATH
+BYTE_LIMIT = 240  # UTF-8 bytes: Linux file systems stop at 255 per name
+_UNSAFE = re.compile(f"[{re.escape(FORBIDDEN)}\\x00-\\x1f\\x7f-\\x9f]")
+
+
+class UnsafePathError(ValueError):
+    """A computed path would leave its folder. Never expected; raised rather than written."""
+
+
+def safe_component(text: str, *, limit: int = 40) -> str:
+    """One piece of a file name: forbidden and control characters become "_", spaces collapse, no trailing
+    dot or space, never empty, never a reserved device name, at most limit characters."""
+    cleaned = unicodedata.normalize("NFC", str(text))
+    cleaned = "".join(c if unicodedata.category(c) not in ("Cf", "Zl", "Zp") else " " for c in cleaned)
+    cleaned = _UNSAFE.sub("_", cleaned)
+    cleaned = re.sub(r"\s+", " ", cleaned).strip()
+    cleaned = cleaned[:limit].rstrip(". ")
+    cleaned = cleaned.lstrip(" ")
+    if not cleaned or set(cleaned) <= {"."}:
+        cleaned = "_"
+    if cleaned.split(".")[0].strip().upper() in RESERVED:
+        cleaned = "_" + cleaned
+    return cleaned
+
+
+def export_filename(year: int | str, unit: str, label: str, form_name: str, ext: str, *,
+                    quarter: int | None = None, version: int | None = None) -> str:
+    fixed = [safe_component(str(year)), safe_component(label), safe_component(form_name)]
+    if quarter:
+        fixed.append(quarter_label(quarter))
+    if version is not None:
+        fixed.append(f"v{int(version)}")
+    suffix = "." + safe_component(ext.lstrip("."), limit=8)
+    unit_room = NAME_LIMIT - len("_".join(fixed)) - len(suffix) - 1
+    unit_part = safe_component(unit, limit=max(unit_room, 1))
+    name = "_".join([fixed[0], unit_part, *fixed[1:]]) + suffix
+    while len(name.encode("utf-8")) > BYTE_LIMIT and len(unit_part) > 1:
+        unit_part = safe_component(unit_part[:-1], limit=len(unit_part) - 1)
+        name = "_".join([fixed[0], unit_part, *fixed[1:]]) + suffix
+    return name
+
+
+def inside(folder: Path, filename: str) -> Path:
+    """folder/filename, resolved, refusing anything that would land outside folder."""
+    base = Path(folder).resolve()
+    path = (base / filename).resolve()
+    if path.parent != base:
+        raise UnsafePathError(f"文件名不安全，已拒绝写入：{filename}")
+    return path
