@@ -112,11 +112,11 @@ class FormTableModel(QAbstractTableModel):
         if role != Qt.ItemDataRole.EditRole or not index.isValid() or not self.editable(index.row(), index.column()):
             return False
         text = "" if value is None else str(value)
-        if text == (self._display(index.row(), index.column()) or "") and (index.row(), index.column()) not in self.pending:
+        cell = (index.row(), index.column())
+        if text == (self._display(*cell) or "") and cell not in self.pending:
             return True  # nothing changed; no empty undo step
-        edits = self._edits_for(index.row(), index.column(), text)
-        label = f"修改“{self.headers[index.column()]}”"
-        return self.execute(edits, label, refuse_at=(index.row(), index.column()), typed=text)
+        label = f"修改“{self.headers[index.column()]}”".replace("\n", "")
+        return self.execute(self.edits_for(*cell, text), label, refuse_at=cell, typed=text)
 
     # ---- committing ----------------------------------------------------------------------------------------
     def apply(self, edits: Sequence[Edit]) -> list[Edit]:
@@ -177,7 +177,7 @@ class FormTableModel(QAbstractTableModel):
         row, column = top + r, left + c
         if row >= self.rowCount() or column >= self.columnCount() or not self.editable(row, column):
             return []
-        return self._edits_for(row, column, value)
+        return self.edits_for(row, column, value)
 
     # ---- for subclasses ------------------------------------------------------------------------------------
     def editable(self, row: int, column: int) -> bool:
@@ -189,7 +189,7 @@ class FormTableModel(QAbstractTableModel):
     def _display(self, row: int, column: int) -> str | None:
         raise NotImplementedError
 
-    def _edits_for(self, row: int, column: int, text: str) -> list[Edit]:
+    def edits_for(self, row: int, column: int, text: str) -> list[Edit]:
         raise NotImplementedError
 
     def _gap_cell(self, gap: Gap) -> tuple[int, int] | None:

@@ -1,0 +1,225 @@
+"""The spreadsheet-like view the three editors share: Excel/WPS copy-paste, Delete, Enter, growing rows.
+
+Typing starts editing; Enter commits and moves down; Tab moves right; in a multi-line cell Alt+Enter (as in
+Excel) or Shift+Enter starts a new line. A refused value reopens its cell with the typed text and the reason.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QAbstractItemModel, QEvent, QModelIndex, QObject, QPersistentModelIndex, Qt, QTimer
+from PySide6.QtGui import QGuiApplication, QKeyEvent, QKeySequence
+from PySide6.QtWidgets import (
+    QAbstractItemDelegate,
+    QAbstractItemView,
+    QComboBox,
+    QCompleter,
+    QHeaderView,
+    QLineEdit,
+    QPlainTextEdit,
+    QStyledItemDelegate,
+    QStyleOptionViewItem,
+    QTableView,
+    QToolTip,
+    QWidget,
+)
+
+from gwr_desktop.domain.tsv import format_rows, parse_rows
+from gwr_desktop.ui.forms.base_model import FormTableModel, PendingRole
+
+PERIOD_SUGGESTIONS = ["全年", "上半年", "下半年", "1-3月", "4-6月", "7-9月", "10-12月",
+                      *[f"{m}月" for m in range(1, 13)]]
+_ENTER = (Qt.Key.Key_Return, Qt.Key.Key_Enter)
+
+
+class CellDelegate(QStyledItemDelegate):
+    """Plain text editor for multi-line columns, a drop-down for choice columns, a line edit elsewhere."""
+
+    def __init__(self, multiline: frozenset[int], choices: dict[int, list[str]] | None = None,
+                 completions: dict[int, list[str]] | None = None, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.multiline, self.choices, self.completions = multiline, choices or {}, completions or {}
+
+    def createEditor(self, parent: QWidget, option: QStyleOptionViewItem, index: QModelIndex) -> QWidget:
+        column = index.column()
+        if column in self.multiline:
+            editor = QPlainTextEdit(parent)
+            editor.setTabChangesFocus(True)
+            editor.installEventFilter(self)
+            return editor
+        if column in self.choices:
+            combo = QComboBox(parent)
+            combo.addItems(self.choices[column])
+            return combo
+        editor = QLineEdit(parent)
+        if column in self.completions:
+            completer = QCompleter(self.completions[column], editor)
+            completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
+            editor.setCompleter(completer)
+        return editor
+
+    def setEditorData(self, editor: QWidget, index: QModelIndex) -> None:
+        pending = index.data(PendingRole)
+        text = pending if pending is not None else (index.data(Qt.ItemDataRole.EditRole) or "")
+        if isinstance(editor, QPlainTextEdit):
+            editor.setPlainText(text)
+            editor.moveCursor(editor.textCursor().MoveOperation.End)
+        elif isinstance(editor, QComboBox):
+            editor.setCurrentText(text)
+        else:
+            editor.setText(text)
+
+    def setModelData(self, editor: QWidget, model: QAbstractItemModel, index: QModelIndex) -> None:
+        if isinstance(editor, QPlainTextEdit):
+            text = editor.toPlainText()
+        elif isinstance(editor, QComboBox):
+            text = editor.currentText()
+        else:
+            text = editor.text()
+        model.setData(index, text, Qt.ItemDataRole.EditRole)
+
+    def updateEditorGeometry(self, editor: QWidget, option: QStyleOptionViewItem, index: QModelIndex) -> None:
+        rect = option.rect
+        if isinstance(editor, QPlainTextEdit):
+            rect.setHeight(max(rect.height(), 90))  # room to type a few lines even in a short row
+        editor.setGeometry(rect)
+
+    def eventFilter(self, editor: QObject, event: QEvent) -> bool:
+        if isinstance(editor, QPlainTextEdit) and event.type() == QEvent.Type.KeyPress:
+            key_event: QKeyEvent = event
+            if key_event.key() in _ENTER:
+                if key_event.modifiers() & (Qt.KeyboardModifier.AltModifier | Qt.KeyboardModifier.ShiftModifier):
+                    editor.insertPlainText("\n")
+                    return True
+                self.commitData.emit(editor)
+                self.closeEditor.emit(editor, QAbstractItemDelegate.EndEditHint.NoHint)
+                return True
+        return super().eventFilter(editor, event)
+
+
+class FormTable(QTableView):
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWordWrap(True)
+        self.setAlternatingRowColors(False)
+        self.setSelectionMode(QAbstractItemView.SelectionMode.ContiguousSelection)
+        self.setEditTriggers(QAbstractItemView.EditTrigger.DoubleClicked | QAbstractItemView.EditTrigger.EditKeyPressed
+                             | QAbstractItemView.EditTrigger.AnyKeyPressed)
+        self.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
+        self.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        self.horizontalHeader().setDefaultAlignment(Qt.AlignmentFlag.AlignCenter)
+        self._restore: tuple[int, int] | None = None
+
+    def form_model(self) -> FormTableModel:
+        return self.model()
+
+    def setModel(self, model: FormTableModel) -> None:
+        super().setModel(model)
+        model.modelAboutToBeReset.connect(self._remember_cell)
+        model.modelReset.connect(self._after_reset)
+        model.refused.connect(self._show_refusal)
+        self._apply_spans()
+
+    # ---- layout --------------------------------------------------------------------------------------------
+    def _apply_spans(self) -> None:
+        self.clearSpans()
+        model = self.form_model()
+        is_header = getattr(model, "is_header_row", None)
+        if is_header is None:
+            return
+        for row in range(model.rowCount()):
+            if is_header(row):
+                self.setSpan(row, 0, 1, model.columnCount())
+
+    def _remember_cell(self) -> None:
+        current = self.currentIndex()
+        self._restore = (current.row(), current.column()) if current.isValid() else None
+
+    def _after_reset(self) -> None:
+        self._apply_spans()
+        if self._restore is not None:
+            self.go_to(*self._restore)
+
+    def go_to(self, row: int, column: int) -> None:
+        model = self.form_model()
+        row, column = min(max(row, 0), model.rowCount() - 1), min(max(column, 0), model.columnCount() - 1)
+        if row < 0:
+            return
+        index = model.index(row, column)
+        self.setCurrentIndex(index)
+        self.scrollTo(index)
+
+    # ---- refusals ------------------------------------------------------------------------------------------
+    def _show_refusal(self, index: QModelIndex, message: str) -> None:
+        if not index.isValid():
+            return
+        persistent = QPersistentModelIndex(index)
+        rect = self.visualRect(index)
+        QToolTip.showText(self.viewport().mapToGlobal(rect.bottomLeft()), message, self.viewport(), rect, 8000)
+        QTimer.singleShot(0, lambda: self._reopen(persistent))
+
+    def _reopen(self, persistent: QPersistentModelIndex) -> None:
+        if persistent.isValid():
+            index = self.form_model().index(persistent.row(), persistent.column())
+            self.setCurrentIndex(index)
+            self.edit(index)
+
+    # ---- keyboard and clipboard ----------------------------------------------------------------------------
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        if event.matches(QKeySequence.StandardKey.Copy):
+            self.copy_selection()
+        elif event.matches(QKeySequence.StandardKey.Paste):
+            self.paste_clipboard()
+        elif event.key() in (Qt.Key.Key_Delete, Qt.Key.Key_Backspace) and self.state() != self.State.EditingState:
+            self.clear_selection()
+        elif event.key() in _ENTER and self.state() != self.State.EditingState and not event.modifiers():
+            current = self.currentIndex()
+            if current.isValid() and not self.edit(current, self.EditTrigger.EditKeyPressed, event):
+                self.go_to(current.row() + 1, current.column())
+        else:
+            super().keyPressEvent(event)
+
+    def closeEditor(self, editor: QWidget, hint: QAbstractItemDelegate.EndEditHint) -> None:
+        # After Enter commits a cell, move down as a spreadsheet does (the model may have reset meanwhile).
+        super().closeEditor(editor, hint)
+        if hint in (QAbstractItemDelegate.EndEditHint.NoHint, QAbstractItemDelegate.EndEditHint.SubmitModelCache):
+            current = self.currentIndex()
+            if current.isValid() and (current.row(), current.column()) not in self.form_model().pending:
+                self.go_to(current.row() + 1, current.column())
+
+    def selected_block(self) -> tuple[int, int, int, int] | None:
+        ranges = self.selectionModel().selection()
+        if ranges.isEmpty():
+            current = self.currentIndex()
+            return (current.row(), current.column(), current.row(), current.column()) if current.isValid() else None
+        rows = [r for sel in ranges for r in (sel.top(), sel.bottom())]
+        cols = [c for sel in ranges for c in (sel.left(), sel.right())]
+        return min(rows), min(cols), max(rows), max(cols)
+
+    def copy_selection(self) -> str:
+        block = self.selected_block()
+        if block is None:
+            return ""
+        top, left, bottom, right = block
+        model = self.form_model()
+        rows = [[model.index(r, c).data() or "" for c in range(left, right + 1)] for r in range(top, bottom + 1)]
+        text = format_rows(rows)
+        QGuiApplication.clipboard().setText(text)
+        return text
+
+    def paste_clipboard(self) -> bool:
+        block = parse_rows(QGuiApplication.clipboard().text())
+        current = self.currentIndex()
+        if not block or not current.isValid():
+            return False
+        return self.form_model().paste(current.row(), current.column(), block)
+
+    def clear_selection(self) -> bool:
+        block = self.selected_block()
+        if block is None:
+            return False
+        top, left, bottom, right = block
+        model = self.form_model()
+        edits = [edit for r in range(top, bottom + 1) for c in range(left, right + 1)
+                 if model.editable(r, c) and model.index(r, c).data()
+                 for edit in model.edits_for(r, c, "")]
+        return model.execute(edits, "清除内容") if edits else False
