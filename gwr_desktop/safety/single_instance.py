@@ -41,7 +41,9 @@ class SingleInstance(QObject):
 
     def __init__(self, url: str | None, parent: QObject | None = None) -> None:
         super().__init__(parent)
-        self._lock = QLockFile(str(lock_path_for(url)))
+        lock_path = lock_path_for(url)
+        lock_path.parent.mkdir(parents=True, exist_ok=True)  # first run: the database folder may not exist yet
+        self._lock = QLockFile(str(lock_path))
         self._lock.setStaleLockTime(0)
         self._server_name = server_name_for(url)
         self._server: QLocalServer | None = None

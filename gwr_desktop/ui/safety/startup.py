@@ -1,0 +1,139 @@
+"""The single start-up entry point for data safety, and the hooks the main window needs.
+
+    db = guarded_open(url)        # one instance per database, read-only checks, restore offer, start-up backup
+    install_crash_handler(app)    # no silent crash
+    connect_activation(window)    # a second launch brings this window to the front
+    restore_backup_action(window, db)  # the "恢复备份…" menu action
+
+guarded_open returns None when the app should exit; the user has then been told why (or the already
+running window was brought to the front).
+"""
+
+from __future__ import annotations
+
+from PySide6.QtGui import QAction
+from PySide6.QtWidgets import QApplication, QWidget
+
+from gwr_desktop.safety.backup import BackupError, backup_before
+from gwr_desktop.safety.single_instance import Claim, SingleInstance
+from gwr_desktop.safety.startup_checks import DatabaseDamagedError, DbState, check_database
+from gwr_desktop.services.database import Database, open_database
+from gwr_desktop.services.events import Change
+from gwr_desktop.storage import migrate
+from gwr_desktop.storage.engine import resolve_url, sqlite_file
+from gwr_desktop.ui.safety.error_dialog import install_crash_handler
+from gwr_desktop.ui.safety.restore_dialog import Prompts, RestoreDialog
+
+__all__ = ["connect_activation", "guarded_open", "install_crash_handler", "release_instance",
+           "restore_backup_action"]
+_INSTANCE_NAME = "gwr-single-instance"
+
+
+def guarded_open(url: str | None = None, parent: QWidget | None = None) -> Database | None:
+    resolved = resolve_url(url)
+    if not _claim_instance(resolved, parent):
+        return None
+    check = check_database(resolved)
+    if check.state is DbState.TOO_NEW:
+        Prompts.warn(parent, "数据库版本过新", check.message)
+        return None
+    if check.state is DbState.DAMAGED and not _offer_restore(check.message, resolved, parent):
+        return None
+    try:
+        backup_before(resolved, "startup")
+    except BackupError as error:
+        Prompts.warn(parent, "自动备份失败", f"{error}\n\n程序仍可正常使用，但这次启动没有留下备份。请检查磁盘空间。")
+    return _open(resolved, parent)
+
+
+def _claim_instance(url: str, parent: QWidget | None) -> bool:
+    app = QApplication.instance()
+    instance = SingleInstance(url, parent=app)
+    instance.setObjectName(_INSTANCE_NAME)
+    result = instance.claim()
+    if result.claim is Claim.PRIMARY:
+        if app is not None:
+            app.aboutToQuit.connect(instance.release)
+        return True
+    if result.claim is not Claim.HANDED_OVER:
+        Prompts.warn(parent, "数据库正在使用", result.message)
+    instance.deleteLater()
+    return False
+
+
+def _offer_restore(message: str, url: str, parent: QWidget | None) -> bool:
+    """The damaged-database dialog; True when a backup was restored and the database now checks out."""
+    path = sqlite_file(url)
+    assert path is not None  # only SQLite files are ever found damaged
+    dialog = RestoreDialog(path, parent, damage=message)
+    if dialog.exec() != RestoreDialog.DialogCode.Accepted or dialog.outcome is None:
+        return False
+    return check_database(url).usable
+
+
+def _open(url: str, parent: QWidget | None) -> Database | None:
+    try:
+        return open_database(url)
+    except (migrate.SchemaTooNewError, DatabaseDamagedError) as error:
+        Prompts.warn(parent, "无法打开数据库", str(error))
+    except BackupError as error:
+        Prompts.warn(parent, "无法升级数据库", f"升级数据库结构前无法备份，为安全起见没有升级：{error}")
+    except Exception as error:  # noqa: BLE001 - any failure to open is explained, never silent
+        Prompts.warn(parent, "无法打开数据库", f"打开数据库时出错：{error}\n请检查文件权限和磁盘空间。")
+    return None
+
+
+def release_instance() -> None:
+    """Give up the database's instance lock (at quit this happens by itself; tests and restarts call it)."""
+    app = QApplication.instance()
+    instance = app.findChild(SingleInstance, _INSTANCE_NAME) if app is not None else None
+    if instance is not None:
+        instance.release()
+        instance.setParent(None)
+        instance.deleteLater()
+
+
+def connect_activation(window: QWidget) -> None:
+    """A second launch on the same database brings this window to the front."""
+    app = QApplication.instance()
+    instance = app.findChild(SingleInstance, _INSTANCE_NAME) if app is not None else None
+    if instance is not None:
+        instance.activation_requested.connect(lambda: bring_to_front(window))
+
+
+def bring_to_front(window: QWidget) -> None:
+    if window.isMinimized():
+        window.showNormal()
+    window.show()
+    window.raise_()
+    window.activateWindow()
+
+
+def restore_backup_action(window: QWidget, db: Database) -> QAction:
+    """The "恢复备份…" action for the main window's menu; disabled for a PostgreSQL database."""
+    action = QAction("恢复备份…", window)
+    path = sqlite_file(db.url)
+    if path is None:
+        action.setEnabled(False)
+        action.setToolTip("服务器数据库由管理员备份和恢复")
+        return action
+    action.setStatusTip("从自动备份或备份文件恢复全部数据（先备份当前数据）")
+    action.triggered.connect(lambda: open_restore_dialog(window, db))
+    return action
+
+
+def open_restore_dialog(window: QWidget, db: Database) -> bool:
+    """Show the restore dialog over an open database; after a restore, migrate and tell every view to reload."""
+    path = sqlite_file(db.url)
+    if path is None:
+        return False
+    dialog = RestoreDialog(path, window)
+    if dialog.exec() != RestoreDialog.DialogCode.Accepted or dialog.outcome is None:
+        return False
+    if migrate.current_revision(db.engine) is not None and migrate.needs_upgrade(db.engine):
+        backup_before(db.url, "migration")
+    migrate.upgrade(db.engine)
+    detail = {"restored_from": str(dialog.outcome.restored_from)}
+    for topic in ("catalogue", "forms"):
+        db.hub.emit(Change(topic, detail=detail))
+    return True
