@@ -130,17 +130,20 @@ def _table(document, layout: FormLayout) -> Table:  # noqa: ANN001
 
 
 def _merge(table: Table, layout: FormLayout) -> None:
-    """Merge first, write text after (python-docx concatenates the texts of merged cells).
-
-    The grid is read once: Table.cell() rebuilds the whole grid on every call, quadratic for 40+ items.
-    """
-    width = len(layout.columns)
-    grid = table._cells
+    """Merge in the XML before any text is written: vMerge restart/continue down a column, gridSpan across a
+    part heading. (python-docx's Cell.merge recomputes the whole grid per call: seconds for 40+ items.)"""
+    rows = table._tbl.tr_lst
     for span in layout.merges:
-        grid[(span.first + 1) * width + span.column].merge(grid[(span.last + 1) * width + span.column])
+        rows[span.first + 1].tc_lst[span.column].vMerge = "restart"
+        for index in range(span.first + 2, span.last + 2):
+            rows[index].tc_lst[span.column].vMerge = "continue"
+    width = len(layout.columns)
     for index, row in enumerate(layout.rows, start=1):
         if row.heading and width > 1:
-            grid[index * width].merge(grid[index * width + width - 1])
+            tcs = rows[index].tc_lst
+            tcs[0].grid_span = width
+            for tc in tcs[1:]:
+                rows[index].remove(tc)
 
 
 def _keep_groups_together(table: Table, layout: FormLayout, longest: int = 8) -> None:

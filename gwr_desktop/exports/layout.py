@@ -162,7 +162,8 @@ def _with_part_headings(items: Sequence, part_titles: Mapping[str, str], width: 
     for item in ordered:
         if several and item.part != current:
             current = item.part
-            text = part_titles.get(item.part, f"{item.part}、")
+            own_title = getattr(item, "part_title", "")
+            text = part_titles.get(item.part) or f"{item.part}、{own_title}"
             yield LayoutRow(cells=(text,) + ("",) * (width - 1), heading=True), None
         yield None, item
 

@@ -63,3 +63,8 @@ def inside(folder: Path, filename: str) -> Path:
     if path.parent != base:
         raise UnsafePathError(f"文件名不安全，已拒绝写入：{filename}")
     return path
+
+
+def submission_folder(root: Path, unit: str) -> Path:
+    """The unit's own folder under the submissions root (made on demand by the caller)."""
+    return inside(Path(root), safe_component(unit, limit=60))

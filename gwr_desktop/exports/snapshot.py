@@ -1,6 +1,8 @@
 """Form content snapshots to and from plain JSON, and the digest that identifies a content exactly.
 
 A signed version stores this JSON; re-exporting it rebuilds the very same snapshot, so the files match.
+The codec follows the dataclasses' own type hints, so a field added to domain/forms.py is frozen too
+without a change here (every field, read-only ones such as item texts and titles included).
 """
 
 from __future__ import annotations
@@ -8,35 +10,30 @@ from __future__ import annotations
 import dataclasses
 import hashlib
 import json
+import types
+import typing
+from decimal import Decimal
 from enum import Enum
+from functools import cache
 from typing import Any
 
-from gwr_desktop.domain.forms import (
-    ContactPerson,
-    ContactRole,
-    ContactsFormContent,
-    PeriodKind,
-    PlanFormContent,
-    PlanFormItem,
-    ProgressFormContent,
-    ProgressFormItem,
-    ProgressStatus,
-    WorkEntry,
-    WorkPeriod,
-)
-from gwr_desktop.domain.plan import FormKind, OfficeContact
+from gwr_desktop.domain.forms import ContactsFormContent, PlanFormContent, ProgressFormContent
+from gwr_desktop.domain.plan import FormKind
 
 FormContent = PlanFormContent | ContactsFormContent | ProgressFormContent
 SNAPSHOT_SCHEMA = 1
+_CLASSES = {FormKind.PLAN: PlanFormContent, FormKind.CONTACTS: ContactsFormContent,
+            FormKind.PROGRESS: ProgressFormContent}
+
+
+class SnapshotError(ValueError):
+    """A stored snapshot cannot be read back (damaged, or from an unknown schema)."""
 
 
 def kind_of(content: FormContent) -> FormKind:
-    if isinstance(content, PlanFormContent):
-        return FormKind.PLAN
-    if isinstance(content, ContactsFormContent):
-        return FormKind.CONTACTS
-    if isinstance(content, ProgressFormContent):
-        return FormKind.PROGRESS
+    for kind, cls in _CLASSES.items():
+        if isinstance(content, cls):
+            return kind
     raise TypeError(f"not a form content: {type(content).__name__}")
 
 
@@ -58,11 +55,15 @@ def digest(content: FormContent) -> str:
 
 
 def from_json(text: str) -> FormContent:
-    data = json.loads(text)
-    if data.get("schema") != SNAPSHOT_SCHEMA:
-        raise ValueError(f"unknown snapshot schema {data.get('schema')!r}")
-    builder = _BUILDERS[FormKind(data["kind"])]
-    return builder(data["content"])
+    try:
+        data = json.loads(text)
+        if data.get("schema") != SNAPSHOT_SCHEMA:
+            raise SnapshotError(f"未知的定稿快照格式：{data.get('schema')!r}")
+        return _build(_CLASSES[FormKind(data["kind"])], data["content"])
+    except (KeyError, TypeError, ValueError) as error:
+        if isinstance(error, SnapshotError):
+            raise
+        raise SnapshotError(f"定稿快照无法读取：{error}") from error
 
 
 def _plain(value: Any) -> Any:
@@ -70,6 +71,8 @@ def _plain(value: Any) -> Any:
         return {f.name: _plain(getattr(value, f.name)) for f in dataclasses.fields(value)}
     if isinstance(value, Enum):
         return value.value
+    if isinstance(value, Decimal):
+        return str(value)
     if isinstance(value, tuple | list):
         return [_plain(v) for v in value]
     if isinstance(value, dict):
@@ -77,42 +80,32 @@ def _plain(value: Any) -> Any:
     return value
 
 
-def _period(data: dict | None) -> WorkPeriod | None:
-    if data is None:
-        return None
-    return WorkPeriod(kind=PeriodKind(data["kind"]), start=data.get("start"), end=data.get("end"))
+@cache
+def _hints(cls: type) -> dict[str, Any]:
+    return typing.get_type_hints(cls)
 
 
-def _plan(data: dict) -> PlanFormContent:
-    items = tuple(
-        PlanFormItem(key=i["key"], part=i["part"], number=i["number"], text=i["text"],
-                     entries=tuple(WorkEntry(e["content"], _period(e.get("period"))) for e in i.get("entries", ())),
-                     leader=i.get("leader", ""), department=i.get("department", ""))
-        for i in data.get("items", ())
-    )
-    return PlanFormContent(plan_key=data["plan_key"], unit=data["unit"], principal=data.get("principal", ""),
-                           items=items)
+def _build(cls: type, data: dict) -> Any:
+    hints = _hints(cls)
+    values = {f.name: _decode(hints[f.name], data[f.name]) for f in dataclasses.fields(cls) if f.name in data}
+    return cls(**values)
 
 
-def _contacts(data: dict) -> ContactsFormContent:
-    people = tuple(ContactPerson(role=ContactRole(p["role"]), name=p.get("name", ""), title=p.get("title", ""),
-                                 office_phone=p.get("office_phone", ""), mobile=p.get("mobile", ""))
-                   for p in data.get("people", ()))
-    office = tuple(OfficeContact(**c) for c in data.get("office_contacts", ()))
-    return ContactsFormContent(plan_key=data["plan_key"], unit=data["unit"], people=people, office_contacts=office)
-
-
-def _progress(data: dict) -> ProgressFormContent:
-    items = tuple(
-        ProgressFormItem(key=i["key"], part=i["part"], number=i["number"], text=i["text"],
-                         progress=i.get("progress", ""),
-                         status=ProgressStatus(i["status"]) if i.get("status") else None,
-                         figure=i.get("figure", ""))
-        for i in data.get("items", ())
-    )
-    return ProgressFormContent(plan_key=data["plan_key"], unit=data["unit"], quarter=data["quarter"],
-                               principal=data.get("principal", ""), items=items,
-                               print_status=bool(data.get("print_status", False)), extra=dict(data.get("extra", {})))
-
-
-_BUILDERS = {FormKind.PLAN: _plan, FormKind.CONTACTS: _contacts, FormKind.PROGRESS: _progress}
+def _decode(hint: Any, value: Any) -> Any:
+    origin = typing.get_origin(hint)
+    if origin in (typing.Union, types.UnionType):
+        if value is None:
+            return None
+        options = [a for a in typing.get_args(hint) if a is not type(None)]
+        return _decode(options[0], value)
+    if origin is tuple:
+        return tuple(_decode(typing.get_args(hint)[0], v) for v in value)
+    if origin in (list, dict) or hint in (dict, list, Any):
+        return value if origin is not list else [_decode(typing.get_args(hint)[0], v) for v in value]
+    if isinstance(hint, type) and dataclasses.is_dataclass(hint):
+        return _build(hint, value)
+    if isinstance(hint, type) and issubclass(hint, Enum):
+        return hint(value)
+    if hint is Decimal:
+        return Decimal(value)
+    return value

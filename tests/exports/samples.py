@@ -68,7 +68,7 @@ def plan_content(unit: str = UNIT, *, limit: int | None = None) -> PlanFormConte
         if index == 2:
             entries = (WorkEntry(FORMULA, _PERIODS[0]),) + entries[1:]
         items.append(PlanFormItem(key=item.key, part=item.part, number=item.number, text=item.text,
-                                  entries=entries, leader="张建国副主任", department="综合处\n投资处"))
+                                  entries=entries, leader="张建国副主任", department="综合处、投资处"))
     return PlanFormContent(plan_key="2023", unit=unit, principal="李明", items=tuple(items))
 
 
@@ -89,8 +89,8 @@ def progress_content(unit: str = UNIT, *, quarter: int = 2, print_status: bool =
 def contacts_content(unit: str = UNIT, handlers: int = 2) -> ContactsFormContent:
     people = [ContactPerson(ContactRole.LEADER, "张建国", "副主任", "82700001", "13800000001"),
               ContactPerson(ContactRole.OFFICE, "刘芳", "办公室主任", "82700002", "13800000002")]
-    people += [ContactPerson(ContactRole.HANDLER, f"王{'一二三四五'[i]}", "四级主任科员", "82700010", FORMULA)
-               for i in range(handlers)]
+    people += [ContactPerson(ContactRole.HANDLER, f"王{'一二三四五'[i]}", FORMULA if i else "四级主任科员", "82700010",
+                             f"1390000000{i}") for i in range(handlers)]
     return ContactsFormContent(plan_key="2023", unit=unit, people=tuple(people), office_contacts=OFFICE)
 
 

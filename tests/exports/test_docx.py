@@ -42,7 +42,7 @@ def test_headers_and_cell_texts(plan_docx: Path, plan_layout: FormLayout) -> Non
     assert _texts(table.cell(1, 0)) == "一、经济社会发展主要预期目标"
     row = [_texts(c) for c in table.rows[2].cells]
     assert row[0] == "(一)" and row[1] == "地区生产总值增长6.5%以上。" and row[3] == "3月"
-    assert row[4] == "张建国副主任\n综合处\n投资处"
+    assert row[4] == "张建国副主任\n综合处、投资处"
     formula_rows = [r for r in table.rows if any(_texts(c) == "1." + samples.FORMULA for c in r.cells)]
     assert len(formula_rows) == 1  # kept verbatim as text
 

@@ -23,7 +23,7 @@ def test_plan_layout_follows_the_plan_numbering_with_part_headings(plan_layout: 
 def test_an_items_work_rows_merge_its_seq_item_and_owner(plan_layout: FormLayout) -> None:
     first = plan_layout.rows[1]
     assert first.cells[2].startswith("1.") and first.cells[3] == "3月"
-    assert first.cells[4] == "张建国副主任\n综合处\n投资处"
+    assert first.cells[4] == "张建国副主任\n综合处、投资处"
     spans = [s for s in plan_layout.merges if s.first == 1]
     assert {s.column for s in spans} == {0, 1, 4} and all(s.last == 2 for s in spans)
     assert plan_layout.rows[2].cells[0] == "" and plan_layout.rows[2].cells[2].startswith("2.")
