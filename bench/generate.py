@@ -1,0 +1,66 @@
+"""Benchmark data: the seed plan repeated over many years, and a unit leading many items for exports.
+
+Plans for other years are the seed text with every "2023" replaced by the year (title, 文号, dates), so
+each imports as its own plan through the real importer, with the same 322 items.
+"""
+
+from __future__ import annotations
+
+import shutil
+import time
+from pathlib import Path
+
+from gwr_desktop.paths import bundled_plan
+from gwr_desktop.services.database import Database, open_database
+from gwr_desktop.services.plan_import import import_plan
+from gwr_desktop.services.preferences import UNIT_KEY, set_setting
+
+SEED_YEAR = 2023
+BENCH_UNIT = "市商务局"  # leads and takes part in items of the seed plan; preset so no chooser dialog opens
+
+
+def plan_text_for_year(year: int, seed: Path | None = None) -> str:
+    text = (seed or bundled_plan()).read_text(encoding="utf-8")
+    return text.replace(str(SEED_YEAR), str(year))
+
+
+def write_plan_texts(folder: Path, count: int) -> list[Path]:
+    """count plan files: the seed year and the following years."""
+    folder.mkdir(parents=True, exist_ok=True)
+    paths = []
+    for year in range(SEED_YEAR, SEED_YEAR + count):
+        path = folder / f"plan_{year}.txt"
+        path.write_text(plan_text_for_year(year), encoding="utf-8")
+        paths.append(path)
+    return paths
+
+
+def sqlite_url(path: Path) -> str:
+    return f"sqlite:///{path}"
+
+
+def build_database(path: Path, plan_count: int, work: Path) -> float:
+    """A database holding plan_count plans (seed year first) with BENCH_UNIT chosen; returns seconds taken."""
+    started = time.perf_counter()
+    if path.exists():
+        path.unlink()
+    db = open_database(sqlite_url(path))
+    try:
+        for plan in write_plan_texts(work / f"plans_{plan_count}", plan_count):
+            import_plan(db, plan)
+        set_setting(db, UNIT_KEY, BENCH_UNIT)
+    finally:
+        db.close()
+    _drop_backups(path)
+    return time.perf_counter() - started
+
+
+def _drop_backups(path: Path) -> None:
+    """Imports snapshot the database first; the benchmark does not need those copies."""
+    folder = path.with_name(path.name + ".backups")
+    if folder.is_dir():
+        shutil.rmtree(folder)
+
+
+def open_bench_database(path: Path) -> Database:
+    return open_database(sqlite_url(path))
