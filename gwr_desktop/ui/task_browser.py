@@ -79,9 +79,8 @@ class TaskBrowser(QWidget):
         self._announce_counts()
 
     def set_role_filter(self, mode: str) -> None:
-        self.proxy.set_role_filter(mode)
+        self._filtering(lambda: self.proxy.set_role_filter(mode))
         self.filter_bar.show_role(mode)
-        self._after_filter()
 
     def default_role_filter(self) -> str:
         return MINE if self._viewer.unit else ALL_ITEMS
@@ -99,8 +98,7 @@ class TaskBrowser(QWidget):
         if not index.isValid():
             self.clear_filters()
             index = self.proxy.mapFromSource(self.table_model.index(row, KEY_COLUMN))
-        flags = QItemSelectionModel.SelectionFlag.ClearAndSelect | QItemSelectionModel.SelectionFlag.Rows
-        self.table.selectionModel().setCurrentIndex(index, flags)
+        self._select_index(index)
         self.table.scrollTo(index, QAbstractItemView.ScrollHint.PositionAtCenter)
         return True
 
@@ -166,11 +164,10 @@ class TaskBrowser(QWidget):
     def _connect(self) -> None:
         bar = self.filter_bar
         bar.role_changed.connect(self.set_role_filter)
-        bar.keyword_changed.connect(lambda text: (self.proxy.set_keyword(text), self._after_filter()))
+        bar.keyword_changed.connect(lambda text: self._filtering(lambda: self.proxy.set_keyword(text)))
         bar.part_changed.connect(self._on_part_chosen)
         self.tree.selectionModel().currentChanged.connect(self._on_branch_chosen)
         self.table.selectionModel().currentRowChanged.connect(lambda *_: self._show_detail())
-        self.proxy.modelReset.connect(self._after_filter)
 
     def _expand_outline(self) -> None:
         whole = self.tree_model.whole_plan_index()
@@ -181,14 +178,28 @@ class TaskBrowser(QWidget):
     # --- reactions --------------------------------------------------------------------------------
 
     def _on_branch_chosen(self, current: QModelIndex, _previous: QModelIndex) -> None:
-        branch = current.data(BRANCH_ROLE) if current.isValid() else WHOLE_PLAN
-        self.proxy.set_branch(branch or WHOLE_PLAN)
-        self.filter_bar.show_part((branch or WHOLE_PLAN)[0])
-        self._after_filter()
+        branch = (current.data(BRANCH_ROLE) if current.isValid() else None) or WHOLE_PLAN
+        self._filtering(lambda: self.proxy.set_branch(branch))
+        self.filter_bar.show_part(branch[0])
 
     def _on_part_chosen(self, part: str | None) -> None:
         index = self.tree_model.index_of_branch((part, None, None) if part else WHOLE_PLAN)
         self.tree.setCurrentIndex(index)
+
+    def _filtering(self, change) -> None:  # noqa: ANN001 - a no-argument callable
+        """Run a filter change, keeping the selected item selected when it is still shown."""
+        current = self.current_item()
+        change()
+        if current is not None and not self.table.currentIndex().isValid():
+            index = self.proxy.mapFromSource(self.table_model.index(self.table_model.row_of(current.key), 0))
+            if index.isValid():
+                self._select_index(index)
+        self._after_filter()
+
+    def _select_index(self, index: QModelIndex) -> None:
+        flags = QItemSelectionModel.SelectionFlag.ClearAndSelect | QItemSelectionModel.SelectionFlag.Rows
+        self.table.selectionModel().setCurrentIndex(index, flags)
+        self.table.scrollTo(index, QAbstractItemView.ScrollHint.EnsureVisible)
 
     def _after_filter(self) -> None:
         if not self.table.currentIndex().isValid():

@@ -200,3 +200,28 @@ def test_long_text_is_readable(make_window) -> None:
     index = browser.proxy.index(row, 1)
     assert index.data(Qt.ItemDataRole.ToolTipRole) == index.data()  # the full text, however long
     assert len(index.data()) > 150
+
+
+def test_sorting_by_my_role_keeps_the_selection(make_window, qtbot, qtmodeltester) -> None:
+    browser = make_window("市商务局").browser
+    qtbot.mouseClick(browser.filter_bar.role_buttons["all"], Qt.MouseButton.LeftButton)
+    click_key(qtbot, browser, "二-7")
+    browser.table.sortByColumn(ROLE_COLUMN, Qt.SortOrder.AscendingOrder)
+    keys = visible_keys(browser)
+    assert keys[:3] == ["二-1", "二-2", "二-4"]  # 牵头 first, in plan order
+    assert browser.proxy.index(23, ROLE_COLUMN).data() == "参与"
+    assert browser.current_item().key == "二-7"
+    assert browser.table.currentIndex().row() == keys.index("二-7")
+    qtmodeltester.check(browser.proxy)
+    browser.table.sortByColumn(0, Qt.SortOrder.AscendingOrder)
+    assert visible_keys(browser)[:2] == ["一-1", "一-2"]
+
+
+def test_the_selected_item_stays_selected_while_filtering(make_window, qtbot) -> None:
+    browser = make_window("市商务局").browser
+    click_key(qtbot, browser, "二-2")
+    type_text(browser.filter_bar.keyword, "消费")
+    assert browser.current_item().key == "二-2" and "二-2" in browser.detail.toPlainText()
+    qtbot.mouseClick(browser.filter_bar.role_buttons["responsible"], Qt.MouseButton.LeftButton)
+    assert browser.current_item() is None  # 二-2 is led by 市商务局, so it is filtered out …
+    assert "在左侧表格中选中一项" in browser.detail.toPlainText()  # … and the detail does not pretend otherwise

@@ -56,8 +56,10 @@ class TaskTableModel(QAbstractTableModel):
         self.entries: list[TaskEntry] = []
         self._rows_by_key: dict[str, int] = {}
         self._sorting: tuple[int, Qt.SortOrder] = (KEY_COLUMN, Qt.SortOrder.AscendingOrder)
+        self.generation = 0  # bumped before every change of rows or roles, so filters know to look again
 
     def set_items(self, items: list[ItemRow], roles: dict[str, Role]) -> None:
+        self.generation += 1
         self.beginResetModel()
         entries = [TaskEntry.of(item, roles.get(item.key)) for item in items]
         self.entries = self._sorted(entries, *self._sorting)
@@ -66,6 +68,7 @@ class TaskTableModel(QAbstractTableModel):
 
     def set_roles(self, roles: dict[str, Role]) -> None:
         """Another unit chosen: only the role column changes (and the order, when sorted by it)."""
+        self.generation += 1
         for entry in self.entries:
             entry.role = roles.get(entry.item.key)
         if self.entries:
@@ -78,7 +81,8 @@ class TaskTableModel(QAbstractTableModel):
         if not 0 <= column < len(COLUMNS):
             return
         self._sorting = (column, order)
-        self.layoutAboutToBeChanged.emit([], QAbstractTableModel.LayoutChangeHint.VerticalSortHint)
+        self.generation += 1
+        self.layoutAboutToBeChanged.emit()
         old_rows = {id(entry): row for row, entry in enumerate(self.entries)}
         self.entries = self._sorted(self.entries, column, order)
         new_rows = [0] * len(self.entries)
@@ -88,7 +92,7 @@ class TaskTableModel(QAbstractTableModel):
         self.changePersistentIndexList(
             persistent, [self.index(new_rows[index.row()], index.column()) for index in persistent])
         self._index_keys()
-        self.layoutChanged.emit([], QAbstractTableModel.LayoutChangeHint.VerticalSortHint)
+        self.layoutChanged.emit()
 
     def _sorted(self, entries: list[TaskEntry], column: int, order: Qt.SortOrder) -> list[TaskEntry]:
         descending = order == Qt.SortOrder.DescendingOrder
