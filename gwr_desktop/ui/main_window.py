@@ -141,7 +141,7 @@ class MainWindow(QMainWindow):
         dock.setFeatures(QDockWidget.DockWidgetFeature.DockWidgetClosable
                          | QDockWidget.DockWidgetFeature.DockWidgetMovable)
         self.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, dock)
-        self.resizeDocks([dock], [130], Qt.Orientation.Vertical)
+        self.resizeDocks([dock], [105], Qt.Orientation.Vertical)
         return dock
 
     def _build_actions(self) -> None:
@@ -171,6 +171,7 @@ class MainWindow(QMainWindow):
         toolbar.addAction(self.switch_unit_action)
         self.unit_label = QLabel(self)
         self.unit_label.setContentsMargins(8, 0, 16, 0)
+        self.unit_label.setStyleSheet("font-weight: bold;")
         toolbar.addWidget(self.unit_label)
         self.plan_combo = QComboBox(self)
         self.plan_combo.setToolTip("选择方案（年度）")
@@ -180,6 +181,8 @@ class MainWindow(QMainWindow):
 
     def _build_status_bar(self) -> None:
         self.plan_label, self.status_unit_label, self.count_label = QLabel(self), QLabel(self), QLabel(self)
+        for label in (self.plan_label, self.status_unit_label, self.count_label):
+            label.setContentsMargins(8, 0, 8, 0)
         bar = self.statusBar()
         bar.addWidget(self.plan_label, 1)
         bar.addPermanentWidget(self.status_unit_label)

@@ -49,7 +49,7 @@ class TaskBrowser(QWidget):
         for widget, stretch in ((self.tree, 0), (self.table, 1), (self.detail, 0)):
             self.splitter.addWidget(widget)
             self.splitter.setStretchFactor(self.splitter.count() - 1, stretch)
-        self.splitter.setSizes([240, 800, 360])
+        self.splitter.setSizes([260, 780, 360])
         layout = QVBoxLayout(self)
         layout.setContentsMargins(6, 6, 6, 0)
         layout.addWidget(self.filter_bar)
