@@ -85,7 +85,11 @@ def _commit(staged: list[tuple[WriteJob, Path]]) -> None:
             current, backup = job.path, None
             if job.path.exists():
                 backup = _temp_beside(job.path)
-                os.replace(job.path, backup)  # fails while WPS/Excel holds the file (Windows)
+                try:
+                    os.replace(job.path, backup)  # fails while WPS/Excel holds the file (Windows)
+                except OSError:
+                    backup.unlink(missing_ok=True)
+                    raise
             try:
                 os.replace(temp, job.path)
             except OSError:
@@ -129,9 +133,23 @@ def describe(error: OSError, path: Path, *, stage: str = "write") -> str:
 
 
 def _temp_beside(path: Path) -> Path:
+    """An empty temp file in path's folder, readable like any file the user saves (mkstemp makes it 0600)."""
     fd, name = tempfile.mkstemp(prefix=TEMP_PREFIX, suffix=".tmp", dir=path.parent)
-    os.close(fd)
+    try:
+        if os.name == "posix":
+            os.fchmod(fd, 0o666 & ~_UMASK)
+    finally:
+        os.close(fd)
     return Path(name)
+
+
+def _current_umask() -> int:
+    mask = os.umask(0o022)
+    os.umask(mask)
+    return mask
+
+
+_UMASK = _current_umask()
 
 
 def _fsync_file(path: Path) -> None:
