@@ -18,6 +18,12 @@ from gwr_desktop.storage.engine import sqlite_file
 from tests.exports import samples
 
 
+@pytest.fixture(autouse=True)
+def _widgets_app_first(qapp) -> None:  # noqa: ANN001, PT004
+    """PDF export makes a bare QGuiApplication when none exists (the command line); in one pytest process that
+    would block pytest-qt's QApplication later, so every test here starts with the widgets application."""
+
+
 def layout_of(kind: FormKind, content=None, **kwargs) -> FormLayout:  # noqa: ANN001
     makers = {FormKind.PLAN: samples.plan_content, FormKind.CONTACTS: samples.contacts_content,
               FormKind.PROGRESS: samples.progress_content}
