@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from dataclasses import dataclass
 
 from sqlalchemy import func, or_, select
 from sqlalchemy.orm import Session
@@ -58,9 +59,10 @@ def default_plan_key(db: Database) -> str | None:
 def catalogue(db: Database, plan_key: str) -> PlanCatalogue:
     with db.reading() as session:
         plan = _plan(session, plan_key)
-        items = _items(session, plan)
+        outline = _outline(session, plan)
+        items = _items(session, plan, outline)
         return PlanCatalogue(
-            summary=_summary(plan, len(items)), tree=_tree(plan, items), items=items,
+            summary=_summary(plan, len(items)), tree=_tree(outline, items), items=items,
             problems=_problems(session, plan), deadlines=_deadlines(session, plan),
             forms=_forms(session, plan), office_contacts=_contacts(session, plan),
         )
@@ -141,13 +143,42 @@ def _summary(plan: m.Plan, count: int) -> PlanSummary:
                        issue_date=plan.issue_date, year=plan.year, item_count=count)
 
 
-def _items(session: Session, plan: m.Plan) -> list[ItemRow]:
+@dataclass
+class _Outline:
+    """The plan's parts, sections and headings as plain rows, read in three queries (not one per branch)."""
+
+    parts: list[tuple[int, str, str]]  # id, numeral, title — in order
+    sections: dict[int, list[tuple[int, int, str, str]]]  # part id → [(id, ordinal, numeral, title)] in order
+    headings: dict[int, list[tuple[int, str]]]  # section id → [(ordinal, title)] in order
+    section_titles: dict[int, str]
+    heading_titles: dict[int, str]
+
+
+def _outline(session: Session, plan: m.Plan) -> _Outline:
+    parts = session.execute(select(m.PlanPart.id, m.PlanPart.numeral, m.PlanPart.title)
+                            .where(m.PlanPart.plan_id == plan.id).order_by(m.PlanPart.ordinal)).all()
+    sections: dict[int, list[tuple[int, int, str, str]]] = {}
+    section_titles: dict[int, str] = {}
+    for id_, part_id, ordinal, numeral, title in session.execute(
+            select(m.PlanSection.id, m.PlanSection.part_id, m.PlanSection.ordinal, m.PlanSection.numeral,
+                   m.PlanSection.title).join(m.PlanPart).where(m.PlanPart.plan_id == plan.id)
+            .order_by(m.PlanSection.part_id, m.PlanSection.ordinal)):
+        sections.setdefault(part_id, []).append((id_, ordinal, numeral, title))
+        section_titles[id_] = title
+    headings: dict[int, list[tuple[int, str]]] = {}
+    heading_titles: dict[int, str] = {}
+    for id_, section_id, ordinal, title in session.execute(
+            select(m.PlanHeading.id, m.PlanHeading.section_id, m.PlanHeading.ordinal, m.PlanHeading.title)
+            .join(m.PlanSection).join(m.PlanPart).where(m.PlanPart.plan_id == plan.id)
+            .order_by(m.PlanHeading.section_id, m.PlanHeading.ordinal)):
+        headings.setdefault(section_id, []).append((ordinal, title))
+        heading_titles[id_] = title
+    return _Outline([tuple(row) for row in parts], sections, headings, section_titles, heading_titles)
+
+
+def _items(session: Session, plan: m.Plan, outline: _Outline) -> list[ItemRow]:
     units = dict(session.execute(select(m.Unit.id, m.Unit.name)).all())
-    sections = dict(session.execute(
-        select(m.PlanSection.id, m.PlanSection.title).join(m.PlanPart).where(m.PlanPart.plan_id == plan.id)).all())
-    headings = dict(session.execute(
-        select(m.PlanHeading.id, m.PlanHeading.title).join(m.PlanSection).join(m.PlanPart)
-        .where(m.PlanPart.plan_id == plan.id)).all())
+    sections, headings = outline.section_titles, outline.heading_titles
     assignments: dict[int, list[AssignmentRow]] = {}
     query = (select(m.ItemAssignment).join(m.Item).where(m.Item.plan_id == plan.id)
              .order_by(m.ItemAssignment.item_id, m.ItemAssignment.ordinal))
@@ -168,7 +199,7 @@ def _items(session: Session, plan: m.Plan) -> list[ItemRow]:
     ]
 
 
-def _tree(plan: m.Plan, items: list[ItemRow]) -> list[TreeNode]:
+def _tree(outline: _Outline, items: list[ItemRow]) -> list[TreeNode]:
     by_section: dict[tuple[str, str], int] = {}
     by_heading: dict[tuple[str, str, str], int] = {}
     by_part: dict[str, int] = {}
@@ -178,15 +209,15 @@ def _tree(plan: m.Plan, items: list[ItemRow]) -> list[TreeNode]:
         heading_key = (item.part, item.section_title, item.heading_title)
         by_heading[heading_key] = by_heading.get(heading_key, 0) + 1
     tree = []
-    for part in plan.parts:
-        node = TreeNode("part", f"{part.numeral}、{part.title}", part.numeral, count=by_part.get(part.numeral, 0))
-        for section in part.sections:
-            child = TreeNode("section", f"{section.numeral}{section.title}", part.numeral, section=section.ordinal,
-                             count=by_section.get((part.numeral, section.title), 0))
+    for part_id, numeral, part_title in outline.parts:
+        node = TreeNode("part", f"{numeral}、{part_title}", numeral, count=by_part.get(numeral, 0))
+        for section_id, ordinal, section_numeral, title in outline.sections.get(part_id, ()):
+            child = TreeNode("section", f"{section_numeral}{title}", numeral, section=ordinal,
+                             count=by_section.get((numeral, title), 0))
             child.children = [
-                TreeNode("heading", f"——{h.title}", part.numeral, section=section.ordinal, heading=h.ordinal,
-                         count=by_heading.get((part.numeral, section.title, h.title), 0))
-                for h in section.headings
+                TreeNode("heading", f"——{heading_title}", numeral, section=ordinal, heading=heading_ordinal,
+                         count=by_heading.get((numeral, title, heading_title), 0))
+                for heading_ordinal, heading_title in outline.headings.get(section_id, ())
             ]
             node.children.append(child)
         tree.append(node)
