@@ -10,9 +10,9 @@ import argparse
 import sys
 from collections.abc import Sequence
 
-from gwr_desktop.cli import catalogue_cmds, form_cmds, safety_cmds
+from gwr_desktop.cli import catalogue_cmds, export_cmds, form_cmds, safety_cmds
 
-COMMAND_MODULES = [catalogue_cmds, form_cmds, safety_cmds]
+COMMAND_MODULES = [catalogue_cmds, form_cmds, safety_cmds, export_cmds]
 
 
 class CommandError(Exception):

@@ -113,6 +113,13 @@ def draft_state(db: Database, plan_key: str, unit: str, kind: FormKind, quarter:
     return DraftState(last=last, next_version=(last.version + 1) if last else 1, changed=changed)
 
 
+def check_complete(db: Database, plan_key: str, unit: str, kind: FormKind, quarter: int | None = None) -> None:
+    """Raise IncompleteFormError listing what the form still lacks."""
+    missing = missing_fields(load_content(db, plan_key, unit, FormKind(kind), quarter))
+    if missing:
+        raise IncompleteFormError(missing)
+
+
 def sign_off(db: Database, plan_key: str, unit: str, kind: FormKind, folder: Path, *,
              quarter: int | None = None, formats: Sequence[str] = FORMATS) -> tuple[SignedVersion, list[Path]]:
     """Check, freeze as the next version, write the files, record. Raises IncompleteFormError (nothing written),
