@@ -142,18 +142,26 @@ def _trial(db_path: Path, start: int, rng: random.Random, acked: set[int], resul
     env = dict(os.environ, GWR_DATA_DIR=str(db_path.parent / "userdata"))
     with subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env) as child:
         phase = ["start-up"]
+        first_ack = threading.Event()
 
         def read() -> None:
             assert child.stdout is not None
             for line in child.stdout:
                 if line.startswith("ack "):
                     acked.add(int(line[4:]))
+                    first_ack.set()
                 elif line.startswith("phase "):
                     phase[0] = line[6:].strip()
 
         reader = threading.Thread(target=read, daemon=True)
         reader.start()
-        time.sleep(rng.uniform(0.2, 2.0))
+        # A quarter of the kills aim at start-up (open, migration, import); the rest wait for the first
+        # committed edit, so a slow or loaded machine still kills among edits and backups.
+        if rng.random() < 0.25:
+            time.sleep(rng.uniform(0.0, 1.5))
+        else:
+            first_ack.wait(60)
+            time.sleep(rng.uniform(0.0, 1.0))
         killed_in = phase[0]
         if child.poll() is not None:
             result.problems.append(f"worker exited by itself: {child.stderr.read()[-500:] if child.stderr else ''}")
