@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QTimer
-from PySide6.QtWidgets import QApplication, QMainWindow
+from PySide6.QtWidgets import QApplication, QMainWindow, QPushButton
 from pytestqt.qtbot import QtBot
 
 from gwr_desktop.safety import backup as backups
@@ -21,7 +21,7 @@ from gwr_desktop.ui.safety.backup_model import BACKUP_ROLE, BackupTableModel
 from gwr_desktop.ui.safety.restore_dialog import RestoreDialog
 from gwr_desktop.ui.safety.startup import guarded_open, open_restore_dialog, release_instance, restore_backup_action
 from tests.safety.conftest import add_typed_rows, all_rows, file_digests, stored_digests
-from tests.safety.damage import garbage_page
+from tests.safety.damage import garbage_page, zeroed_header
 
 NOON = dt.datetime(2026, 3, 2, 12, 0)
 
@@ -113,6 +113,27 @@ def test_declining_the_restore_exits_without_touching_the_file(said: Said, qtbot
     when_dialog_opens(qtbot, lambda dialog: dialog.reject())
     assert guarded_open(str(populated_db)) is None
     assert file_digests(populated_db) == damaged
+
+
+def test_without_backups_the_damaged_file_can_be_kept_aside_for_a_fresh_start(
+        said: Said, qtbot: QtBot, populated_db: Path, tmp_path: Path) -> None:
+    zeroed_header(populated_db)
+    damaged = file_digests(populated_db)["工作.db"]
+    seen: dict[str, int] = {}
+
+    def start_fresh(dialog: RestoreDialog) -> None:
+        seen["rows"] = dialog.model.rowCount()
+        (button,) = [b for b in dialog.findChildren(QPushButton) if b.text().startswith("保留损坏文件")]
+        button.click()
+
+    when_dialog_opens(qtbot, start_fresh)
+    db = guarded_open(str(populated_db))
+    assert db is not None
+    db.close()
+    assert seen["rows"] == 0 and "空数据库" in said.questions[0]
+    (kept,) = [p for p in tmp_path.glob("data/工作.db.damaged-*") if p.name[-1].isdigit()]
+    assert file_digests(kept)[kept.name] == damaged
+    assert all_rows(populated_db)["plans"] == []
 
 
 def test_a_newer_database_is_refused_with_a_message(said: Said, populated_db: Path) -> None:

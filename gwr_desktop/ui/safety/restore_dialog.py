@@ -8,6 +8,7 @@ its place. Dialog prompts go through `Prompts`, which tests replace.
 
 from __future__ import annotations
 
+import datetime as dt
 from pathlib import Path
 
 from PySide6.QtCore import QItemSelectionModel, QUrl
@@ -28,7 +29,7 @@ from PySide6.QtWidgets import (
 
 from gwr_desktop.safety.backup import BackupError, BackupInfo, backup_folder, list_backups
 from gwr_desktop.safety.restore import RestoreError, RestoreOutcome, restore_backup
-from gwr_desktop.safety.sqlite_files import verify_file
+from gwr_desktop.safety.sqlite_files import set_aside, verify_file
 from gwr_desktop.ui.safety.backup_model import BackupTableModel
 
 
@@ -62,6 +63,7 @@ class RestoreDialog(QDialog):
         super().__init__(parent)
         self.db_path = db_path
         self.outcome: RestoreOutcome | None = None
+        self.started_fresh: Path | None = None  # where the damaged file went when the user chose an empty database
         self.setWindowTitle("数据库已损坏" if damage else "恢复备份")
         self.resize(720, 420)
         self.model = BackupTableModel(self._backups(only_sound=bool(damage)))
@@ -72,6 +74,8 @@ class RestoreDialog(QDialog):
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         if damage:
             buttons.button(QDialogButtonBox.StandardButton.Close).setText("退出程序")
+            fresh = buttons.addButton("保留损坏文件，新建空数据库…", QDialogButtonBox.ButtonRole.ActionRole)
+            fresh.clicked.connect(self._start_fresh)
         buttons.addButton(self.restore_button, QDialogButtonBox.ButtonRole.ActionRole)
         from_file = buttons.addButton("从文件恢复…", QDialogButtonBox.ButtonRole.ActionRole)
         from_file.clicked.connect(self._restore_from_file)
@@ -141,6 +145,15 @@ class RestoreDialog(QDialog):
             Prompts.warn(self, "无法恢复", str(error))
             return
         Prompts.inform(self, "已恢复", describe_outcome(self.outcome))
+        self.accept()
+
+    def _start_fresh(self) -> None:
+        question = ("不恢复备份，而是新建一个空数据库吗？\n\n损坏的文件会改名保留在原文件夹，以后仍可交给技术人员抢救；"
+                    "新数据库里需要重新选择单位、重新填写。")
+        if not Prompts.confirm(self, question):
+            return
+        self.started_fresh = set_aside(self.db_path, "damaged", dt.datetime.now())
+        Prompts.inform(self, "已新建", f"损坏的数据库文件已改名保留为“{self.started_fresh.name}”。")
         self.accept()
 
     def _open_folder(self) -> None:

@@ -66,7 +66,8 @@ def _offer_restore(message: str, url: str, parent: QWidget | None) -> bool:
     path = sqlite_file(url)
     assert path is not None  # only SQLite files are ever found damaged
     dialog = RestoreDialog(path, parent, damage=message)
-    if dialog.exec() != RestoreDialog.DialogCode.Accepted or dialog.outcome is None:
+    accepted = dialog.exec() == RestoreDialog.DialogCode.Accepted
+    if not accepted or (dialog.outcome is None and dialog.started_fresh is None):
         return False
     return check_database(url).usable
 
