@@ -1,0 +1,1 @@
+"""Export, print and sign-off windows: print preview and printing, the sign-off dialog, the version history."""

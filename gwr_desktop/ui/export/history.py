@@ -1,0 +1,150 @@
+"""The signed versions of one form: a table model and a dialog that re-exports any version exactly."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QDialog,
+    QDialogButtonBox,
+    QFileDialog,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QPushButton,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from gwr_desktop.domain.plan import FormKind
+from gwr_desktop.exports.safe_write import ExportWriteError
+from gwr_desktop.services import signoff
+from gwr_desktop.services.database import Database
+from gwr_desktop.services.signoff import SignedVersion
+from gwr_desktop.ui.export.desktop import open_folder
+from gwr_desktop.ui.export.printing import show_preview
+
+HEADERS = ("版本", "定稿时间", "内容摘要", "定稿时写出的文件")
+Index = QModelIndex | QPersistentModelIndex
+
+
+class VersionHistoryModel(QAbstractTableModel):
+    def __init__(self, versions: list[SignedVersion] | None = None, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._versions = list(versions or [])
+
+    def set_versions(self, versions: list[SignedVersion]) -> None:
+        self.beginResetModel()
+        self._versions = list(versions)
+        self.endResetModel()
+
+    def version_at(self, row: int) -> SignedVersion:
+        return self._versions[row]
+
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008, N802 - Qt API
+        return 0 if parent.isValid() else len(self._versions)
+
+    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008, N802
+        return 0 if parent.isValid() else len(HEADERS)
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> object:
+        if not index.isValid() or role not in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
+            return None
+        version = self._versions[index.row()]
+        values = (f"第 {version.version} 版", f"{version.signed_at:%Y-%m-%d %H:%M}", version.digest[:12],
+                  "、".join(version.files))
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return version.digest if index.column() == 2 else values[index.column()]
+        return values[index.column()]
+
+    def headerData(self, section: int, orientation: Qt.Orientation,  # noqa: N802
+                   role: int = Qt.ItemDataRole.DisplayRole) -> object:
+        if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal and 0 <= section < 4:
+            return HEADERS[section]
+        return None
+
+
+class HistoryDialog(QDialog):
+    """定稿记录: every version of one form, re-exported from its frozen content on request."""
+
+    def __init__(self, db: Database, plan_key: str, unit: str, kind: FormKind, quarter: int | None = None,
+                 parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.db, self.plan_key, self.unit, self.kind, self.quarter = db, plan_key, unit, FormKind(kind), quarter
+        self.setWindowTitle("定稿记录")
+        self.model = VersionHistoryModel(parent=self)
+        self.table = QTableView()
+        self.table.setModel(self.model)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        self.table.horizontalHeader().setSectionResizeMode(3, QHeaderView.ResizeMode.Stretch)
+        self.table.verticalHeader().setVisible(False)
+        self.message = QLabel()
+        self.message.setWordWrap(True)
+        self.reexport_button = QPushButton("重新导出所选版本…")
+        self.preview_button = QPushButton("打印预览所选版本")
+        self.open_button = QPushButton("打开文件夹")
+        self.open_button.setEnabled(False)
+        self.target: Path | None = None  # folder for re-export; None asks the user
+        self._last_paths: list[Path] = []
+        self._build()
+        self.refresh()
+
+    def _build(self) -> None:
+        buttons = QHBoxLayout()
+        for button in (self.reexport_button, self.preview_button, self.open_button):
+            buttons.addWidget(button)
+        buttons.addStretch(1)
+        close = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+        close.button(QDialogButtonBox.StandardButton.Close).setText("关闭")
+        close.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.table)
+        layout.addLayout(buttons)
+        layout.addWidget(self.message)
+        layout.addWidget(close)
+        self.reexport_button.clicked.connect(self.reexport_selected)
+        self.preview_button.clicked.connect(self.preview_selected)
+        self.open_button.clicked.connect(lambda: self._last_paths and open_folder(self._last_paths[0].parent,
+                                                                                   self._last_paths[0]))
+        self.resize(760, 360)
+
+    def refresh(self) -> None:
+        self.model.set_versions(signoff.versions(self.db, self.plan_key, self.unit, self.kind, self.quarter))
+        has_rows = self.model.rowCount() > 0
+        if has_rows:
+            self.table.selectRow(self.model.rowCount() - 1)
+        self.reexport_button.setEnabled(has_rows)
+        self.preview_button.setEnabled(has_rows)
+        if not has_rows:
+            self.message.setText("此表还没有定稿版本。")
+
+    def selected(self) -> SignedVersion | None:
+        rows = self.table.selectionModel().selectedRows()
+        return self.model.version_at(rows[0].row()) if rows else None
+
+    def reexport_selected(self) -> list[Path]:
+        version = self.selected()
+        if version is None:
+            return []
+        folder = self.target or Path(QFileDialog.getExistingDirectory(self, "导出到文件夹", version.folder) or "")
+        if not str(folder) or not folder.is_dir():
+            return []
+        try:
+            self._last_paths = signoff.reexport(self.db, version.id, folder)
+        except ExportWriteError as error:
+            self.message.setText(f"<span style='color:#b00020'>{error}</span>")
+            return []
+        self.message.setText(f"已按第 {version.version} 版定稿内容重新导出 {len(self._last_paths)} 个文件到 {folder}")
+        self.open_button.setEnabled(True)
+        return self._last_paths
+
+    def preview_selected(self) -> None:
+        version = self.selected()
+        if version is not None:
+            layout, _ = signoff.layout_for(self.db, signoff.frozen_content(self.db, version.id), version.version)
+            show_preview(layout, self)
