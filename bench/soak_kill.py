@@ -171,11 +171,12 @@ def _trial(db_path: Path, start: int, rng: random.Random, acked: set[int], resul
     result.kills_by_phase[killed_in] = result.kills_by_phase.get(killed_in, 0) + 1
 
 
-def soak(db_path: Path, seconds: float, seed: int = 1) -> Result:
+def soak(db_path: Path, seconds: float, seed: int = 1, trials: int | None = None) -> Result:
+    """Kill for `seconds`, or exactly `trials` times when given (the test suite's deterministic short run)."""
     rng, result, acked = random.Random(seed), Result(), set()
     begun = time.monotonic()
     next_id = 1
-    while time.monotonic() - begun < seconds:
+    while (result.trials < trials) if trials is not None else (time.monotonic() - begun < seconds):
         _trial(db_path, next_id, rng, acked, result)
         result.trials += 1
         next_id = max(next_id, _verify(db_path, acked, result))
@@ -215,6 +216,7 @@ def main() -> int:
     parser.add_argument("--seconds", type=float, default=60)
     parser.add_argument("--db", type=Path, help="database file (default: a new temporary one)")
     parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--trials", type=int, help="run exactly this many kills instead of --seconds")
     parser.add_argument("--json", action="store_true")
     parser.add_argument("--record", type=Path, help="write the result as Markdown to this file")
     parser.add_argument("--worker", type=Path, help=argparse.SUPPRESS)
@@ -225,7 +227,7 @@ def main() -> int:
         return 0
     with tempfile.TemporaryDirectory(prefix="soak-") as scratch:
         db_path = args.db or Path(scratch) / "soak.db"
-        result = soak(db_path.resolve(), args.seconds, args.seed)
+        result = soak(db_path.resolve(), args.seconds, args.seed, args.trials)
     if args.record:
         record(result, args.record, args.seconds)
     if args.json:
