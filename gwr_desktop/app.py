@@ -66,6 +66,10 @@ def _probe_first_paint_for_bench(window: MainWindow) -> None:
 def create_application() -> QApplication:
     from PySide6.QtWidgets import QApplication
 
+    from gwr_desktop.ui.binding_guard import pin_singletons
+
+    pin_singletons()  # PySide6 6.12 on Python 3.11 drops references to None/True/False (see binding_guard)
+
     app = QApplication.instance() or QApplication(sys.argv[:1])
     app.setOrganizationName(ORGANIZATION)
     app.setApplicationName(APP_NAME)

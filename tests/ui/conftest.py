@@ -18,6 +18,14 @@ from gwr_desktop.services.plan_import import ensure_bundled_plan
 from gwr_desktop.services.preferences import UNIT_KEY, set_setting
 
 
+@pytest.fixture(scope="session", autouse=True)
+def binding_guard() -> None:
+    """As the app does at start-up: without it PySide6 6.12 on Python 3.11 aborts at exit (none/bool_dealloc)."""
+    from gwr_desktop.ui.binding_guard import pin_singletons
+
+    pin_singletons()
+
+
 @pytest.fixture(autouse=True)
 def private_data_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     """Nothing a UI test does may touch the real per-user folder (backups, UI state, databases)."""
