@@ -101,3 +101,11 @@ def test_backup_of_a_missing_database(tmp_path: Path, capsys: pytest.CaptureFixt
     assert code == 2 and "不存在" in err
     assert not (tmp_path / "none.db").exists()
     assert socket.gethostname()
+
+
+def test_every_command_explains_a_damaged_database(populated_db: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    zeroed_header(populated_db)
+    before = file_digests(populated_db)
+    code, _, err = run(capsys, "--db", str(populated_db), "units")
+    assert code == 2 and "文件头已损坏" in err and "restore" in err
+    assert file_digests(populated_db) == before
