@@ -7,6 +7,7 @@ Chinese glyphs are embedded by Qt's PDF engine from whichever family of each cha
 from __future__ import annotations
 
 import os
+import re
 import sys
 from pathlib import Path
 
@@ -26,6 +27,7 @@ pin_none()  # void Qt calls leak references to None on Python 3.11 (see qt_refco
 _APP: QGuiApplication | None = None
 _ALIGN = {"left": Qt.AlignmentFlag.AlignLeft, "center": Qt.AlignmentFlag.AlignHCenter,
           "right": Qt.AlignmentFlag.AlignRight}
+_LATIN_RUN = re.compile(r"[^\s\u2e80-\u9fff\u3000-\u303f\uff00-\uffef]+")
 PAD_X_MM, PAD_Y_MM = CELL_PADDING_MM / 2, 1.2
 MIN_ROW_MM = 8.0
 PAGE_NUMBER_GAP_MM = 7.0  # GB/T 9704 §7.5: the number line sits 7 mm below the 版心
@@ -113,8 +115,10 @@ class _FormPainter:
     def _flags(self, text: str, font: QFont, width: float, align: str) -> int:
         metrics = QFontMetricsF(font, self.painter.device())
         wrap = Qt.TextFlag.TextWordWrap
-        longest = max((metrics.horizontalAdvance(word) for word in (text or " ").split()), default=0)
-        if longest > width:  # a long unbroken Latin run (a URL, "=SUM(A1)…"): break it anywhere
+        runs = _LATIN_RUN.findall(text or "")
+        longest = max((metrics.horizontalAdvance(run) for run in runs), default=0)
+        if longest > width:  # a long unbroken Latin run (a URL, a long number): break it anywhere
+            # (only then: wrapping anywhere would also drop the rule that keeps "，" off the start of a line)
             wrap = Qt.TextFlag.TextWrapAnywhere
         return int(_ALIGN.get(align, Qt.AlignmentFlag.AlignLeft) | Qt.AlignmentFlag.AlignVCenter) | int(wrap)
 

@@ -12,6 +12,7 @@ import unicodedata
 MM_PER_PT = 25.4 / 72
 CELL_PADDING_MM = 3.0  # inner cell margins, both sides together (1.5 mm each in every renderer)
 LINE_FACTOR = 1.32  # line height / font size for CJK fonts in Excel and WPS
+FIT_EM = 0.6  # width of a digit or letter when fitting an unbreakable text, safe for every fallback font
 
 
 def char_width_em(char: str) -> float:
@@ -48,6 +49,6 @@ def fit_size(text: str, width_mm: float, size_pt: float, *, smallest: float = 8.
     """
     if not unbreakable(text):
         return size_pt
-    ems = sum(char_width_em(c) for c in text)
+    ems = len(text) * FIT_EM  # Latin-only text; wide-digit fonts (Noto, 宋体) need more than half an em
     fitting = (width_mm - CELL_PADDING_MM) / (ems * MM_PER_PT)
     return max(smallest, min(size_pt, round(fitting * 2 - 0.5) / 2))  # whole or half points, rounded down

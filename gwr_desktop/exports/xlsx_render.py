@@ -95,12 +95,22 @@ def _heading_block(sheet: Worksheet, layout: FormLayout) -> None:
     sheet.row_dimensions[TITLE_ROW].height = row_height_pt([(layout.title, total_mm)], fonts.TITLE.size_pt, 36)
     fields = layout.header_fields
     if fields:
-        split = max(1, width // 2)
+        split = _first_field_columns(layout)
         spans = [(1, split), (split + 1, width)] if len(fields) > 1 and width > 1 else [(1, width)]
         for (label, value), (first, last) in zip(fields, spans, strict=False):
             write_text(sheet, FIELDS_ROW, first, label + value, fonts.FIELDS)
             _merge_styled(sheet, FIELDS_ROW, first, FIELDS_ROW, last, border=False)
     sheet.row_dimensions[FIELDS_ROW].height = 24
+
+
+def _first_field_columns(layout: FormLayout) -> int:
+    """How many columns "单位：…" spans: enough for a third of the table's width, so the name never clips."""
+    total, running = sum(c.width_mm for c in layout.columns), 0.0
+    for count, column in enumerate(layout.columns[:-1], start=1):
+        running += column.width_mm
+        if running >= total / 3:
+            return count
+    return max(1, len(layout.columns) - 1)
 
 
 def _table(sheet: Worksheet, layout: FormLayout) -> None:
