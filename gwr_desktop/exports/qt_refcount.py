@@ -3,7 +3,9 @@
 Measured here: every call of a void method (QPainter.setPen, drawRect, save, QFont.setBold, …) lowers
 None's reference count by one; painting a 40-item form makes ~10^5 such calls, and the interpreter aborts
 with "Fatal Python error: none_dealloc" (at once or at exit). Python 3.12+ makes None immortal, which is
-what the binding assumes, so on 3.11 we give None a practically endless count the same way.
+what the binding assumes, so on 3.11 we give None (and True/False) a practically endless count the same way.
+gwr_desktop/ui/binding_guard.py does the same for the window; this copy serves the Qt-free-of-widgets PDF
+path (command line, services), which must not import the UI package.
 """
 
 from __future__ import annotations
@@ -22,5 +24,6 @@ def pin_none() -> None:
         return
     if hasattr(sys, "gettotalrefcount"):  # debug build: the count is not the object's first field
         return
-    ctypes.c_ssize_t.from_address(id(None)).value += _ENOUGH
+    for singleton in (None, True, False):  # bools lose references on some paths too (ui/binding_guard.py)
+        ctypes.c_ssize_t.from_address(id(singleton)).value += _ENOUGH
     _PINNED = True
