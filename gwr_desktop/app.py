@@ -115,6 +115,10 @@ def _open_database(url: str | None) -> Database | None:
 
 
 def _ensure_plan(db: Database) -> None:
+    from gwr_desktop.services.catalogue import plans
+
+    if plans(db):  # the usual start: the plan parser is not even imported (start-up speed, bench/run.py)
+        return
     from gwr_desktop.services.plan_import import PlanImportError, ensure_bundled_plan
 
     try:
