@@ -106,3 +106,18 @@ def test_print_preview_paints_the_same_pages_as_the_pdf(tmp_path: Path, plan_lay
     dialog.paintRequested.emit(printer)  # what the preview does when it opens
     assert form.pages > 5 and (tmp_path / "preview.pdf").stat().st_size > 10000
     assert printer.pageLayout().orientation().name == "Landscape"
+
+
+def test_menu_actions_explain_a_missing_unit(db: Database, qtbot, monkeypatch: pytest.MonkeyPatch) -> None:  # noqa: ANN001
+    from PySide6.QtWidgets import QMainWindow, QMessageBox
+
+    from gwr_desktop.ui.export.menu import add_export_actions
+
+    window = QMainWindow()
+    qtbot.addWidget(window)
+    told: list[str] = []
+    monkeypatch.setattr(QMessageBox, "information", lambda parent, title, text: told.append(text))
+    actions = add_export_actions(window, window.menuBar().addMenu("文件"), db, lambda: None)
+    assert [a.text() for a in actions.values()] == ["定稿与导出…", "打印预览…", "定稿记录…"]
+    actions["signoff"].trigger()
+    assert told == ["请先选择本单位，再导出或打印表格。"]
