@@ -17,7 +17,7 @@ from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from docx.opc.packuri import PackURI
 from docx.opc.part import Part
 from docx.shared import Mm, Pt
-from docx.table import Table
+from docx.table import Table, _Cell
 from docx.text.paragraph import Paragraph
 
 from gwr_desktop.exports import fonts
@@ -118,12 +118,14 @@ def _table(document, layout: FormLayout) -> Table:  # noqa: ANN001
     for index, row in enumerate(layout.rows, start=1):
         _fill_row(grid, index, row, layout, continuation)
     _keep_groups_together(table, layout)
-    for index, row in enumerate(table.rows):
+    # Rows and cells straight from the XML: python-docx's table.rows[i] and row.cells re-walk the whole grid
+    # (and every vertical merge above) on each call, which made a 200-item form take seconds (bench/run.py).
+    for index, (row, tr) in enumerate(zip(table.rows, table._tbl.tr_lst, strict=True)):
         set_row_flags(row, header=index == 0)
         if index and layout.min_row_mm:
             row.height, row.height_rule = Mm(layout.min_row_mm), WD_ROW_HEIGHT_RULE.AT_LEAST
-        for cell in row.cells:
-            cell.vertical_alignment = WD_CELL_VERTICAL_ALIGNMENT.CENTER
+        for tc in _own_cells(tr):
+            _Cell(tc, table).vertical_alignment = WD_CELL_VERTICAL_ALIGNMENT.CENTER
     for tc in table._tbl.iter_tcs():
         set_cell_width(tc, widths)
     return table
@@ -152,13 +154,19 @@ def _keep_groups_together(table: Table, layout: FormLayout, longest: int = 8) ->
     sizes: dict[int, int] = {}
     for row in layout.rows:
         sizes[row.group] = sizes.get(row.group, 0) + 1
+    rows = table._tbl.tr_lst
     for index, row in enumerate(layout.rows[:-1]):
         following = layout.rows[index + 1]
         same_item = row.group == following.group and sizes[row.group] <= longest
         if row.heading or same_item:
-            for cell in table.rows[index + 1].cells:
-                for paragraph in cell.paragraphs:
-                    paragraph.paragraph_format.keep_with_next = True
+            for tc in _own_cells(rows[index + 1]):
+                for p in tc.p_lst:
+                    Paragraph(p, table).paragraph_format.keep_with_next = True
+
+
+def _own_cells(tr):  # noqa: ANN001, ANN202 - CT_Row → its CT_Tc, without the continuations of a vertical merge
+    """As row.cells means them: a merge continuation stands for the merged cell above, which has its own turn."""
+    return [tc for tc in tr.tc_lst if tc.vMerge != "continue"]
 
 
 class _Grid:
