@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
 )
 
 from gwr_desktop import APP_TITLE, __version__
+from gwr_desktop.domain.catalogue import UnitRow
 from gwr_desktop.domain.plan import Role
 from gwr_desktop.services import catalogue as catalogue_service
 from gwr_desktop.services.database import Database
@@ -40,7 +41,7 @@ class MainWindow(QMainWindow):
         self.bridge = HubBridge(db.hub, self)
         self.plan = PlanContext(plans=[], catalogue=None)
         self.unit = UnitContext(unit=None, viewer=Viewer(None))
-        self.units = catalogue_service.units(db)
+        self.units: list[UnitRow] = []  # read by reload()
         self._unit_chooser: UnitChooserDialog | None = None
         self.browser = TaskBrowser(self)
         self.tabs = QTabWidget(self)
