@@ -97,8 +97,11 @@ def install_translations(app: QApplication) -> list[QTranslator]:
 def build_main_window(db: Database, ui_settings: QSettings | None = None) -> MainWindow:
     """The main window over an open database, without running the event loop (tests use this)."""
     from gwr_desktop.ui.main_window import MainWindow
+    from gwr_desktop.ui.pages import install_pages
 
-    return MainWindow(db, ui_settings)
+    window = MainWindow(db, ui_settings)
+    install_pages(window)
+    return window
 
 
 def _open_database(url: str | None) -> Database | None:

@@ -1,0 +1,48 @@
+"""The 填报 tab: the forms workspace for the chosen plan and unit, built the first time it is shown.
+
+Building the three editors costs a few hundred milliseconds, so the window's first paint does not pay
+for it; until a unit is chosen the tab says what to do instead.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+
+from PySide6.QtGui import QShowEvent
+from PySide6.QtWidgets import QLabel, QStackedWidget, QWidget
+
+from gwr_desktop.services.database import Database
+
+
+class FormsPage(QStackedWidget):
+    def __init__(self, db: Database, today: Callable[[], dt.date] = dt.date.today,
+                 parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.db = db
+        self.today = today
+        self.plan_key, self.unit = "", ""
+        self.workspace = None  # FormsWorkspace once built
+        self.hint = QLabel("请先选择本单位（单位 → 切换单位），再填写办理方案、督办名单和完成情况。", self)
+        self.hint.setMargin(24)
+        self.addWidget(self.hint)
+
+    def set_context(self, plan_key: str, unit: str) -> None:
+        """Follows MainWindow.context_changed; "" means not chosen."""
+        self.plan_key, self.unit = plan_key, unit
+        if self.workspace is not None and plan_key and unit:
+            self.workspace.set_unit(unit, plan_key)
+        self._show_current()
+
+    def showEvent(self, event: QShowEvent) -> None:
+        self._show_current()
+        super().showEvent(event)
+
+    def _show_current(self) -> None:
+        ready = bool(self.plan_key and self.unit)
+        if ready and self.workspace is None and self.isVisible():
+            from gwr_desktop.ui.forms.workspace import FormsWorkspace
+
+            self.workspace = FormsWorkspace(self.db, self.plan_key, self.unit, self.today, self)
+            self.addWidget(self.workspace)
+        self.setCurrentWidget(self.workspace if ready and self.workspace is not None else self.hint)
