@@ -34,14 +34,19 @@ def main() -> int:
 def run_app(args: argparse.Namespace) -> int:
     app = create_application()
     translators = install_translations(app)  # noqa: F841 - must stay alive while the app runs
-    db = _open_database(getattr(args, "db", None))
+    from gwr_desktop.ui.safety.startup import connect_activation, guarded_open, install_crash_handler
+
+    crash_handler = install_crash_handler(app)  # noqa: F841 - parented to the app
+    # One instance per database, read-only checks, the restore offer and the start-up backup.
+    db = guarded_open(getattr(args, "db", None))
     if db is None:
-        return 2
+        return 0  # the user has been told why, or the running window was brought to the front
     try:
         _ensure_plan(db)
         from gwr_desktop.ui.ui_state import ui_state_settings
 
         window = build_main_window(db, ui_state_settings())
+        connect_activation(window)
         window.restore_ui_state()
         _probe_first_paint_for_bench(window)
         window.show()
@@ -104,19 +109,6 @@ def build_main_window(db: Database, ui_settings: QSettings | None = None) -> Mai
     return window
 
 
-def _open_database(url: str | None) -> Database | None:
-    from gwr_desktop.services.database import open_database
-    from gwr_desktop.storage.migrate import SchemaTooNewError
-
-    try:
-        return open_database(url)
-    except SchemaTooNewError as error:
-        _fatal("数据库版本过新", str(error))
-    except Exception as error:  # noqa: BLE001 - any failure to open is shown, never swallowed
-        _fatal("无法打开数据库", f"打开数据库时出错：{error}")
-    return None
-
-
 def _ensure_plan(db: Database) -> None:
     from gwr_desktop.services.catalogue import plans
 
@@ -130,9 +122,3 @@ def _ensure_plan(db: Database) -> None:
         from PySide6.QtWidgets import QMessageBox
 
         QMessageBox.warning(None, "未能导入内置方案", f"{error}\n\n可稍后用命令 import-plan 导入方案文件。")
-
-
-def _fatal(title: str, message: str) -> None:
-    from PySide6.QtWidgets import QMessageBox
-
-    QMessageBox.critical(None, title, message)

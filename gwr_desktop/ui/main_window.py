@@ -160,8 +160,10 @@ class MainWindow(QMainWindow):
         problems_action = self.problems_dock.toggleViewAction()
         problems_action.setText("待核对问题")
         menus = self.menuBar()
-        menus.addMenu("文件").addAction(quit_action)
+        self.file_menu = menus.addMenu("文件")
+        self.file_menu.addAction(quit_action)
         menus.addMenu("单位").addAction(self.switch_unit_action)
+        self.forms_menu = menus.addMenu("表格")  # filled by ui.pages: 定稿与导出, 打印预览, 定稿记录
         view_menu = menus.addMenu("查看")
         view_menu.addActions([clear_action, problems_action])
         menus.addMenu("帮助").addAction(about_action)

@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+from gwr_desktop.domain.plan import FormKind
+from gwr_desktop.ui.export.menu import FormContext, add_export_actions
 from gwr_desktop.ui.forms_page import FormsPage
 from gwr_desktop.ui.main_window import MainWindow
+from gwr_desktop.ui.safety.startup import restore_backup_action
 
 
 def install_pages(window: MainWindow) -> None:
@@ -12,3 +15,15 @@ def install_pages(window: MainWindow) -> None:
     window.context_changed.connect(forms.set_context)
     forms.set_context(window.plan_key or "", window.unit_name or "")
     window.forms_page = forms
+
+    def form_context() -> FormContext | None:
+        if not window.plan_key or not window.unit_name:
+            return None
+        workspace = forms.workspace
+        kind, quarter = workspace.current_form() if workspace is not None else (FormKind.PLAN, None)
+        return window.plan_key, window.unit_name, kind, quarter
+
+    window.export_actions = add_export_actions(window, window.forms_menu, window.db, form_context)
+    restore = restore_backup_action(window, window.db)
+    window.file_menu.insertAction(window.file_menu.actions()[0], restore)
+    window.file_menu.insertSeparator(window.file_menu.actions()[1])

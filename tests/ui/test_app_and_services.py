@@ -79,7 +79,8 @@ def test_add_page_appends_a_tab_after_the_browser(make_window) -> None:
     window = make_window("市商务局")
     page = QLabel("附表1")
     index = window.add_page(page, "办理方案")
-    assert index == 1 and window.tabs.tabText(0) == "责任事项" and window.tabs.tabText(1) == "办理方案"
+    assert window.tabs.tabText(0) == "责任事项" and window.tabs.tabText(1) == "填报"  # ui.pages installs 填报
+    assert index == 2 and window.tabs.tabText(2) == "办理方案"
     window.show_page(page)
     assert window.tabs.currentWidget() is page
 

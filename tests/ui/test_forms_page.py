@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from gwr_desktop.domain.plan import FormKind
-from gwr_desktop.services import form_content
 from gwr_desktop.services.preferences import UNIT_KEY, set_setting
 
 
@@ -20,7 +19,23 @@ def test_forms_page_is_built_when_shown_and_follows_the_unit(make_window, db, qt
     window.show_page(window.forms_page)
     workspace = window.forms_page.workspace
     assert workspace is not None and window.forms_page.currentWidget() is workspace
-    plan_keys = [item.key for item in form_content.load_content(db, "2023", "市商务局", FormKind.PLAN).items]
-    assert plan_keys[0] == "二-1"
     set_setting(db, UNIT_KEY, "江夏区人民政府")
     qtbot.waitUntil(lambda: workspace.plan_editor.unit == "江夏区人民政府", timeout=3000)
+
+
+def test_menus_carry_export_and_restore(make_window) -> None:  # noqa: ANN001
+    window = make_window("市商务局")
+    assert [a.text() for a in window.forms_menu.actions()] == ["定稿与导出…", "打印预览…", "定稿记录…"]
+    assert window.file_menu.actions()[0].text() == "恢复备份…"
+    assert window.file_menu.actions()[-1].text() == "退出"
+
+
+def test_export_context_is_the_form_on_screen(make_window) -> None:  # noqa: ANN001
+    window = make_window("市商务局")
+    window.show_page(window.forms_page)
+    workspace = window.forms_page.workspace
+    assert workspace.current_form() == (FormKind.PLAN, None)
+    workspace.setCurrentWidget(workspace.contacts_editor)
+    assert workspace.current_form() == (FormKind.CONTACTS, None)
+    workspace.open_form(FormKind.PROGRESS, 3)
+    assert workspace.current_form() == (FormKind.PROGRESS, 3)

@@ -31,6 +31,14 @@ class FormsWorkspace(QTabWidget):
         for page in (self.dashboard, self.plan_editor, self.contacts_editor, self.progress_editor):
             page.set_unit(unit, plan_key)
 
+    def current_form(self) -> tuple[FormKind, int | None]:
+        """The form the officer is looking at (the dashboard counts as 附表1), for export and print."""
+        if self.currentWidget() is self.contacts_editor:
+            return FormKind.CONTACTS, None
+        if self.currentWidget() is self.progress_editor:
+            return FormKind.PROGRESS, self.progress_editor.quarter_box.currentIndex() + 1
+        return FormKind.PLAN, None
+
     def open_form(self, kind: FormKind, quarter: int | None = None) -> None:
         if kind is FormKind.PROGRESS and quarter:
             self.progress_editor.quarter_box.setCurrentIndex(quarter - 1)
