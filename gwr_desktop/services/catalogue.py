@@ -180,12 +180,13 @@ def _items(session: Session, plan: m.Plan, outline: _Outline) -> list[ItemRow]:
     units = dict(session.execute(select(m.Unit.id, m.Unit.name)).all())
     sections, headings = outline.section_titles, outline.heading_titles
     assignments: dict[int, list[AssignmentRow]] = {}
-    query = (select(m.ItemAssignment).join(m.Item).where(m.Item.plan_id == plan.id)
-             .order_by(m.ItemAssignment.item_id, m.ItemAssignment.ordinal))
-    for a in session.scalars(query):
-        assignments.setdefault(a.item_id, []).append(AssignmentRow(
-            unit=units[a.unit_id], role=Role(a.role), effective_role=Role(a.effective_role),
-            via=units.get(a.via_unit_id) if a.via_unit_id else None, scope=a.scope))
+    a = m.ItemAssignment  # plain rows, not ORM objects: ~1,600 of them are read on every start-up
+    query = (select(a.item_id, a.unit_id, a.role, a.effective_role, a.via_unit_id, a.scope).join(m.Item)
+             .where(m.Item.plan_id == plan.id).order_by(a.item_id, a.ordinal))
+    for item_id, unit_id, role, effective, via_id, scope in session.execute(query):
+        assignments.setdefault(item_id, []).append(AssignmentRow(
+            unit=units[unit_id], role=Role(role), effective_role=Role(effective),
+            via=units.get(via_id) if via_id else None, scope=scope))
     rows = session.execute(
         select(m.Item.id, m.PlanPart.numeral, m.Item.number, m.Item.key, m.Item.text, m.Item.clause,
                m.Item.position, m.Item.source_line, m.Item.section_id, m.Item.heading_id)
