@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from gwr_desktop.cli.common import database, print_json
+from gwr_desktop.cli.common import database, plan_key, print_json
 from gwr_desktop.domain.catalogue import ImportResult, TaskRow
 from gwr_desktop.services import catalogue
 from gwr_desktop.services.catalogue import UnknownPlanError, UnknownUnitError
@@ -64,11 +64,8 @@ def run_tasks(args: argparse.Namespace) -> int:
     from gwr_desktop.cli import CommandError
 
     with database(args) as db:
-        plan_key = args.plan or catalogue.default_plan_key(db)
-        if plan_key is None:
-            raise CommandError("数据库中还没有方案，请先用 import-plan 导入。")
         try:
-            rows = catalogue.tasks(db, plan_key, args.unit, args.role)
+            rows = catalogue.tasks(db, plan_key(db, args), args.unit, args.role)
         except (UnknownUnitError, UnknownPlanError) as error:
             raise CommandError(str(error)) from error
     if args.json:

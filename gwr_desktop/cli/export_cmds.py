@@ -7,17 +7,15 @@ import argparse
 import sys
 from pathlib import Path
 
-from gwr_desktop.cli.common import database
+from gwr_desktop.cli.common import add_form_arguments, database, form_plan_key
 from gwr_desktop.domain.plan import FormKind
 from gwr_desktop.exports.naming import UnsafePathError
 from gwr_desktop.exports.safe_write import ExportWriteError
 from gwr_desktop.exports.writer import FORMATS, UnknownFormatError, parse_formats
-from gwr_desktop.services import catalogue, signoff
+from gwr_desktop.services import signoff
 from gwr_desktop.services.catalogue import UnknownPlanError, UnknownUnitError
-from gwr_desktop.services.database import Database
 from gwr_desktop.services.form_content import FormInputError
 
-FORM_CHOICES = [kind.value for kind in FormKind]
 _FAILURES = (UnknownUnitError, UnknownPlanError, FormInputError, UnknownFormatError, ExportWriteError,
              UnsafePathError, signoff.IncompleteFormError, signoff.UnchangedSinceSignoffError,
              signoff.UnknownVersionError)
@@ -25,46 +23,27 @@ _FAILURES = (UnknownUnitError, UnknownPlanError, FormInputError, UnknownFormatEr
 
 def register(subparsers: argparse._SubParsersAction) -> None:
     parser = subparsers.add_parser("export", help="导出附表为 Word/Excel/PDF（按当前内容，不定稿）")
-    _form_arguments(parser)
+    add_form_arguments(parser)
     parser.add_argument("--format", default=",".join(FORMATS), help="docx、xlsx、pdf，逗号分隔（默认三种都导出）")
     parser.add_argument("--out", required=True, type=Path, help="输出文件夹")
     parser.set_defaults(handler=run_export)
 
     parser = subparsers.add_parser("signoff", help="定稿：检查完整性，冻结为新版本并导出 Word/Excel/PDF")
-    _form_arguments(parser)
+    add_form_arguments(parser)
     parser.add_argument("--format", default=",".join(FORMATS), help="docx、xlsx、pdf，逗号分隔（默认三种）")
     parser.add_argument("--out", required=True, type=Path, help="本单位的报送文件夹")
     parser.set_defaults(handler=run_signoff)
 
     parser = subparsers.add_parser("versions", help="列出某附表已定稿的各版本")
-    _form_arguments(parser)
+    add_form_arguments(parser)
     parser.set_defaults(handler=run_versions)
 
     parser = subparsers.add_parser("reexport", help="按定稿时冻结的内容重新导出某一版本")
-    _form_arguments(parser)
+    add_form_arguments(parser)
     parser.add_argument("--version", required=True, type=int, help="版本号（见 versions）")
     parser.add_argument("--format", default=",".join(FORMATS))
     parser.add_argument("--out", required=True, type=Path)
     parser.set_defaults(handler=run_reexport)
-
-
-def _form_arguments(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--unit", required=True, help="单位名称（可用简称或曾用名）")
-    parser.add_argument("--form", required=True, choices=FORM_CHOICES,
-                        help="plan=办理方案(附表1)，contacts=督办工作人员名单(附表2)，progress=完成情况(附表3)")
-    parser.add_argument("--quarter", type=int, choices=[1, 2, 3, 4], help="完成情况的季度（前N季度）")
-    parser.add_argument("--plan", help="方案标识（默认：最新导入的方案）")
-
-
-def _plan_key(db: Database, args: argparse.Namespace) -> str:
-    from gwr_desktop.cli import CommandError
-
-    key = args.plan or catalogue.default_plan_key(db)
-    if key is None:
-        raise CommandError("数据库中还没有方案，请先用 import-plan 导入。")
-    if args.form == FormKind.PROGRESS.value and args.quarter is None:
-        raise CommandError("完成情况（--form progress）需要用 --quarter 指定季度（1～4）。")
-    return key
 
 
 def _out_folder(path: Path) -> Path:
@@ -87,7 +66,7 @@ def run_export(args: argparse.Namespace) -> int:
     with database(args) as db:
         try:
             formats = parse_formats(args.format)
-            paths = signoff.export_form(db, _plan_key(db, args), args.unit, FormKind(args.form),
+            paths = signoff.export_form(db, form_plan_key(db, args), args.unit, FormKind(args.form),
                                         _out_folder(args.out), quarter=_quarter(args), formats=formats)
         except _FAILURES as error:
             raise CommandError(str(error)) from error
@@ -102,7 +81,7 @@ def run_signoff(args: argparse.Namespace) -> int:
     with database(args) as db:
         try:
             formats = parse_formats(args.format)
-            plan_key = _plan_key(db, args)
+            plan_key = form_plan_key(db, args)
             if not args.out.is_dir():  # checked before creating anything: an incomplete form leaves no folder
                 signoff.check_complete(db, plan_key, args.unit, FormKind(args.form), _quarter(args))
             signed, paths = signoff.sign_off(db, plan_key, args.unit, FormKind(args.form), _out_folder(args.out),
@@ -121,7 +100,7 @@ def run_versions(args: argparse.Namespace) -> int:
 
     with database(args) as db:
         try:
-            history = signoff.versions(db, _plan_key(db, args), args.unit, FormKind(args.form), _quarter(args))
+            history = signoff.versions(db, form_plan_key(db, args), args.unit, FormKind(args.form), _quarter(args))
         except _FAILURES as error:
             raise CommandError(str(error)) from error
     for version in history:
@@ -136,7 +115,7 @@ def run_reexport(args: argparse.Namespace) -> int:
 
     with database(args) as db:
         try:
-            history = signoff.versions(db, _plan_key(db, args), args.unit, FormKind(args.form), _quarter(args))
+            history = signoff.versions(db, form_plan_key(db, args), args.unit, FormKind(args.form), _quarter(args))
             match = [v for v in history if v.version == args.version]
             if not match:
                 raise signoff.UnknownVersionError(f"没有第 {args.version} 版定稿。")

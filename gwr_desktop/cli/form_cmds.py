@@ -6,48 +6,27 @@ import argparse
 import json
 from pathlib import Path
 
-from gwr_desktop.cli.common import database, print_json
+from gwr_desktop.cli.common import add_form_arguments, database, form_plan_key, print_json
 from gwr_desktop.domain.completeness import missing_fields
 from gwr_desktop.domain.form_json import from_json, to_json
 from gwr_desktop.domain.plan import FormKind
 from gwr_desktop.services import catalogue, form_content
 from gwr_desktop.services.catalogue import UnknownPlanError, UnknownUnitError
-from gwr_desktop.services.database import Database
 from gwr_desktop.services.form_content import FormInputError
 
-FORM_CHOICES = [kind.value for kind in FormKind]
 MAX_FILE_BYTES = 20 * 1024 * 1024
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
     parser = subparsers.add_parser("form", help="查看某单位的附表内容（办理方案、督办名单、完成情况）")
-    _common_arguments(parser)
+    add_form_arguments(parser)
     parser.add_argument("--json", action="store_true", help="以 JSON 输出（可修改后用 fill 写回）")
     parser.set_defaults(handler=run_form)
 
     parser = subparsers.add_parser("fill", help="用 JSON 文件填写某单位的附表（先全部校验，有错则不作任何改动）")
-    _common_arguments(parser)
+    add_form_arguments(parser)
     parser.add_argument("--from", dest="source", required=True, type=Path, help="JSON 文件（格式同 form --json）")
     parser.set_defaults(handler=run_fill)
-
-
-def _common_arguments(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--unit", required=True, help="单位名称（可用简称或曾用名）")
-    parser.add_argument("--form", required=True, choices=FORM_CHOICES,
-                        help="plan=办理方案(附表1)，contacts=督办工作人员名单(附表2)，progress=完成情况(附表3)")
-    parser.add_argument("--quarter", type=int, choices=[1, 2, 3, 4], help="完成情况的季度（前N季度）")
-    parser.add_argument("--plan", help="方案标识（默认：最新导入的方案）")
-
-
-def _plan_key(db: Database, args: argparse.Namespace) -> str:
-    from gwr_desktop.cli import CommandError
-
-    key = args.plan or catalogue.default_plan_key(db)
-    if key is None:
-        raise CommandError("数据库中还没有方案，请先用 import-plan 导入。")
-    if args.form == FormKind.PROGRESS.value and args.quarter is None:
-        raise CommandError("完成情况（--form progress）需要用 --quarter 指定季度（1～4）。")
-    return key
 
 
 def run_form(args: argparse.Namespace) -> int:
@@ -55,7 +34,8 @@ def run_form(args: argparse.Namespace) -> int:
 
     with database(args) as db:
         try:
-            content = form_content.load_content(db, _plan_key(db, args), args.unit, FormKind(args.form), args.quarter)
+            key = form_plan_key(db, args)
+            content = form_content.load_content(db, key, args.unit, FormKind(args.form), args.quarter)
         except (UnknownUnitError, UnknownPlanError, FormInputError) as error:
             raise CommandError(str(error)) from error
     if args.json:
@@ -91,7 +71,7 @@ def run_fill(args: argparse.Namespace) -> int:
     data = _read_json(args.source)
     with database(args) as db:
         try:
-            plan_key = _plan_key(db, args)
+            plan_key = form_plan_key(db, args)
             unit = catalogue.canonical_unit(db, args.unit)
             content, problems = from_json(data, FormKind(args.form), plan_key, unit, args.quarter)
             if problems:
