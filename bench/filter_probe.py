@@ -24,7 +24,6 @@ from PySide6.QtGui import QKeyEvent  # noqa: E402
 from PySide6.QtTest import QTest  # noqa: E402
 from PySide6.QtWidgets import QApplication, QWidget  # noqa: E402
 
-from gwr_desktop.exports.qt_refcount import pin_none  # noqa: E402
 from gwr_desktop.services import catalogue as catalogue_service  # noqa: E402
 from gwr_desktop.services.database import open_database  # noqa: E402
 from gwr_desktop.ui.context import load_unit  # noqa: E402
@@ -136,7 +135,6 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--keyword", default="科技创新")
     parser.add_argument("--reps", type=int, default=7)
     args = parser.parse_args(argv)
-    pin_none()  # thousands of void Qt calls (processEvents) would wear None's count down on Python 3.11
     app = QApplication(sys.argv[:1])
     browser, load_s = load_browser(args.db, args.all_plans)
     browser.resize(1400, 800)

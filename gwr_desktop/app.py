@@ -34,9 +34,18 @@ def main() -> int:
 def run_app(args: argparse.Namespace) -> int:
     app = create_application()
     translators = install_translations(app)  # noqa: F841 - must stay alive while the app runs
-    from gwr_desktop.ui.safety.startup import connect_activation, guarded_open, install_crash_handler
+    from gwr_desktop.ui.safety.startup import install_crash_handler
 
-    crash_handler = install_crash_handler(app)  # noqa: F841 - parented to the app
+    crash_handler = install_crash_handler(app)
+    try:
+        return _run_guarded(app, args)
+    finally:
+        crash_handler.uninstall()  # hand sys.excepthook back (run_app also runs inside the test suite)
+
+
+def _run_guarded(app: QApplication, args: argparse.Namespace) -> int:
+    from gwr_desktop.ui.safety.startup import connect_activation, guarded_open
+
     # One instance per database, read-only checks, the restore offer and the start-up backup.
     db = guarded_open(getattr(args, "db", None))
     if db is None:
@@ -70,10 +79,6 @@ def _probe_first_paint_for_bench(window: MainWindow) -> None:
 
 def create_application() -> QApplication:
     from PySide6.QtWidgets import QApplication
-
-    from gwr_desktop.ui.binding_guard import pin_singletons
-
-    pin_singletons()  # PySide6 6.12 on Python 3.11 drops references to None/True/False (see binding_guard)
 
     app = QApplication.instance() or QApplication(sys.argv[:1])
     app.setOrganizationName(ORGANIZATION)

@@ -9,11 +9,16 @@ Without GWR_TEST_PG_URL the PostgreSQL variant is skipped, or fails when CI is s
 from __future__ import annotations
 
 import os
+import shutil
 import uuid
 from collections.abc import Iterator
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pytest
+
+if TYPE_CHECKING:
+    from gwr_desktop.services.database import Database
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
@@ -64,3 +69,51 @@ def db_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
                 conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
     finally:
         admin.dispose()
+
+
+@pytest.fixture(scope="session")
+def plan_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A SQLite file with the bundled 2023 plan imported once per session; tests copy it."""
+    from gwr_desktop.paths import bundled_plan
+    from gwr_desktop.services.database import open_database
+    from gwr_desktop.services.plan_import import import_plan
+
+    path = tmp_path_factory.mktemp("template") / "plan.db"
+    db = open_database(f"sqlite:///{path}")
+    import_plan(db, bundled_plan())
+    with db.engine.connect() as connection:
+        connection.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")
+    db.close()
+    return path
+
+
+def open_with_plan(url: str, template: Path) -> Database:
+    """An open database holding the plan: a copy of the template (SQLite) or a fresh import (PostgreSQL)."""
+    from gwr_desktop.paths import bundled_plan
+    from gwr_desktop.services.database import open_database
+    from gwr_desktop.services.plan_import import import_plan
+    from gwr_desktop.storage.engine import sqlite_file
+
+    target = sqlite_file(url)
+    if target is not None:
+        shutil.copyfile(template, target)
+        return open_database(url)
+    db = open_database(url)
+    import_plan(db, bundled_plan())
+    return db
+
+
+@pytest.fixture
+def db(db_url: str, plan_template: Path) -> Iterator[Database]:
+    """The bundled plan imported, on each back-end (SQLite and PostgreSQL)."""
+    database = open_with_plan(db_url, plan_template)
+    yield database
+    database.close()
+
+
+@pytest.fixture
+def sqlite_db(sqlite_url: str, plan_template: Path) -> Iterator[Database]:
+    """The bundled plan imported, on SQLite only (pragmas, files, processes)."""
+    database = open_with_plan(sqlite_url, plan_template)
+    yield database
+    database.close()

@@ -19,10 +19,7 @@ from gwr_desktop.exports import fonts
 from gwr_desktop.exports.fonts import FontRole
 from gwr_desktop.exports.layout import FormLayout
 from gwr_desktop.exports.pdf_layout import PagePlan, paginate, spread_merged_heights
-from gwr_desktop.exports.qt_refcount import pin_none
 from gwr_desktop.exports.text_metrics import CELL_PADDING_MM, fit_size, unbreakable
-
-pin_none()  # void Qt calls leak references to None on Python 3.11 (see qt_refcount)
 
 _APP: QGuiApplication | None = None
 _ALIGN = {"left": Qt.AlignmentFlag.AlignLeft, "center": Qt.AlignmentFlag.AlignHCenter,

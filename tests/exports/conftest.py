@@ -2,19 +2,12 @@
 
 from __future__ import annotations
 
-import shutil
-from collections.abc import Iterator
-from pathlib import Path
-
 import pytest
 
 from gwr_desktop.domain.plan import FormKind
 from gwr_desktop.exports.layout import FormLayout, build_layout
-from gwr_desktop.paths import bundled_plan
 from gwr_desktop.services import form_content
-from gwr_desktop.services.database import Database, open_database
-from gwr_desktop.services.plan_import import import_plan
-from gwr_desktop.storage.engine import sqlite_file
+from gwr_desktop.services.database import Database
 from tests.exports import samples
 
 
@@ -45,35 +38,6 @@ def contacts_layout() -> FormLayout:
 @pytest.fixture(scope="session")
 def progress_layout() -> FormLayout:
     return layout_of(FormKind.PROGRESS)
-
-
-@pytest.fixture(scope="session")
-def plan_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The bundled plan imported once; each test copies the file (SQLite) or imports again (PostgreSQL)."""
-    path = tmp_path_factory.mktemp("template") / "plan.db"
-    db = open_database(f"sqlite:///{path}")
-    import_plan(db, bundled_plan())
-    with db.engine.connect() as connection:
-        connection.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")
-    db.close()
-    return path
-
-
-def open_with_plan(url: str, template: Path) -> Database:
-    target = sqlite_file(url)
-    if target is not None:
-        shutil.copyfile(template, target)
-        return open_database(url)
-    db = open_database(url)
-    import_plan(db, bundled_plan())
-    return db
-
-
-@pytest.fixture
-def db(db_url: str, plan_template: Path) -> Iterator[Database]:
-    database = open_with_plan(db_url, plan_template)
-    yield database
-    database.close()
 
 
 @pytest.fixture

@@ -18,12 +18,16 @@ def _pdf(tool: str, path: Path, *args: str) -> str:
     return subprocess.run([tool, *args, str(path)], check=True, capture_output=True, text=True).stdout
 
 
+# Under a Chinese default locale Qt sets "—" in the CJK font, whose ToUnicode may name another dash.
+_DASHES = re.compile("[\u2010-\u2015\u2e3a\uff0d]")
+
+
 def _text(path: Path, *pages: int) -> str:
     """The PDF's text without spaces; NFKC because Qt's ToUnicode maps some glyphs shared by Noto CJK to the
     Kangxi radicals (⼯ U+2F2F for 工), which copy-paste shows the same but compare differently."""
     args = ["-f", str(pages[0]), "-l", str(pages[-1])] if pages else []
     raw = subprocess.run(["pdftotext", *args, str(path), "-"], check=True, capture_output=True, text=True).stdout
-    return re.sub(r"\s+", "", unicodedata.normalize("NFKC", raw))
+    return _DASHES.sub("—", re.sub(r"\s+", "", unicodedata.normalize("NFKC", raw)))
 
 
 def _page_size(info: str) -> tuple[int, int]:
@@ -33,7 +37,7 @@ def _page_size(info: str) -> tuple[int, int]:
 
 def _has(text: str, expected: str) -> bool:
     """expected occurs in the extracted text, an ideograph also matching a radical-block look-alike."""
-    flat = re.sub(r"\s+", "", unicodedata.normalize("NFKC", expected))
+    flat = _DASHES.sub("—", re.sub(r"\s+", "", unicodedata.normalize("NFKC", expected)))
     pattern = "".join(f"(?:{re.escape(c)}|[\u2e80-\u2fdf])" if "\u4e00" <= c <= "\u9fff" else re.escape(c)
                       for c in flat)
     return re.search(pattern, text) is not None

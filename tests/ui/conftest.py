@@ -14,16 +14,7 @@ import pytest
 from PySide6.QtCore import QSettings
 
 from gwr_desktop.services.database import Database, open_database
-from gwr_desktop.services.plan_import import ensure_bundled_plan
 from gwr_desktop.services.preferences import UNIT_KEY, set_setting
-
-
-@pytest.fixture(scope="session", autouse=True)
-def binding_guard() -> None:
-    """As the app does at start-up: without it PySide6 6.12 on Python 3.11 aborts at exit (none/bool_dealloc)."""
-    from gwr_desktop.ui.binding_guard import pin_singletons
-
-    pin_singletons()
 
 
 @pytest.fixture(autouse=True)
@@ -33,22 +24,6 @@ def private_data_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     monkeypatch.setenv("GWR_DATA_DIR", str(folder))
     monkeypatch.delenv("GWR_DB", raising=False)
     return folder
-
-
-@pytest.fixture(scope="session")
-def plan_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    folder = tmp_path_factory.mktemp("template")
-    mp = pytest.MonkeyPatch()
-    mp.setenv("GWR_DATA_DIR", str(folder / "userdata"))
-    try:
-        db = open_database(f"sqlite:///{folder / 'plan.db'}")
-        try:
-            ensure_bundled_plan(db)
-        finally:
-            db.close()
-    finally:
-        mp.undo()
-    return folder / "plan.db"
 
 
 @pytest.fixture
