@@ -1,24 +1,19 @@
-"""Low-level WordprocessingML the python-docx API does not cover: East-Asian fonts, table grid, row flags,
-the PAGE field and the font table's substitutes."""
+"""Low-level WordprocessingML the python-docx API does not cover: East-Asian fonts, the PAGE field and the font
+table's substitutes (the body table's markup is in docx_table)."""
 
 from __future__ import annotations
 
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
-from docx.shared import Length, Mm, Pt
-from docx.table import Table, _Row
+from docx.shared import Pt
 from docx.text.paragraph import Paragraph
 from docx.text.run import Run
 from lxml import etree
 
 from gwr_desktop.exports.fonts import ALT_NAMES, FontRole
-from gwr_desktop.exports.text_metrics import CELL_PADDING_MM
 
 _THEME_ATTRS = ("w:asciiTheme", "w:hAnsiTheme", "w:eastAsiaTheme", "w:cstheme")
-# CT_TrPr child order (ECMA-376): cantSplit comes before trHeight, tblHeader after it.
-_TRPR_ORDER = ("w:cnfStyle", "w:divId", "w:gridBefore", "w:gridAfter", "w:wBefore", "w:wAfter", "w:cantSplit",
-               "w:trHeight", "w:tblHeader", "w:tblCellSpacing", "w:jc", "w:hidden")
 
 
 def set_fonts(rpr, family: str) -> None:  # noqa: ANN001 - CT_RPr
@@ -77,61 +72,6 @@ def _add_font_substitutes(document) -> None:  # noqa: ANN001
                                    ("w:pitch", "variable")):
                     etree.SubElement(font, qn(tag)).set(qn("w:val"), value)
             part._blob = etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
-
-
-def set_table_grid(table: Table, widths: list[Length]) -> None:
-    """Fixed layout + gridCol + tblW: Word reads tcW/tblW, WPS reads gridCol, LibreOffice needs gridCol."""
-    table.autofit = False
-    for grid_col, width in zip(table._tbl.tblGrid.gridCol_lst, widths, strict=True):
-        grid_col.w = width
-    tbl_pr = table._tbl.tblPr
-    tbl_w = tbl_pr.find(qn("w:tblW"))
-    if tbl_w is None:
-        tbl_w = OxmlElement("w:tblW")
-        tbl_pr.append(tbl_w)
-    tbl_w.set(qn("w:w"), str(sum(w.twips for w in widths)))
-    tbl_w.set(qn("w:type"), "dxa")
-    _cell_margins(tbl_pr, Mm(CELL_PADDING_MM / 2))
-
-
-def _cell_margins(tbl_pr, side: Length) -> None:  # noqa: ANN001 - CT_TblPr
-    """Left/right cell margins as the Excel and PDF renderers assume, so texts wrap alike everywhere."""
-    margins = tbl_pr.find(qn("w:tblCellMar"))
-    if margins is None:
-        margins = OxmlElement("w:tblCellMar")
-        tbl_pr.insert_element_before(margins, "w:tblLook", "w:tblCaption", "w:tblDescription", "w:tblPrChange")
-    for tag in ("w:left", "w:right"):
-        element = OxmlElement(tag)
-        element.set(qn("w:w"), str(side.twips))
-        element.set(qn("w:type"), "dxa")
-        margins.append(element)
-
-
-def set_cell_width(tc, widths: list[Length]) -> None:  # noqa: ANN001 - CT_Tc
-    """tcW on every cell; a horizontally merged cell is as wide as the grid columns it spans."""
-    start = tc.grid_offset
-    span = tc.grid_span
-    tc.width = Length(sum(widths[start:start + span]))
-
-
-def set_row_flags(row: _Row, *, header: bool) -> None:
-    tr_pr = row._tr.get_or_add_trPr()
-    flags = ["w:cantSplit"] + (["w:tblHeader"] if header else [])
-    for tag in flags:
-        if tr_pr.find(qn(tag)) is None:
-            element = OxmlElement(tag)
-            element.set(qn("w:val"), "true")
-            tr_pr.append(element)
-    children = sorted(tr_pr, key=lambda el: _trpr_rank(el.tag))
-    for child in children:
-        tr_pr.append(child)  # re-appending moves each child into schema order
-
-
-def _trpr_rank(tag: str) -> int:
-    for rank, name in enumerate(_TRPR_ORDER):
-        if qn(name) == tag:
-            return rank
-    return len(_TRPR_ORDER)
 
 
 def page_number_paragraph(paragraph: Paragraph, *, odd: bool, role: FontRole) -> None:

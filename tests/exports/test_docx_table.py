@@ -1,0 +1,60 @@
+"""The body table's markup is what python-docx itself would write for the same runs and cells."""
+
+from __future__ import annotations
+
+import pytest
+from docx import Document
+from docx.oxml import parse_xml
+from docx.oxml.ns import nsdecls, qn
+
+from gwr_desktop.domain.plan import FormKind
+from gwr_desktop.exports import fonts
+from gwr_desktop.exports.docx_table import keep_next_rows, run_xml, table_xml
+from gwr_desktop.exports.docx_xml import set_run_font
+from gwr_desktop.exports.layout import FormLayout
+from tests.exports.conftest import layout_of
+
+
+def _canonical(element) -> tuple:  # noqa: ANN001 - an lxml element
+    """Tag, attributes, text and children: the content, whatever namespace declarations the root carries."""
+    return (element.tag, sorted(element.attrib.items()), element.text, [_canonical(child) for child in element])
+
+
+@pytest.mark.parametrize("text", ["普通文字", "", " 前后空格 ", "a\tb", "行一\r行二", "<&>\"'", "\u3000全角空格", "\t"])
+def test_run_markup_matches_python_docx(text: str) -> None:
+    paragraph = Document().add_paragraph()
+    run = paragraph.add_run(text)
+    set_run_font(run, fonts.TABLE_BODY.sized(10.5))
+    ours = parse_xml(run_xml(text, fonts.TABLE_BODY.sized(10.5)).replace("<w:r>", f"<w:r {nsdecls('w')}>", 1))
+    assert _canonical(ours) == _canonical(run._r)
+
+
+def test_bold_role_gets_w_b_between_fonts_and_size() -> None:
+    run = parse_xml(run_xml("粗", fonts.TABLE_HEAD.__class__("黑体", (), 12, bold=True)).replace(
+        "<w:r>", f"<w:r {nsdecls('w')}>", 1))
+    assert [child.tag for child in run.find(qn("w:rPr"))] == [qn("w:rFonts"), qn("w:b"), qn("w:sz")]
+
+
+def test_table_rows_cells_and_merges(plan_layout: FormLayout) -> None:
+    tbl = parse_xml(table_xml(plan_layout, "TableGrid").replace("<w:tbl>", f"<w:tbl {nsdecls('w')}>", 1))
+    rows = tbl.findall(qn("w:tr"))
+    assert len(rows) == 1 + len(plan_layout.rows)
+    assert rows[0].find(f"{qn('w:trPr')}/{qn('w:tblHeader')}") is not None
+    assert all(r.find(f"{qn('w:trPr')}/{qn('w:cantSplit')}") is not None for r in rows)
+    span = plan_layout.merges[0]
+    first = rows[span.first + 1].findall(qn("w:tc"))[span.column]
+    below = rows[span.first + 2].findall(qn("w:tc"))[span.column]
+    assert first.find(f"{qn('w:tcPr')}/{qn('w:vMerge')}").get(qn("w:val")) == "restart"
+    assert below.find(f"{qn('w:tcPr')}/{qn('w:vMerge')}").get(qn("w:val")) is None  # "continue" by default
+
+
+def test_keep_next_marks_rows_whose_item_continues() -> None:
+    layout = layout_of(FormKind.PLAN)
+    keep = keep_next_rows(layout)
+    for index, row in enumerate(layout.rows[:-1]):
+        following = layout.rows[index + 1]
+        if row.heading:
+            assert index in keep
+        elif row.group != following.group:
+            assert index not in keep
+    assert len(layout.rows) - 1 not in keep
