@@ -8,13 +8,14 @@ from __future__ import annotations
 
 import argparse
 import sys
+from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from gwr_desktop import APP_NAME, APP_TITLE
 
 if TYPE_CHECKING:
-    from PySide6.QtCore import QSettings, QTranslator
-    from PySide6.QtWidgets import QApplication
+    from PySide6.QtCore import QObject, QSettings, QTranslator
+    from PySide6.QtWidgets import QApplication, QWidget
 
     from gwr_desktop.services.database import Database
     from gwr_desktop.ui.main_window import MainWindow
@@ -44,11 +45,12 @@ def run_app(args: argparse.Namespace) -> int:
 
 
 def _run_guarded(app: QApplication, args: argparse.Namespace) -> int:
-    from gwr_desktop.ui.safety.startup import connect_activation, guarded_open
+    from gwr_desktop.ui.safety.startup import claim_and_check, connect_activation, open_checked, startup_backup
 
-    # One instance per database, read-only checks, the restore offer and the start-up backup.
-    db = guarded_open(getattr(args, "db", None))
-    if db is None:
+    # One instance per database, read-only checks and the restore offer.
+    url = claim_and_check(getattr(args, "db", None))
+    db = open_checked(url) if url is not None else None
+    if url is None or db is None:
         return 0  # the user has been told why, or the running window was brought to the front
     try:
         _ensure_plan(db)
@@ -61,10 +63,29 @@ def _run_guarded(app: QApplication, args: argparse.Namespace) -> int:
         window.show()
         from PySide6.QtCore import QTimer
 
+        # After the first paint: nothing has written yet, so the backup still holds the data as found.
+        after_first_paint(window, lambda: startup_backup(url, window))
         QTimer.singleShot(0, window.ask_unit_if_missing)
         return app.exec()
     finally:
         db.close()
+
+
+def after_first_paint(window: QWidget, action: Callable[[], None]) -> QObject:
+    """Run action once, on the event-loop turn after the window's first paint (so it never delays it)."""
+    from PySide6.QtCore import QEvent, QObject, QTimer
+
+    class AfterFirstPaint(QObject):
+        def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt's name
+            if event.type() == QEvent.Type.Paint:
+                watched.removeEventFilter(self)
+                QTimer.singleShot(0, action)
+                self.deleteLater()
+            return False
+
+    hook = AfterFirstPaint(window)
+    window.installEventFilter(hook)
+    return hook
 
 
 def _probe_first_paint_for_bench(window: MainWindow) -> None:

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from gwr_desktop.safety.processes import process_alive
-from gwr_desktop.storage.engine import resolve_url, sqlite_file
+from gwr_desktop.storage.urls import resolve_url, sqlite_file
 
 
 def database_key(url: str) -> str:

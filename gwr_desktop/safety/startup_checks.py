@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from gwr_desktop.safety.sqlite_files import connect_read_only, integrity_problems
-from gwr_desktop.storage.engine import resolve_url, sqlite_file
+from gwr_desktop.storage.urls import resolve_url, sqlite_file
 
 
 class DbState(enum.Enum):

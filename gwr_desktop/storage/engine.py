@@ -2,33 +2,12 @@
 
 from __future__ import annotations
 
-import os
-from pathlib import Path
-
 from sqlalchemy import Engine, create_engine, event
-from sqlalchemy.engine import make_url
 from sqlalchemy.orm import Session, sessionmaker
 
-from gwr_desktop.paths import default_database_url
+from gwr_desktop.storage.urls import is_sqlite, resolve_url, sqlite_file
 
-
-def resolve_url(explicit: str | None = None) -> str:
-    """--db beats GWR_DB beats the per-user default. A bare path means a SQLite file."""
-    value = explicit or os.environ.get("GWR_DB") or default_database_url()
-    if "://" not in value:
-        value = f"sqlite:///{Path(value).expanduser().resolve()}"
-    return value
-
-
-def is_sqlite(url: str) -> bool:
-    return make_url(url).get_backend_name() == "sqlite"
-
-
-def sqlite_file(url: str) -> Path | None:
-    parsed = make_url(url)
-    if parsed.get_backend_name() != "sqlite" or not parsed.database or parsed.database == ":memory:":
-        return None
-    return Path(parsed.database)
+__all__ = ["is_sqlite", "make_engine", "make_session_factory", "resolve_url", "sqlite_file"]
 
 
 def make_engine(url: str) -> Engine:

@@ -1,6 +1,9 @@
 """The single start-up entry point for data safety, and the hooks the main window needs.
 
     db = guarded_open(url)        # one instance per database, read-only checks, restore offer, start-up backup
+    # … or in two halves, so the window can paint before SQLAlchemy is even imported (app.py does this):
+    url = claim_and_check(url)    # instance, read-only checks, restore offer — no SQLAlchemy
+    db = backup_and_open(url)     # the start-up backup, then open (and migrate) — right after the first paint
     install_crash_handler(app)    # no silent crash
     connect_activation(window)    # a second launch brings this window to the front
     restore_backup_action(window, db)  # the "恢复备份…" menu action
@@ -11,25 +14,33 @@ running window was brought to the front).
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QApplication, QWidget
 
 from gwr_desktop.safety.backup import BackupError, backup_before
 from gwr_desktop.safety.single_instance import Claim, SingleInstance
 from gwr_desktop.safety.startup_checks import DatabaseDamagedError, DbState, check_database
-from gwr_desktop.services.database import Database, open_database
-from gwr_desktop.services.events import Change
-from gwr_desktop.storage import migrate
-from gwr_desktop.storage.engine import resolve_url, sqlite_file
+from gwr_desktop.storage.urls import resolve_url, sqlite_file
 from gwr_desktop.ui.safety.error_dialog import install_crash_handler
 from gwr_desktop.ui.safety.restore_dialog import Prompts, RestoreDialog
 
-__all__ = ["connect_activation", "guarded_open", "install_crash_handler", "release_instance",
-           "restore_backup_action"]
+if TYPE_CHECKING:  # services and storage.migrate import SQLAlchemy: only after the first paint
+    from gwr_desktop.services.database import Database
+
+__all__ = ["backup_and_open", "claim_and_check", "connect_activation", "guarded_open", "install_crash_handler",
+           "open_checked", "release_instance", "restore_backup_action", "startup_backup"]
 _INSTANCE_NAME = "gwr-single-instance"
 
 
 def guarded_open(url: str | None = None, parent: QWidget | None = None) -> Database | None:
+    resolved = claim_and_check(url, parent)
+    return backup_and_open(resolved, parent) if resolved is not None else None
+
+
+def claim_and_check(url: str | None = None, parent: QWidget | None = None) -> str | None:
+    """Take the instance lock and check the file read-only (offering a restore); the URL to open, or None."""
     resolved = resolve_url(url)
     if not _claim_instance(resolved, parent):
         return None
@@ -39,11 +50,21 @@ def guarded_open(url: str | None = None, parent: QWidget | None = None) -> Datab
         return None
     if check.state is DbState.DAMAGED and not _offer_restore(check.message, resolved, parent):
         return None
+    return resolved
+
+
+def backup_and_open(url: str, parent: QWidget | None = None) -> Database | None:
+    """The start-up backup (when the data changed since the newest backup), then open and migrate."""
+    startup_backup(url, parent)
+    return open_checked(url, parent)
+
+
+def startup_backup(url: str, parent: QWidget | None = None) -> None:
+    """Back up the data as it was at start-up, unless the newest backup already holds it; failure is told."""
     try:
-        backup_before(resolved, "startup")
+        backup_before(url, "startup")
     except BackupError as error:
         Prompts.warn(parent, "自动备份失败", f"{error}\n\n程序仍可正常使用，但这次启动没有留下备份。请检查磁盘空间。")
-    return _open(resolved, parent)
 
 
 def _claim_instance(url: str, parent: QWidget | None) -> bool:
@@ -72,7 +93,11 @@ def _offer_restore(message: str, url: str, parent: QWidget | None) -> bool:
     return check_database(url).usable
 
 
-def _open(url: str, parent: QWidget | None) -> Database | None:
+def open_checked(url: str, parent: QWidget | None = None) -> Database | None:
+    """Open (and migrate) a database that passed claim_and_check; any failure is explained, then None."""
+    from gwr_desktop.services.database import open_database
+    from gwr_desktop.storage import migrate
+
     try:
         return open_database(url)
     except (migrate.SchemaTooNewError, DatabaseDamagedError) as error:
@@ -131,6 +156,9 @@ def open_restore_dialog(window: QWidget, db: Database) -> bool:
     dialog = RestoreDialog(path, window)
     if dialog.exec() != RestoreDialog.DialogCode.Accepted or dialog.outcome is None:
         return False
+    from gwr_desktop.services.events import Change
+    from gwr_desktop.storage import migrate
+
     if migrate.current_revision(db.engine) is not None and migrate.needs_upgrade(db.engine):
         backup_before(db.url, "migration")
     migrate.upgrade(db.engine)
