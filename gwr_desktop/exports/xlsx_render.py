@@ -20,6 +20,7 @@ from gwr_desktop.exports import fonts
 from gwr_desktop.exports.fonts import FontRole
 from gwr_desktop.exports.layout import FormLayout
 from gwr_desktop.exports.text_metrics import fit_size, row_height_pt
+from gwr_desktop.exports.xlsx_cells import CellStyler
 
 MM_PER_INCH = 25.4
 MAX_ROW_HEIGHT = 409.0  # Excel's limit, in points
@@ -34,26 +35,20 @@ def render_xlsx(layout: FormLayout, target: str | IO[bytes]) -> None:
     workbook = Workbook()
     sheet = workbook.active
     sheet.title = layout.label.translate(_INVALID_SHEET_CHARS)[:31] or "Sheet1"
+    styler = CellStyler(sheet)
     _columns(sheet, layout)
-    _heading_block(sheet, layout)
-    _table(sheet, layout)
-    _notes(sheet, layout)
+    _heading_block(styler, layout)
+    _table(styler, layout)
+    _notes(styler, layout)
     _print_setup(sheet, layout)
     _properties(workbook, layout)
     workbook.save(target)
 
 
-def write_text(sheet: Worksheet, row: int, column: int, text: str, role: FontRole, *, align: str = "left",
+def write_text(styler: CellStyler, row: int, column: int, text: str, role: FontRole, *, align: str = "left",
                border: bool = False) -> Cell:
     """One cell of text: never a formula, whatever the text starts with."""
-    cell = sheet.cell(row=row, column=column)
-    cell.value = text
-    cell.data_type = "s"
-    cell.font = _font(role)
-    cell.alignment = _alignment(align)
-    if border:
-        cell.border = BORDER
-    return cell
+    return styler.text(row, column, text, _font(role), _alignment(align), BORDER if border else None)
 
 
 @cache
@@ -63,7 +58,7 @@ def _font(role: FontRole) -> Font:
 
 @cache
 def _alignment(align: str) -> Alignment:
-    """Shared style objects: openpyxl hashes each one it is given, so one per kind keeps 40+ items fast."""
+    """One style object per kind (CellStyler registers each kind once)."""
     return Alignment(horizontal=align, vertical="center", wrap_text=True)
 
 
@@ -73,33 +68,34 @@ def _columns(sheet: Worksheet, layout: FormLayout) -> None:
         sheet.column_dimensions[get_column_letter(index)].width = round(max(pixels - 5, 7) / 7, 2)
 
 
-def _merge_styled(sheet: Worksheet, first_row: int, first_col: int, last_row: int, last_col: int,
+def _merge_styled(styler: CellStyler, first_row: int, first_col: int, last_row: int, last_col: int,
                   border: bool) -> None:
     """Border every cell of the range first, then merge: the saved file keeps all four edges."""
     if border:
         for row in range(first_row, last_row + 1):
             for col in range(first_col, last_col + 1):
-                sheet.cell(row=row, column=col).border = BORDER
+                styler.border(row, col, BORDER)
     if (first_row, first_col) != (last_row, last_col):
-        sheet.merge_cells(start_row=first_row, start_column=first_col, end_row=last_row, end_column=last_col)
+        styler.merge(first_row, first_col, last_row, last_col)
 
 
-def _heading_block(sheet: Worksheet, layout: FormLayout) -> None:
+def _heading_block(styler: CellStyler, layout: FormLayout) -> None:
+    sheet = styler.sheet
     width = len(layout.columns)
     total_mm = sum(c.width_mm for c in layout.columns)
-    write_text(sheet, LABEL_ROW, 1, layout.label, fonts.LABEL)
-    _merge_styled(sheet, LABEL_ROW, 1, LABEL_ROW, min(2, width), border=False)
+    write_text(styler, LABEL_ROW, 1, layout.label, fonts.LABEL)
+    _merge_styled(styler, LABEL_ROW, 1, LABEL_ROW, min(2, width), border=False)
     sheet.row_dimensions[LABEL_ROW].height = 24
-    write_text(sheet, TITLE_ROW, 1, layout.title, fonts.TITLE, align="center")
-    _merge_styled(sheet, TITLE_ROW, 1, TITLE_ROW, width, border=False)
+    write_text(styler, TITLE_ROW, 1, layout.title, fonts.TITLE, align="center")
+    _merge_styled(styler, TITLE_ROW, 1, TITLE_ROW, width, border=False)
     sheet.row_dimensions[TITLE_ROW].height = row_height_pt([(layout.title, total_mm)], fonts.TITLE.size_pt, 36)
     fields = layout.header_fields
     if fields:
         split = _first_field_columns(layout)
         spans = [(1, split), (split + 1, width)] if len(fields) > 1 and width > 1 else [(1, width)]
         for (label, value), (first, last) in zip(fields, spans, strict=False):
-            write_text(sheet, FIELDS_ROW, first, label + value, fonts.FIELDS)
-            _merge_styled(sheet, FIELDS_ROW, first, FIELDS_ROW, last, border=False)
+            write_text(styler, FIELDS_ROW, first, label + value, fonts.FIELDS)
+            _merge_styled(styler, FIELDS_ROW, first, FIELDS_ROW, last, border=False)
     sheet.row_dimensions[FIELDS_ROW].height = 24
 
 
@@ -113,27 +109,28 @@ def _first_field_columns(layout: FormLayout) -> int:
     return max(1, len(layout.columns) - 1)
 
 
-def _table(sheet: Worksheet, layout: FormLayout) -> None:
+def _table(styler: CellStyler, layout: FormLayout) -> None:
+    sheet = styler.sheet
     width = len(layout.columns)
     for index, header in enumerate(layout.headers, start=1):
-        write_text(sheet, HEADER_ROW, index, header, fonts.TABLE_HEAD, align="center", border=True)
+        write_text(styler, HEADER_ROW, index, header, fonts.TABLE_HEAD, align="center", border=True)
     sheet.row_dimensions[HEADER_ROW].height = row_height_pt(
         [(h, c.width_mm) for h, c in zip(layout.headers, layout.columns, strict=True)], fonts.TABLE_HEAD.size_pt)
     continuation = {(s.column, r) for s in layout.merges for r in range(s.first + 1, s.last + 1)}
     for offset, row in enumerate(layout.rows):
         excel_row = FIRST_BODY_ROW + offset
         if row.heading:
-            write_text(sheet, excel_row, 1, row.cells[0], fonts.PART_HEADING, border=True)
-            _merge_styled(sheet, excel_row, 1, excel_row, width, border=True)
+            write_text(styler, excel_row, 1, row.cells[0], fonts.PART_HEADING, border=True)
+            _merge_styled(styler, excel_row, 1, excel_row, width, border=True)
             continue
         for col, (spec, text) in enumerate(zip(layout.columns, row.cells, strict=True), start=1):
             if (col - 1, offset) not in continuation:
                 role = fonts.TABLE_BODY.sized(fit_size(text, spec.width_mm, fonts.TABLE_BODY.size_pt))
-                write_text(sheet, excel_row, col, text, role, align=spec.align, border=True)
+                write_text(styler, excel_row, col, text, role, align=spec.align, border=True)
             else:
-                sheet.cell(row=excel_row, column=col).border = BORDER
+                styler.border(excel_row, col, BORDER)
     for span in layout.merges:
-        _merge_styled(sheet, FIRST_BODY_ROW + span.first, span.column + 1, FIRST_BODY_ROW + span.last,
+        _merge_styled(styler, FIRST_BODY_ROW + span.first, span.column + 1, FIRST_BODY_ROW + span.last,
                       span.column + 1, border=True)
     _row_heights(sheet, layout)
 
@@ -161,13 +158,14 @@ def _row_heights(sheet: Worksheet, layout: FormLayout) -> None:
         sheet.row_dimensions[FIRST_BODY_ROW + offset].height = round(min(height, MAX_ROW_HEIGHT), 1)
 
 
-def _notes(sheet: Worksheet, layout: FormLayout) -> None:
+def _notes(styler: CellStyler, layout: FormLayout) -> None:
+    sheet = styler.sheet
     width = len(layout.columns)
     total_mm = sum(c.width_mm for c in layout.columns)
     row = FIRST_BODY_ROW + len(layout.rows)
     for note in layout.notes:
-        write_text(sheet, row, 1, note, fonts.NOTE)
-        _merge_styled(sheet, row, 1, row, width, border=False)
+        write_text(styler, row, 1, note, fonts.NOTE)
+        _merge_styled(styler, row, 1, row, width, border=False)
         sheet.row_dimensions[row].height = row_height_pt([(note, total_mm)], fonts.NOTE.size_pt, 22)
         row += 1
 
