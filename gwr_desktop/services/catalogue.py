@@ -58,7 +58,7 @@ def default_plan_key(db: Database) -> str | None:
 
 def catalogue(db: Database, plan_key: str) -> PlanCatalogue:
     with db.reading() as session:
-        plan = _plan(session, plan_key)
+        plan = plan_row(session, plan_key)
         outline = _outline(session, plan)
         items = _items(session, plan, outline)
         return PlanCatalogue(
@@ -71,7 +71,7 @@ def catalogue(db: Database, plan_key: str) -> PlanCatalogue:
 def unit_roles(db: Database, plan_key: str, unit: str) -> dict[str, Role]:
     """Item key → the unit's role, for every item that reaches it (directly, via a host, or a group)."""
     with db.reading() as session:
-        plan = _plan(session, plan_key)
+        plan = plan_row(session, plan_key)
         row = find_unit(session, unit)
         identities = [row.id] + list(session.scalars(
             select(m.GroupMember.group_id).where(m.GroupMember.member_id == row.id)))
@@ -131,7 +131,8 @@ def canonical_unit(db: Database, name: str) -> str:
         return find_unit(session, name).name
 
 
-def _plan(session: Session, key: str) -> m.Plan:
+def plan_row(session: Session, key: str) -> m.Plan:
+    """The plan with that key, or UnknownPlanError with a Chinese message (every service looks plans up here)."""
     plan = session.scalars(select(m.Plan).where(m.Plan.key == key)).first()
     if plan is None:
         raise UnknownPlanError(f"没有标识为“{key}”的方案。请先导入方案，或用已导入方案的标识（如 2023）。")

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from gwr_desktop.domain.form_defs import quarter_label
@@ -25,11 +24,10 @@ from gwr_desktop.domain.forms import (
 from gwr_desktop.domain.plan import FormKind
 from gwr_desktop.services import form_edits as e
 from gwr_desktop.services import form_read
-from gwr_desktop.services.catalogue import UnknownPlanError, find_unit
+from gwr_desktop.services.catalogue import find_unit, plan_row
 from gwr_desktop.services.database import Database
 from gwr_desktop.services.events import Change
 from gwr_desktop.services.form_apply import FormInputError, Scope, apply
-from gwr_desktop.storage import models as m
 
 __all__ = ["FormInputError", "load_content", "apply_edits", "replace_content", "copy_previous_quarter"]
 
@@ -37,10 +35,7 @@ FormContent = PlanFormContent | ContactsFormContent | ProgressFormContent
 
 
 def open_scope(session: Session, plan_key: str, unit: str) -> Scope:
-    plan = session.scalars(select(m.Plan).where(m.Plan.key == plan_key)).first()
-    if plan is None:
-        raise UnknownPlanError(f"没有标识为“{plan_key}”的方案。请先导入方案，或用已导入方案的标识（如 2023）。")
-    return Scope(session, plan, find_unit(session, unit))
+    return Scope(session, plan_row(session, plan_key), find_unit(session, unit))
 
 
 def load_content(db: Database, plan_key: str, unit: str, kind: FormKind, quarter: int | None = None) -> FormContent:

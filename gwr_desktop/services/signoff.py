@@ -25,7 +25,7 @@ from gwr_desktop.exports.layout import FormLayout, build_layout
 from gwr_desktop.exports.mail import mail_body, mail_subject
 from gwr_desktop.exports.snapshot import FormContent
 from gwr_desktop.exports.writer import FORMATS, file_names, write_form
-from gwr_desktop.services.catalogue import UnknownPlanError, find_unit
+from gwr_desktop.services.catalogue import UnknownPlanError, find_unit, plan_row
 from gwr_desktop.services.database import Database
 from gwr_desktop.services.events import Change
 from gwr_desktop.services.form_content import load_content
@@ -80,7 +80,7 @@ class FormContext:
 def form_context(db: Database, plan_key: str, kind: FormKind) -> FormContext:
     """The plan's year, its numbering/title of this form and its part titles ("二、重点工作")."""
     with db.reading() as session:
-        plan = _plan(session, plan_key)
+        plan = plan_row(session, plan_key)
         row = session.scalars(select(m.PlanForm).where(m.PlanForm.plan_id == plan.id,
                                                        m.PlanForm.kind == FormKind(kind).value)).first()
         if row is None:
@@ -150,7 +150,7 @@ def sign_off(db: Database, plan_key: str, unit: str, kind: FormKind, folder: Pat
 def _record(db: Database, content: FormContent, version: int, folder: Path, paths: list[Path]) -> SignedVersion:
     now = dt.datetime.now().replace(microsecond=0)
     with db.transaction() as session:
-        plan = _plan(session, content.plan_key)
+        plan = plan_row(session, content.plan_key)
         unit = find_unit(session, content.unit)
         row = FormVersion(plan_id=plan.id, unit_id=unit.id, kind=snapshot.kind_of(content).value,
                           quarter=snapshot.quarter_of(content) or 0, version=version,
@@ -165,7 +165,7 @@ def _record(db: Database, content: FormContent, version: int, folder: Path, path
 def versions(db: Database, plan_key: str, unit: str, kind: FormKind, quarter: int | None = None) -> list[SignedVersion]:
     """Signed versions of one form, oldest first."""
     with db.reading() as session:
-        plan = _plan(session, plan_key)
+        plan = plan_row(session, plan_key)
         unit_row = find_unit(session, unit)
         rows = session.scalars(select(FormVersion).where(
             FormVersion.plan_id == plan.id, FormVersion.unit_id == unit_row.id,
@@ -230,13 +230,6 @@ def _snapshot(row: FormVersion, plan_key: str, unit: str, paths: Sequence[Path] 
     return SignedVersion(id=row.id, plan_key=plan_key, unit=unit, kind=FormKind(row.kind),
                          quarter=row.quarter or None, version=row.version, digest=row.digest,
                          signed_at=row.signed_at, files=names, folder=str(folder))
-
-
-def _plan(session: Session, plan_key: str) -> m.Plan:
-    plan = session.scalars(select(m.Plan).where(m.Plan.key == plan_key)).first()
-    if plan is None:
-        raise UnknownPlanError(f"没有标识为“{plan_key}”的方案。")
-    return plan
 
 
 def _version(session: Session, version_id: int) -> FormVersion:
