@@ -85,6 +85,9 @@ class FilterBar(QWidget):
 
     def show_count(self, shown: int, total: int) -> None:
         self.count.setText(f"显示 {shown} / 共 {total} 项")
+        # The label only grows: a count getting shorter on each keystroke would otherwise re-lay out and
+        # repaint the whole bar (keyword box, part selector) along with the table.
+        self.count.setMinimumWidth(max(self.count.minimumWidth(), self.count.sizeHint().width()))
 
     def _focus_keyword(self) -> None:
         self.keyword.setFocus()

@@ -41,14 +41,18 @@ class ItemDetailView(QTextBrowser):
         self.setReadOnly(True)
         self.setMinimumWidth(260)
         self.item: ItemRow | None = None
+        self._html = ""
         self.show_item(None, [], None, Viewer(None))
 
     def show_item(self, item: ItemRow | None, place: list[str], role: Role | None, viewer: Viewer) -> None:
         self.item = item
         if item is None:
-            self.setHtml(_STYLE + "<p class='place'>在左侧表格中选中一项，这里显示它的全文和分工。</p>")
-            return
-        self.setHtml(_STYLE + render_item(item, place, role, viewer))
+            html = _STYLE + "<p class='place'>在左侧表格中选中一项，这里显示它的全文和分工。</p>"
+        else:
+            html = _STYLE + render_item(item, place, role, viewer)
+        if html != self._html:  # filtering re-announces the same item on every keystroke: no relayout then
+            self._html = html
+            self.setHtml(html)
 
 
 def render_item(item: ItemRow, place: list[str], role: Role | None, viewer: Viewer) -> str:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QItemSelectionModel, QModelIndex, QSettings, Qt, Signal
+from PySide6.QtGui import QFont, QFontDatabase, QFontInfo
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHeaderView,
@@ -30,6 +31,30 @@ from gwr_desktop.ui.models.task_table import (
 )
 
 TABLE_LINES = 3  # each row shows three lines of the item's text; the rest is in the tooltip and the detail
+# Simplified Chinese UI fonts, best first, for systems whose default font has no Chinese glyphs (Linux).
+CHINESE_FAMILIES = ("Microsoft YaHei UI", "Microsoft YaHei", "PingFang SC", "Noto Sans CJK SC", "Source Han Sans SC",
+                    "WenQuanYi Micro Hei")
+
+
+def chinese_font(base: QFont) -> QFont:
+    """`base`, or the same size in a Chinese font when `base` has no Chinese glyphs.
+
+    Text in a font without Chinese goes through font fallback on every layout (each run of text split by
+    script and matched to another font): with a Chinese font first, the table paints about twice as fast
+    and three lines of Chinese really fit in the row height computed from the font's line spacing.
+    """
+    chinese = QFontDatabase.WritingSystem.SimplifiedChinese
+    if chinese in QFontDatabase.writingSystems(QFontInfo(base).family()):
+        return base
+    available = QFontDatabase.families(chinese)
+    preferred = [family for family in CHINESE_FAMILIES if family in available]
+    regional = [family for family in available if family.endswith((" SC", " CN", " GB"))]
+    choices = preferred or regional or available
+    if not choices:
+        return base
+    font = QFont(base)
+    font.setFamilies([choices[0], *base.families()])
+    return font
 
 
 class TaskBrowser(QWidget):
@@ -38,6 +63,7 @@ class TaskBrowser(QWidget):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        self.setFont(chinese_font(self.font()))
         self.table_model = TaskTableModel(self)
         self.proxy = TaskFilterProxy(self.table_model, self)
         self.tree_model = PlanTreeModel(self)
@@ -71,7 +97,7 @@ class TaskBrowser(QWidget):
 
     def set_unit(self, roles: dict[str, Role], viewer: Viewer) -> None:
         self._viewer = viewer
-        self.table_model.set_roles(roles)
+        self._filtering(lambda: self.table_model.set_roles(roles))  # the role filter decides again
         self.filter_bar.set_unit_chosen(viewer.unit is not None)
         if viewer.unit is None and self.proxy.role_filter != ALL_ITEMS:
             self.set_role_filter(ALL_ITEMS)

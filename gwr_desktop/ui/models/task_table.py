@@ -4,21 +4,28 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
-from PySide6.QtGui import QColor, QFont
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QModelRoleDataSpan, QPersistentModelIndex, Qt
 
 from gwr_desktop.domain.catalogue import ItemRow
 from gwr_desktop.domain.plan import Role
+from gwr_desktop.ui.models.task_cells import (  # noqa: F401 - re-exported: the names the UI imports from here
+    COLUMNS,
+    ITEM_ROLE,
+    KEY_COLUMN,
+    KEY_ROLE,
+    LEAD_COLUMN,
+    NO_LEAD_NOTE,
+    RESPONSIBLE_COLUMN,
+    ROLE_COLUMN,
+    ROLE_LABELS,
+    SORT_ROLE,
+    TEXT_COLUMN,
+    cell_data,
+    fill_roles,
+    role_label,
+    sort_key,
+)
 
-COLUMNS = ("序号", "责任事项", "牵头单位", "责任单位", "我的角色")
-KEY_COLUMN, TEXT_COLUMN, LEAD_COLUMN, RESPONSIBLE_COLUMN, ROLE_COLUMN = range(len(COLUMNS))
-
-SORT_ROLE = Qt.ItemDataRole.UserRole + 1
-ITEM_ROLE = Qt.ItemDataRole.UserRole + 2  # the ItemRow behind a row
-KEY_ROLE = Qt.ItemDataRole.UserRole + 3  # its key, e.g. "二-15"
-
-ROLE_LABELS = {Role.LEAD: "牵头", Role.RESPONSIBLE: "参与"}
-NO_LEAD_NOTE = "无牵头单位，责任单位即为牵头单位"
 KEY_MARK = "\x01"  # brackets the key inside the search text so "二-15" can match exactly
 
 Index = QModelIndex | QPersistentModelIndex
@@ -33,6 +40,8 @@ class TaskEntry:
     role: Role | None
     lead: str
     responsible: str
+    lead_by_rule: bool
+    cells: list[str]  # the five cells as shown
     search_text: str  # lowercase: key, text, units and the clause as printed (so variants match too)
 
     @classmethod
@@ -40,7 +49,13 @@ class TaskEntry:
         lead = "、".join(item.lead_labels())
         responsible = "、".join(item.responsible_labels())
         blob = f"{KEY_MARK}{item.key}{KEY_MARK} {item.text} {lead} {responsible} {item.clause}".lower()
-        return cls(item=item, role=role, lead=lead, responsible=responsible, search_text=blob)
+        cells = [item.key, item.text, lead, responsible, role_label(role)]
+        return cls(item=item, role=role, lead=lead, responsible=responsible, lead_by_rule=item.lead_by_rule,
+                   cells=cells, search_text=blob)
+
+    def set_role(self, role: Role | None) -> None:
+        self.role = role
+        self.cells[ROLE_COLUMN] = role_label(role)
 
     def in_branch(self, branch: Branch) -> bool:
         part, section, heading = branch
@@ -70,7 +85,7 @@ class TaskTableModel(QAbstractTableModel):
         """Another unit chosen: only the role column changes (and the order, when sorted by it)."""
         self.generation += 1
         for entry in self.entries:
-            entry.role = roles.get(entry.item.key)
+            entry.set_role(roles.get(entry.item.key))
         if self.entries:
             self.dataChanged.emit(self.index(0, ROLE_COLUMN), self.index(len(self.entries) - 1, ROLE_COLUMN))
         if self._sorting[0] == ROLE_COLUMN:
@@ -96,7 +111,7 @@ class TaskTableModel(QAbstractTableModel):
 
     def _sorted(self, entries: list[TaskEntry], column: int, order: Qt.SortOrder) -> list[TaskEntry]:
         descending = order == Qt.SortOrder.DescendingOrder
-        return sorted(entries, key=lambda entry: self._sort_key(entry, column), reverse=descending)
+        return sorted(entries, key=lambda entry: sort_key(entry, column), reverse=descending)
 
     def _index_keys(self) -> None:
         self._rows_by_key = {entry.item.key: row for row, entry in enumerate(self.entries)}
@@ -119,59 +134,13 @@ class TaskTableModel(QAbstractTableModel):
             return section + 1
         return None
 
-    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole):
-        if not index.isValid() or not 0 <= index.row() < len(self.entries):
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> object:
+        row = index.row()
+        if not index.isValid() or not 0 <= row < len(self.entries):
             return None
-        entry, column = self.entries[index.row()], index.column()
-        if role == Qt.ItemDataRole.DisplayRole:
-            return self._display(entry, column)
-        if role == Qt.ItemDataRole.ToolTipRole:
-            return self._tooltip(entry, column)
-        if role == SORT_ROLE:
-            return self._sort_key(entry, column)
-        if role == ITEM_ROLE:
-            return entry.item
-        if role == KEY_ROLE:
-            return entry.item.key
-        if role == Qt.ItemDataRole.TextAlignmentRole:
-            centred = column in (KEY_COLUMN, ROLE_COLUMN)
-            horizontal = Qt.AlignmentFlag.AlignHCenter if centred else Qt.AlignmentFlag.AlignLeft
-            return int(horizontal | Qt.AlignmentFlag.AlignVCenter)
-        return self._looks(entry, column, role)
+        return cell_data(self.entries[row], index.column(), role)
 
-    def _display(self, entry: TaskEntry, column: int) -> str:
-        if column == KEY_COLUMN:
-            return entry.item.key
-        if column == TEXT_COLUMN:
-            return entry.item.text
-        if column == LEAD_COLUMN:
-            return entry.lead
-        if column == RESPONSIBLE_COLUMN:
-            return entry.responsible
-        return ROLE_LABELS.get(entry.role, "") if entry.role else ""
-
-    def _tooltip(self, entry: TaskEntry, column: int) -> str | None:
-        if column == LEAD_COLUMN and entry.item.lead_by_rule:
-            return f"{entry.lead}\n（{NO_LEAD_NOTE}）"
-        text = self._display(entry, column)
-        return text or None
-
-    def _sort_key(self, entry: TaskEntry, column: int) -> int | str:
-        if column == KEY_COLUMN:
-            return entry.item.position
-        if column == ROLE_COLUMN:
-            rank = {Role.LEAD: 0, Role.RESPONSIBLE: 1}.get(entry.role, 2) if entry.role else 2
-            return rank * 1_000_000 + entry.item.position
-        return self._display(entry, column)
-
-    def _looks(self, entry: TaskEntry, column: int, role: int):
-        if column == LEAD_COLUMN and entry.item.lead_by_rule and role == Qt.ItemDataRole.ForegroundRole:
-            return QColor("#666666")  # led by rule, not printed as 牵头单位
-        if column == ROLE_COLUMN and entry.role is Role.LEAD:
-            if role == Qt.ItemDataRole.FontRole:
-                font = QFont()
-                font.setBold(True)
-                return font
-            if role == Qt.ItemDataRole.ForegroundRole:
-                return QColor("#1f4e99")
-        return None
+    def multiData(self, index: Index, roles: QModelRoleDataSpan) -> None:  # noqa: N802 - Qt's name
+        row = index.row()
+        if index.isValid() and 0 <= row < len(self.entries):
+            fill_roles(self.entries[row], index.column(), roles)
