@@ -9,6 +9,7 @@ from __future__ import annotations
 import os
 import re
 import sys
+from functools import cache
 from pathlib import Path
 
 from PySide6.QtCore import QMarginsF, QRectF, Qt
@@ -43,7 +44,9 @@ def ensure_gui_app() -> QGuiApplication:
     return _APP
 
 
+@cache
 def qfont(role: FontRole) -> QFont:
+    """One QFont per role, shared: a QFont and its metrics cost far more to make than to look up."""
     font = QFont(role.families)
     font.setPointSizeF(role.size_pt)
     font.setBold(role.bold)
@@ -90,8 +93,17 @@ def paint_form(printer: QPrinter, layout: FormLayout) -> int:
 
 
 class _FormPainter:
+    """Measures and paints one form. Every cell is measured once and painted once; what both need (the font
+    metrics, a text's wrap flags, a cell's body font) is worked out once per render and looked up after."""
+
     def __init__(self, painter: QPainter, dpi: int, layout: FormLayout) -> None:
         self.painter, self.dpi, self.layout = painter, dpi, layout
+        self._metrics: dict[FontRole, QFontMetricsF] = {}
+        self._flag_memo: dict[tuple[str, FontRole, float, str], int] = {}
+        self._role_memo: dict[tuple[str, int], FontRole] = {}
+        self._advance_memo: dict[tuple[str, FontRole], float] = {}
+        self.merged = {(s.column, r): s for s in layout.merges for r in range(s.first, s.last + 1)}
+        self.pen = QPen(Qt.GlobalColor.black, self.px(0.25))
         page = layout.page
         self.left, self.top = self.px(page.margins.left), self.px(page.margins.top)
         self.width, self.height = self.px(page.content_width_mm), self.px(page.content_height_mm)
@@ -104,16 +116,34 @@ class _FormPainter:
         return mm * self.dpi / 25.4
 
     # measuring -------------------------------------------------------------------------------------------
-    def text_height(self, text: str, font: QFont, width: float, align: str = "left") -> float:
-        metrics = QFontMetricsF(font, self.painter.device())
-        rect = metrics.boundingRect(QRectF(0, 0, width, 1e7), self._flags(text, font, width, align), text or " ")
+    def metrics(self, role: FontRole) -> QFontMetricsF:
+        known = self._metrics.get(role)
+        if known is None:
+            known = self._metrics[role] = QFontMetricsF(qfont(role), self.painter.device())
+        return known
+
+    def text_height(self, text: str, role: FontRole, width: float, align: str = "left") -> float:
+        rect = self.metrics(role).boundingRect(QRectF(0, 0, width, 1e7), self._flags(text, role, width, align),
+                                               text or " ")
         return rect.height()
 
-    def _flags(self, text: str, font: QFont, width: float, align: str) -> int:
-        metrics = QFontMetricsF(font, self.painter.device())
+    def _flags(self, text: str, role: FontRole, width: float, align: str) -> int:
+        key = (text, role, width, align)
+        known = self._flag_memo.get(key)
+        if known is None:
+            known = self._flag_memo[key] = self._work_out_flags(text, role, width, align)
+        return known
+
+    def _advance(self, run: str, role: FontRole) -> float:
+        key = (run, role)
+        known = self._advance_memo.get(key)
+        if known is None:
+            known = self._advance_memo[key] = self.metrics(role).horizontalAdvance(run)
+        return known
+
+    def _work_out_flags(self, text: str, role: FontRole, width: float, align: str) -> int:
         wrap = Qt.TextFlag.TextWordWrap
-        runs = _LATIN_RUN.findall(text or "")
-        longest = max((metrics.horizontalAdvance(run) for run in runs), default=0)
+        longest = max((self._advance(run, role) for run in _LATIN_RUN.findall(text or "")), default=0)
         if longest > width:  # a long unbroken Latin run (a URL, a long number): break it anywhere
             # (only then: wrapping anywhere would also drop the rule that keeps "，" off the start of a line)
             wrap = Qt.TextFlag.TextWrapAnywhere
@@ -124,20 +154,27 @@ class _FormPainter:
 
     def cell_height(self, text: str, column: int, role: FontRole, last: int | None = None) -> float:
         inner = self.span_width(column, column if last is None else last) - 2 * self.px(PAD_X_MM)
-        return max(self.text_height(text, qfont(role), inner), 0) + 2 * self.px(PAD_Y_MM)
+        return max(self.text_height(text, role, inner), 0) + 2 * self.px(PAD_Y_MM)
 
     def body_role(self, text: str, column: int) -> FontRole:
         """The body font, made smaller for an unbreakable text (a mobile number) until it fits on one line."""
+        key = (text, column)
+        known = self._role_memo.get(key)
+        if known is None:
+            known = self._role_memo[key] = self._fitting_body_role(text, column)
+        return known
+
+    def _fitting_body_role(self, text: str, column: int) -> FontRole:
         role = fonts.TABLE_BODY.sized(fit_size(text, self.layout.columns[column].width_mm, fonts.TABLE_BODY.size_pt))
         if not unbreakable(text):
             return role
         inner = self.span_width(column, column) - 2 * self.px(PAD_X_MM)
-        while role.size_pt > 8 and QFontMetricsF(qfont(role), self.painter.device()).horizontalAdvance(text) > inner:
+        while role.size_pt > 8 and self.metrics(role).horizontalAdvance(text) > inner:
             role = role.sized(role.size_pt - 0.5)
         return role
 
     def row_heights(self) -> list[float]:
-        merged = {(s.column, r) for s in self.layout.merges for r in range(s.first, s.last + 1)}
+        merged = self.merged
         last_col = len(self.layout.columns) - 1
         own = []
         for index, row in enumerate(self.layout.rows):
@@ -155,7 +192,7 @@ class _FormPainter:
         return self._heading_block(paint=False)
 
     def note_heights(self) -> list[float]:
-        return [self.text_height(n, qfont(fonts.NOTE), self.width) + self.px(2) for n in self.layout.notes]
+        return [self.text_height(n, fonts.NOTE, self.width) + self.px(2) for n in self.layout.notes]
 
     def plan_pages(self) -> list[PagePlan]:
         self.heights = self.row_heights()
@@ -175,23 +212,23 @@ class _FormPainter:
         self._paint_rows(page, row_y)
         for index in page.notes:
             text = self.layout.notes[index]
-            height = self.text_height(text, qfont(fonts.NOTE), self.width)
+            height = self.text_height(text, fonts.NOTE, self.width)
             self._text(QRectF(self.left, y + self.px(2), self.width, height), text, fonts.NOTE, "left")
             y += height + self.px(2)
         self._page_number(number)
 
     def _heading_block(self, *, paint: bool) -> float:
         y = self.top
-        label_h = self.text_height(self.layout.label, qfont(fonts.LABEL), self.width)
+        label_h = self.text_height(self.layout.label, fonts.LABEL, self.width)
         if paint:
             self._text(QRectF(self.left, y, self.width, label_h), self.layout.label, fonts.LABEL, "left")
         y += label_h + self.px(2)
-        title_h = self.text_height(self.layout.title, qfont(fonts.TITLE), self.width, "center")
+        title_h = self.text_height(self.layout.title, fonts.TITLE, self.width, "center")
         if paint:
             self._text(QRectF(self.left, y, self.width, title_h), self.layout.title, fonts.TITLE, "center")
         y += title_h + self.px(4)
         if self.layout.header_fields:
-            field_h = self.text_height("单位", qfont(fonts.FIELDS), self.width)
+            field_h = self.text_height("单位", fonts.FIELDS, self.width)
             if paint:
                 starts = [0.0, 0.55]
                 for (label, value), start in zip(self.layout.header_fields, starts, strict=False):
@@ -207,7 +244,7 @@ class _FormPainter:
         return y + self.header_height
 
     def _paint_rows(self, page: PagePlan, row_y: dict[int, float]) -> None:
-        merged = {(s.column, r): s for s in self.layout.merges for r in range(s.first, s.last + 1)}
+        merged = self.merged
         last_col = len(self.layout.columns) - 1
         for row in page.rows:
             cells = self.layout.rows[row].cells
@@ -228,7 +265,7 @@ class _FormPainter:
                     self._cell(rect, self.layout.rows[span.first].cells[col], fonts.TABLE_BODY, spec.align)
 
     def _cell(self, rect: QRectF, text: str, role: FontRole, align: str) -> None:
-        self.painter.setPen(QPen(Qt.GlobalColor.black, self.px(0.25)))
+        self.painter.setPen(self.pen)
         self.painter.drawRect(rect)
         inner = rect.adjusted(self.px(PAD_X_MM), self.px(PAD_Y_MM), -self.px(PAD_X_MM), -self.px(PAD_Y_MM))
         self.painter.save()
@@ -237,9 +274,8 @@ class _FormPainter:
         self.painter.restore()
 
     def _text(self, rect: QRectF, text: str, role: FontRole, align: str) -> None:
-        font = qfont(role)
-        self.painter.setFont(font)
-        self.painter.drawText(rect, self._flags(text, font, rect.width(), align), text)
+        self.painter.setFont(qfont(role))
+        self.painter.drawText(rect, self._flags(text, role, rect.width(), align), text)
 
     def _page_number(self, number: int) -> None:
         """"— N —" 4号宋体: odd pages at the right, even pages at the left, one character in (§7.5)."""
