@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import math
 import unicodedata
+from functools import cache
 
 MM_PER_PT = 25.4 / 72
 CELL_PADDING_MM = 3.0  # inner cell margins, both sides together (1.5 mm each in every renderer)
@@ -15,6 +16,7 @@ LINE_FACTOR = 1.32  # line height / font size for CJK fonts in Excel and WPS
 FIT_EM = 0.6  # width of a digit or letter when fitting an unbreakable text, safe for every fallback font
 
 
+@cache  # a form's texts use a few thousand distinct characters, looked up tens of thousands of times
 def char_width_em(char: str) -> float:
     if unicodedata.east_asian_width(char) in ("W", "F"):
         return 1.0
@@ -26,7 +28,7 @@ def text_lines(text: str, width_mm: float, size_pt: float) -> int:
     usable_em = max((width_mm - CELL_PADDING_MM) / (size_pt * MM_PER_PT), 1.0)
     lines = 0
     for paragraph in (text or "").split("\n"):
-        width = sum(char_width_em(c) for c in paragraph)
+        width = sum(map(char_width_em, paragraph))
         lines += max(1, math.ceil(width / usable_em - 1e-9))
     return lines
 
