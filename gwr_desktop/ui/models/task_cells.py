@@ -37,6 +37,8 @@ _FOREGROUND = int(Qt.ItemDataRole.ForegroundRole)
 _CENTRED = int(Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignVCenter)
 _LEFT = int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
 ALIGNMENTS = (_CENTRED, _LEFT, _LEFT, _LEFT, _CENTRED)
+_NOTHING = frozenset(int(role) for role in (Qt.ItemDataRole.CheckStateRole, Qt.ItemDataRole.DecorationRole,
+                                            Qt.ItemDataRole.BackgroundRole))
 
 
 class _Looks:
@@ -104,11 +106,21 @@ def cell_data(entry: TaskEntry, column: int, role: int) -> object:
 
 
 def fill_roles(entry: TaskEntry, column: int, span: QModelRoleDataSpan) -> None:
-    """Answer every role a view asks for in one call (check state, decoration, background: nothing)."""
-    readers = _READERS
+    """Answer every role a view asks for in one call: painting a cell asks for seven at once.
+
+    Text and alignment, asked for every cell, are answered inline; check state, decoration and background
+    have nothing; any other role goes through the readers.
+    """
     for slot in span:
-        reader = readers.get(slot.role())
-        value = None if reader is None else reader(entry, column)
+        role = slot.role()
+        if role == _DISPLAY:
+            value = entry.cells[column]
+        elif role == _ALIGNMENT:
+            value = ALIGNMENTS[column]
+        elif role in _NOTHING:
+            value = None
+        else:
+            value = cell_data(entry, column, role)
         if value is None:
             slot.clearData()
         else:
