@@ -173,8 +173,12 @@ class TaskFilterProxy(QAbstractTableModel):
         # typing narrows: when the new keywords extend the old, only the rows shown can still match
         narrowing = self._rows_terms is not None and _narrows(self._rows_terms, terms)
         rows = self._rows if narrowing else self._base
+        texts = self._table.search_texts
         for term in terms:
-            rows = [row for row in rows if term in entries[row].search_text]
+            if rows is self._base and len(rows) == len(texts):  # everything: a plain scan is twice as fast
+                rows = [row for row, text in enumerate(texts) if term in text]
+            else:
+                rows = [row for row in rows if term in texts[row]]
         self._rows_terms = list(terms)
         return rows
 

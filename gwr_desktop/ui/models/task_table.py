@@ -70,6 +70,7 @@ class TaskTableModel(QAbstractTableModel):
         super().__init__(parent)
         self.entries: list[TaskEntry] = []
         self._rows_by_key: dict[str, int] = {}
+        self.search_texts: list[str] = []  # entries[row].search_text by row: what filters scan
         self._sorting: tuple[int, Qt.SortOrder] = (KEY_COLUMN, Qt.SortOrder.AscendingOrder)
         self.generation = 0  # bumped before every change of rows or roles, so filters know to look again
 
@@ -115,6 +116,7 @@ class TaskTableModel(QAbstractTableModel):
 
     def _index_keys(self) -> None:
         self._rows_by_key = {entry.item.key: row for row, entry in enumerate(self.entries)}
+        self.search_texts = [entry.search_text for entry in self.entries]
 
     def row_of(self, key: str) -> int | None:
         return self._rows_by_key.get(key)
