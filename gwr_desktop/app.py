@@ -18,6 +18,7 @@ if TYPE_CHECKING:
     from PySide6.QtWidgets import QApplication, QWidget
 
     from gwr_desktop.services.database import Database
+    from gwr_desktop.services.start_view import StartView
     from gwr_desktop.ui.main_window import MainWindow
 
 ORGANIZATION = "gwr_desktop"
@@ -45,30 +46,113 @@ def run_app(args: argparse.Namespace) -> int:
 
 
 def _run_guarded(app: QApplication, args: argparse.Namespace) -> int:
-    from gwr_desktop.ui.safety.startup import claim_and_check, connect_activation, open_checked, startup_backup
+    from gwr_desktop.services.start_view import read_cached
+    from gwr_desktop.ui.safety.startup import claim_and_check
 
-    # One instance per database, read-only checks and the restore offer.
+    # One instance per database, read-only checks and the restore offer: stdlib sqlite3 and Qt only.
     url = claim_and_check(getattr(args, "db", None))
-    db = open_checked(url) if url is not None else None
-    if url is None or db is None:
+    if url is None:
         return 0  # the user has been told why, or the running window was brought to the front
+    opened: list[Database] = []
     try:
-        _ensure_plan(db)
-        from gwr_desktop.ui.ui_state import ui_state_settings
-
-        window = build_main_window(db, ui_state_settings())
-        connect_activation(window)
-        window.restore_ui_state()
-        _probe_first_paint_for_bench(window)
-        window.show()
-        from PySide6.QtCore import QTimer
-
-        # After the first paint: nothing has written yet, so the backup still holds the data as found.
-        after_first_paint(window, lambda: startup_backup(url, window))
-        QTimer.singleShot(0, window.ask_unit_if_missing)
+        # The usual start paints the view cached by the last run, read with sqlite3, and opens the
+        # services (SQLAlchemy, ~0.5 s to import) right after the first paint; see services/start_view.py.
+        cached = read_cached(url)
+        window = _window_from_cache(url, cached, opened) if cached is not None else _window_from_services(url, opened)
+        if window is None:
+            return 0
+        _show(window)
         return app.exec()
     finally:
-        db.close()
+        for db in opened:
+            db.close()
+
+
+def _window_from_services(url: str, opened: list[Database]) -> MainWindow | None:
+    """No usable snapshot (first run, PostgreSQL, changed since): open the database before the window."""
+    db = _open_services(url, None)
+    if db is None:
+        return None
+    opened.append(db)
+    from gwr_desktop.ui.ui_state import ui_state_settings
+
+    window = build_main_window(db, ui_state_settings())
+    after_first_paint(window, lambda: _after_services(window, url, db, backup=True))
+    from PySide6.QtCore import QTimer
+
+    QTimer.singleShot(0, window.ask_unit_if_missing)  # the first run: whose liaison officer is this?
+    return window
+
+
+def _window_from_cache(url: str, view: StartView, opened: list[Database]) -> MainWindow:
+    """Paint the cached view at once; the database opens after the first paint and replaces it if stale."""
+    from gwr_desktop.ui.main_window import MainWindow
+    from gwr_desktop.ui.ui_state import ui_state_settings
+
+    window = MainWindow(None, ui_state_settings(), view=view)
+
+    def attach() -> None:
+        from gwr_desktop.ui.safety.startup import startup_backup
+
+        startup_backup(url, window)  # before anything can write: the backup holds the data as found
+        db = _open_services(url, window)
+        if db is None:
+            window.close()  # the user has been told why it cannot be opened
+            return
+        opened.append(db)
+        window.attach(db)
+        from gwr_desktop.ui.pages import install_pages
+
+        install_pages(window)
+        _after_services(window, url, db, backup=False)
+        window.ask_unit_if_missing()
+
+    after_first_paint(window, attach)
+    return window
+
+
+def _show(window: MainWindow) -> None:
+    from gwr_desktop.ui.safety.startup import connect_activation
+
+    connect_activation(window)
+    window.restore_ui_state()
+    _probe_first_paint_for_bench(window)  # installed last, so it reports before the after-paint work runs
+    window.show()
+
+
+def _open_services(url: str, parent: QWidget | None) -> Database | None:
+    from gwr_desktop.ui.safety.startup import open_checked
+
+    db = open_checked(url, parent)
+    if db is not None:
+        _ensure_plan(db)
+    return db
+
+
+def _after_services(window: MainWindow, url: str, db: Database, *, backup: bool) -> None:
+    """After the first paint, with the services open: the start-up backup, and the view kept for next time."""
+    if backup:
+        from gwr_desktop.ui.safety.startup import startup_backup
+
+        startup_backup(url, window)  # nothing has written yet, so the backup holds the data as found
+    _keep_start_view(window, db)
+
+
+def _keep_start_view(window: MainWindow, db: Database) -> None:
+    """Store what the window shows for the next start, now and whenever the plan, catalogue or unit change."""
+    from contextlib import suppress
+
+    from sqlalchemy.exc import SQLAlchemyError
+
+    from gwr_desktop.services.start_view import store
+
+    def keep() -> None:
+        # Only a cache: when it cannot be written (a read-only file, a full disk) the next start reads the services.
+        with suppress(SQLAlchemyError):
+            store(db, window.current_view())
+
+    keep()
+    window.context_changed.connect(lambda _plan, _unit: keep())
 
 
 def after_first_paint(window: QWidget, action: Callable[[], None]) -> QObject:

@@ -10,10 +10,12 @@ from __future__ import annotations
 
 import ast
 import re
-
-from sqlalchemy import Engine, inspect
+from typing import TYPE_CHECKING
 
 from gwr_desktop.paths import migrations_path
+
+if TYPE_CHECKING:  # the read-only start-up check reads the revisions before SQLAlchemy is imported
+    from sqlalchemy import Engine
 
 
 class SchemaTooNewError(RuntimeError):
@@ -61,11 +63,11 @@ def head_revision(engine: Engine | None = None) -> str:
 
 
 def current_revision(engine: Engine) -> str | None:
+    from sqlalchemy import inspect, text
+
     if not inspect(engine).has_table("alembic_version"):
         return None
     with engine.connect() as connection:
-        from sqlalchemy import text
-
         row = connection.execute(text("SELECT version_num FROM alembic_version")).first()
     return row[0] if row else None
 

@@ -177,3 +177,4 @@ class OfficeContact(Base):
     mobile: Mapped[str] = mapped_column(String(40))
 import gwr_desktop.storage.signoff_models  # noqa: E402,F401
 from gwr_desktop.storage import form_models  # noqa: E402,F401
+from gwr_desktop.storage import cache_models  # noqa: E402,F401

@@ -1,18 +1,22 @@
 """What the window shows: which plan and whose unit, read from services in one place.
 
-Qt-free so the start-up path and tests share it; the window only turns it into widgets.
+Qt-free so the start-up path and tests share it; the window only turns it into widgets. Nothing here
+imports SQLAlchemy at import time: the window can paint from a cached StartView before the services load.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from gwr_desktop.domain.catalogue import PlanCatalogue, PlanSummary, UnitRow
 from gwr_desktop.domain.plan import Role
-from gwr_desktop.services import catalogue as catalogue_service
-from gwr_desktop.services.database import Database
-from gwr_desktop.services.preferences import PLAN_KEY, UNIT_KEY, get_setting
+from gwr_desktop.services import start_view
+from gwr_desktop.services.start_view import StartView
 from gwr_desktop.ui.item_detail import Viewer
+
+if TYPE_CHECKING:
+    from gwr_desktop.services.database import Database
 
 
 @dataclass
@@ -37,22 +41,27 @@ class UnitContext:
 
 def load_plan(db: Database) -> PlanContext:
     """The plan remembered in settings when it still exists, else the newest one."""
-    plans = catalogue_service.plans(db)
-    keys = [plan.key for plan in plans]
-    wanted = get_setting(db, PLAN_KEY)
-    key = wanted if wanted in keys else (keys[0] if keys else None)
-    return PlanContext(plans=plans, catalogue=catalogue_service.catalogue(db, key) if key else None)
+    plans, catalogue = start_view.read_plan(db)
+    return PlanContext(plans=plans, catalogue=catalogue)
 
 
 def load_unit(db: Database, plan_key: str | None, units: list[UnitRow]) -> UnitContext:
     """The chosen unit (None if never chosen or no longer in the registry) and its roles in the plan."""
-    stored = get_setting(db, UNIT_KEY)
-    try:
-        unit = catalogue_service.canonical_unit(db, stored) if stored else None
-    except catalogue_service.UnknownUnitError:
-        unit = None
+    unit, groups, roles = start_view.read_unit(db, plan_key, units)
+    return _unit_context(unit, groups, roles)
+
+
+def contexts_of(view: StartView) -> tuple[PlanContext, UnitContext]:
+    return PlanContext(plans=view.plans, catalogue=view.catalogue), _unit_context(view.unit, view.groups, view.roles)
+
+
+def view_of(plan: PlanContext, unit: UnitContext) -> StartView:
+    """What the window shows, as the snapshot kept for the next start."""
+    return StartView(plans=plan.plans, catalogue=plan.catalogue, unit=unit.unit, groups=tuple(unit.viewer.groups),
+                     roles=unit.roles)
+
+
+def _unit_context(unit: str | None, groups: tuple[str, ...], roles: dict[str, Role]) -> UnitContext:
     if unit is None:
         return UnitContext(unit=None, viewer=Viewer(None))
-    groups = next((row.groups for row in units if row.name == unit), ())
-    roles = catalogue_service.unit_roles(db, plan_key, unit) if plan_key else {}
     return UnitContext(unit=unit, viewer=Viewer(unit, tuple(groups)), roles=roles)

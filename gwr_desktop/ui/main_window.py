@@ -1,7 +1,14 @@
 """The main window: tabs (the task browser first; form editors and others are added with add_page),
-the 待核对问题 dock, the unit switcher, and a status bar naming the plan and the unit."""
+the 待核对问题 dock, the unit switcher, and a status bar naming the plan and the unit.
+
+At start-up the window may first show a cached StartView without a database (nothing can be changed then:
+the unit and plan switchers are disabled) and get the database with `attach` right after the first paint;
+the services, and with them SQLAlchemy, are imported only then.
+"""
 
 from __future__ import annotations
+
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QSettings, Qt, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
@@ -19,29 +26,33 @@ from PySide6.QtWidgets import (
 from gwr_desktop import APP_TITLE, __version__
 from gwr_desktop.domain.catalogue import UnitRow
 from gwr_desktop.domain.plan import Role
-from gwr_desktop.services import catalogue as catalogue_service
-from gwr_desktop.services.database import Database
 from gwr_desktop.services.events import Change
-from gwr_desktop.services.preferences import PLAN_KEY, UNIT_KEY, set_setting
-from gwr_desktop.ui.context import PlanContext, UnitContext, load_plan, load_unit
+from gwr_desktop.services.start_view import StartView
+from gwr_desktop.ui.context import PlanContext, UnitContext, contexts_of, load_unit, view_of
 from gwr_desktop.ui.hub_bridge import HubBridge
 from gwr_desktop.ui.item_detail import Viewer
 from gwr_desktop.ui.problems_panel import ProblemsPanel
 from gwr_desktop.ui.task_browser import TaskBrowser
 from gwr_desktop.ui.unit_chooser import UnitChooserDialog
 
+if TYPE_CHECKING:
+    from gwr_desktop.services.database import Database
+
 
 class MainWindow(QMainWindow):
     context_changed = Signal(str, str)  # plan key, unit ("" when not chosen) — for pages added later
 
-    def __init__(self, db: Database, ui_settings: QSettings | None = None, parent: QWidget | None = None) -> None:
+    def __init__(self, db: Database | None, ui_settings: QSettings | None = None, parent: QWidget | None = None,
+                 *, view: StartView | None = None) -> None:
+        """With db: read everything now. Without: show view (a cached StartView) until attach(db)."""
         super().__init__(parent)
-        self.db = db
+        self.db: Database | None = None
         self.ui_settings = ui_settings
-        self.bridge = HubBridge(db.hub, self)
+        self.bridge: HubBridge | None = None
         self.plan = PlanContext(plans=[], catalogue=None)
         self.unit = UnitContext(unit=None, viewer=Viewer(None))
         self.units: list[UnitRow] = []  # read by reload()
+        self._shown = False  # whether show_view has run (an empty database still needs its titles)
         self._unit_chooser: UnitChooserDialog | None = None
         self.browser = TaskBrowser(self)
         self.tabs = QTabWidget(self)
@@ -52,11 +63,15 @@ class MainWindow(QMainWindow):
         self.problems_dock = self._build_dock()
         self._build_actions()
         self._build_status_bar()
-        self.bridge.changed.connect(self._on_change)
         self.problems.jump_requested.connect(self._jump_to_item)
         self.browser.counts_changed.connect(self._show_counts)
         self._fit_to_screen(1400, 860)
-        self.reload()
+        if db is not None:
+            self.attach(db)
+        else:
+            self._set_writable(False)
+            if view is not None:
+                self.show_view(view)
 
     # --- public API -------------------------------------------------------------------------------
 
@@ -75,11 +90,39 @@ class MainWindow(QMainWindow):
     def unit_name(self) -> str | None:
         return self.unit.unit
 
+    def attach(self, db: Database) -> bool:
+        """The services are ready: listen for changes, read everything, allow changes. True when what the
+        services say differs from the view shown so far (a stale snapshot), which is then replaced."""
+        from gwr_desktop.services import catalogue as catalogue_service
+        from gwr_desktop.services.start_view import read_view
+
+        self.db = db
+        self.bridge = HubBridge(db.hub, self)
+        self.bridge.changed.connect(self._on_change)
+        self.units = catalogue_service.units(db)
+        fresh = read_view(db, self.units)
+        stale = not self._shown or fresh != self.current_view()
+        if stale:
+            self.show_view(fresh)
+        self._set_writable(True)
+        return stale
+
+    def current_view(self) -> StartView:
+        return view_of(self.plan, self.unit)
+
     def reload(self) -> None:
         """Read plans, the chosen plan and the chosen unit again (start-up, import, settings change)."""
+        from gwr_desktop.services import catalogue as catalogue_service
+        from gwr_desktop.services.start_view import read_view
+
+        assert self.db is not None, "reload needs the database (attach first)"
         self.units = catalogue_service.units(self.db)
-        self.plan = load_plan(self.db)
-        self.unit = load_unit(self.db, self.plan.key, self.units)
+        self.show_view(read_view(self.db, self.units))
+
+    def show_view(self, view: StartView) -> None:
+        """Show a plan and unit: read from the services, or the snapshot cached by the last run."""
+        self.plan, self.unit = contexts_of(view)
+        self._shown = True
         if self.plan.catalogue is not None:
             self.browser.load(self.plan.catalogue, self.unit.roles, self.unit.viewer)
             self.problems.set_problems(self.plan.catalogue.problems)
@@ -123,7 +166,8 @@ class MainWindow(QMainWindow):
 
     def closeEvent(self, event: QCloseEvent) -> None:
         self.save_ui_state()
-        self.bridge.close()
+        if self.bridge is not None:
+            self.bridge.close()
         super().closeEvent(event)
 
     # --- construction -----------------------------------------------------------------------------
@@ -194,12 +238,19 @@ class MainWindow(QMainWindow):
     # --- reactions --------------------------------------------------------------------------------
 
     def _on_change(self, change: Change) -> None:
+        from gwr_desktop.services.preferences import PLAN_KEY, UNIT_KEY  # changes arrive only after attach
+
         if change.topic == "catalogue":
             self.reload()
         elif change.topic == "settings" and change.detail.get("key") == UNIT_KEY:
             self._reload_unit()
         elif change.topic == "settings" and change.detail.get("key") == PLAN_KEY:
             self.reload()
+
+    def _set_writable(self, writable: bool) -> None:
+        """Before attach nothing may write: the unit and plan switchers wait for the database."""
+        self.switch_unit_action.setEnabled(writable)
+        self.plan_combo.setEnabled(writable)
 
     def _reload_unit(self) -> None:
         self.unit = load_unit(self.db, self.plan.key, self.units)
@@ -209,12 +260,16 @@ class MainWindow(QMainWindow):
 
     def _on_unit_chosen(self) -> None:
         name = self._unit_chooser.chosen_unit() if self._unit_chooser is not None else None
-        if name:
+        if name and self.db is not None:
+            from gwr_desktop.services.preferences import UNIT_KEY, set_setting
+
             set_setting(self.db, UNIT_KEY, name)
 
     def _on_plan_chosen(self, row: int) -> None:
         key = self.plan_combo.itemData(row)
-        if key and key != self.plan.key:
+        if key and key != self.plan.key and self.db is not None:
+            from gwr_desktop.services.preferences import PLAN_KEY, set_setting
+
             set_setting(self.db, PLAN_KEY, key)
 
     def _show_counts(self, shown: int, total: int) -> None:
@@ -249,4 +304,5 @@ class MainWindow(QMainWindow):
         self.context_changed.emit(self.plan.key or "", unit or "")
 
     def _about(self) -> None:
-        QMessageBox.about(self, "关于", f"{APP_TITLE}\n版本 {__version__}\n\n离线使用，数据保存在本机：\n{self.db.url}")
+        where = self.db.url if self.db is not None else "…"
+        QMessageBox.about(self, "关于", f"{APP_TITLE}\n版本 {__version__}\n\n离线使用，数据保存在本机：\n{where}")

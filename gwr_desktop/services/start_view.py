@@ -1,0 +1,153 @@
+"""What the main window shows first — the chosen plan's catalogue, the plans, the chosen unit and its roles —
+read from the services, and kept as a JSON snapshot in the database so the next start can paint from it.
+
+    view = read_view(db, units)     # the services' answer (SQLAlchemy); the window shows it
+    store(db, view)                 # keep it for the next start (written only when it changed)
+    cached = read_cached(url)       # next start, before SQLAlchemy is imported: stdlib sqlite3, read-only
+
+Importing SQLAlchemy costs about as much as painting a bare window, so this module imports the services
+only inside the functions that need them; `read_cached` uses the standard library alone. A cached view is
+used only when the app version and a fingerprint of what selects it (the unit and plan settings, each
+plan's content digest) still match; after the first paint the window reads the services anyway and
+replaces the view if anything differs (app.py), so a stale snapshot is never kept.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import sqlite3
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
+
+from gwr_desktop import __version__
+from gwr_desktop.domain.catalogue import PlanCatalogue, PlanSummary, UnitRow
+from gwr_desktop.domain.plan import Role
+from gwr_desktop.domain.snapshot_codec import from_plain, to_plain
+from gwr_desktop.safety.sqlite_files import connect_read_only
+from gwr_desktop.storage.urls import sqlite_file
+
+if TYPE_CHECKING:
+    from gwr_desktop.services.database import Database
+
+SCHEMA = 1
+CACHE_NAME = "window"
+CACHE_VERSION = f"{__version__}/{SCHEMA}"
+# Everything that decides which plan and unit the window opens on; run through sqlite3 and SQLAlchemy alike.
+FINGERPRINT_SQL = ("SELECT 'setting', key, value FROM settings WHERE key IN ('unit', 'plan') "
+                   "UNION ALL SELECT 'plan', key, content_digest FROM plans ORDER BY 1, 2")
+_READ_SQL = "SELECT app_version, fingerprint, body FROM start_view_cache WHERE name = ?"
+
+
+@dataclass(frozen=True)
+class StartView:
+    plans: list[PlanSummary]
+    catalogue: PlanCatalogue | None  # the chosen plan (remembered, else the newest); None before any import
+    unit: str | None = None  # canonical name; None when never chosen or no longer in the registry
+    groups: tuple[str, ...] = ()  # the unit's groups (各区人民政府 …), for the item detail
+    roles: dict[str, Role] = field(default_factory=dict)  # item key → the unit's role in the chosen plan
+
+    @property
+    def plan_key(self) -> str | None:
+        return self.catalogue.summary.key if self.catalogue else None
+
+
+# --- from the services (SQLAlchemy) -------------------------------------------------------------------
+
+def read_plan(db: Database) -> tuple[list[PlanSummary], PlanCatalogue | None]:
+    """The plans, and the catalogue of the one remembered in settings when it still exists, else the newest."""
+    from gwr_desktop.services import catalogue as catalogue_service
+    from gwr_desktop.services.preferences import PLAN_KEY, get_setting
+
+    plans = catalogue_service.plans(db)
+    keys = [plan.key for plan in plans]
+    wanted = get_setting(db, PLAN_KEY)
+    key = wanted if wanted in keys else (keys[0] if keys else None)
+    return plans, catalogue_service.catalogue(db, key) if key else None
+
+
+def read_unit(db: Database, plan_key: str | None,
+              units: list[UnitRow]) -> tuple[str | None, tuple[str, ...], dict[str, Role]]:
+    """The chosen unit (None if never chosen or no longer in the registry), its groups and roles in the plan."""
+    from gwr_desktop.services import catalogue as catalogue_service
+    from gwr_desktop.services.preferences import UNIT_KEY, get_setting
+
+    stored = get_setting(db, UNIT_KEY)
+    try:
+        unit = catalogue_service.canonical_unit(db, stored) if stored else None
+    except catalogue_service.UnknownUnitError:
+        unit = None
+    if unit is None:
+        return None, (), {}
+    groups = tuple(next((row.groups for row in units if row.name == unit), ()))
+    roles = catalogue_service.unit_roles(db, plan_key, unit) if plan_key else {}
+    return unit, groups, roles
+
+
+def read_view(db: Database, units: list[UnitRow]) -> StartView:
+    plans, catalogue = read_plan(db)
+    unit, groups, roles = read_unit(db, catalogue.summary.key if catalogue else None, units)
+    return StartView(plans=plans, catalogue=catalogue, unit=unit, groups=groups, roles=roles)
+
+
+def store(db: Database, view: StartView) -> bool:
+    """Keep view for the next start (SQLite only); True when the stored row changed. Emits no change."""
+    from sqlalchemy import text
+
+    from gwr_desktop.storage.cache_models import StartViewCache
+
+    if sqlite_file(db.url) is None:
+        return False  # a server database is never read with sqlite3: nothing to gain
+    body = encode(view)
+    with db.transaction() as session:
+        stamp = fingerprint(session.execute(text(FINGERPRINT_SQL)).all())
+        row = session.get(StartViewCache, CACHE_NAME)
+        if row is not None and (row.app_version, row.fingerprint, row.body) == (CACHE_VERSION, stamp, body):
+            return False
+        if row is None:
+            row = StartViewCache(name=CACHE_NAME)
+            session.add(row)
+        row.app_version, row.fingerprint, row.body = CACHE_VERSION, stamp, body
+    return True
+
+
+# --- the snapshot (standard library only) ---------------------------------------------------------------
+
+def encode(view: StartView) -> str:
+    return json.dumps({"schema": SCHEMA, "view": to_plain(view)}, ensure_ascii=False, separators=(",", ":"))
+
+
+def decode(text: str) -> StartView | None:
+    """The view in text, or None when it cannot be read back (another schema, damaged)."""
+    try:
+        data = json.loads(text)
+        return from_plain(StartView, data["view"]) if data.get("schema") == SCHEMA else None
+    except (AttributeError, KeyError, TypeError, ValueError):
+        return None
+
+
+def fingerprint(rows: list[Any]) -> str:
+    plain = [[str(value) if value is not None else None for value in row] for row in rows]
+    return hashlib.sha256(json.dumps(plain, ensure_ascii=False).encode("utf-8")).hexdigest()
+
+
+def read_cached(url: str) -> StartView | None:
+    """The stored view when it still fits the database at url; None for PostgreSQL, an older schema
+    (no cache table yet), another app version, changed settings or plans, or an unreadable row."""
+    path = sqlite_file(url)
+    if path is None or not path.is_file():
+        return None
+    try:
+        connection = connect_read_only(path)
+        try:
+            row = connection.execute(_READ_SQL, (CACHE_NAME,)).fetchone()
+            if row is None or row[0] != CACHE_VERSION:
+                return None
+            if row[1] != fingerprint(connection.execute(FINGERPRINT_SQL).fetchall()):
+                return None
+            body = row[2]
+        finally:
+            connection.close()
+    except sqlite3.Error:
+        return None
+    return decode(body)
