@@ -73,7 +73,7 @@ def _decoder(hint: Any) -> Decoder:  # noqa: PLR0911 - one branch per kind of hi
         item = _decoder(args[1])
         return lambda value: {k: item(v) for k, v in value.items()}
     if isinstance(hint, type) and dataclasses.is_dataclass(hint):
-        return _dataclass_decoder(hint)
+        return lambda value: _dataclass_decoder(hint)(value)  # looked up when used: TreeNode holds TreeNodes
     if isinstance(hint, type) and issubclass(hint, Enum):
         return hint
     if hint is Decimal:
