@@ -62,9 +62,10 @@ class TaskFilterProxy(QAbstractTableModel):
         self._layout_keys: list[tuple[QPersistentModelIndex, str | None]] = []
         table.modelAboutToBeReset.connect(self.beginResetModel)
         table.modelReset.connect(self._after_source_reset)
-        table.dataChanged.connect(lambda *_: self._refilter(lambda: None))
-        table.layoutAboutToBeChanged.connect(lambda *_: self._before_source_layout())
-        table.layoutChanged.connect(lambda *_: self._after_source_layout())
+        # bound methods, not lambdas: a connection to a method ends with this object
+        table.dataChanged.connect(self._after_source_data)
+        table.layoutAboutToBeChanged.connect(self._before_source_layout)
+        table.layoutChanged.connect(self._after_source_layout)
         self._rows = self._decide()
 
     def sourceModel(self) -> TaskTableModel:  # noqa: N802 - the name QAbstractProxyModel uses
@@ -198,7 +199,11 @@ class TaskFilterProxy(QAbstractTableModel):
         self._rows = self._decide()
         self.endResetModel()
 
-    def _before_source_layout(self) -> None:
+    def _after_source_data(self, *_changed: object) -> None:
+        """Roles changed (another unit): the role filter decides again."""
+        self._refilter(lambda: None)
+
+    def _before_source_layout(self, *_layout: object) -> None:
         """The source is about to re-sort: remember which item each kept index (selection, current) shows."""
         self.layoutAboutToBeChanged.emit()
         entries = self._table.entries
@@ -206,7 +211,7 @@ class TaskFilterProxy(QAbstractTableModel):
             (index, entries[self._rows[index.row()]].item.key if 0 <= index.row() < len(self._rows) else None)
             for index in self.persistentIndexList()]
 
-    def _after_source_layout(self) -> None:
+    def _after_source_layout(self, *_layout: object) -> None:
         """Same rows, new order: decide again and move the kept indexes to where their items are now."""
         self._base = None
         self._rows = self._decide()
