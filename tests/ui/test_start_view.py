@@ -1,0 +1,100 @@
+"""The cached start view: the window painted from it shows what the services would show, nothing can
+write before the database is attached, and a stale snapshot is refused or replaced."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QSettings
+
+from gwr_desktop.domain.plan import Role
+from gwr_desktop.services import catalogue as catalogue_service
+from gwr_desktop.services import start_view
+from gwr_desktop.services.database import Database
+from gwr_desktop.services.preferences import UNIT_KEY, set_setting
+from gwr_desktop.ui.main_window import MainWindow
+from tests.ui.conftest import visible_keys
+
+UNIT = "市商务局"
+
+
+def fresh_view(db: Database) -> start_view.StartView:
+    return start_view.read_view(db, catalogue_service.units(db))
+
+
+def window_texts(window: MainWindow) -> dict[str, object]:
+    model = window.browser.table_model
+    rows = [[model.index(row, column).data() for column in range(model.columnCount())]
+            for row in range(model.rowCount())]
+    return {"title": window.windowTitle(), "plan": window.plan_label.text(), "unit": window.unit_label.text(),
+            "status": window.status_unit_label.text(), "counts": window.count_label.text(),
+            "keys": visible_keys(window.browser), "rows": rows, "problems": window.problems.model.rowCount(),
+            "plans": [window.plan_combo.itemText(i) for i in range(window.plan_combo.count())]}
+
+
+def test_the_snapshot_round_trips_exactly(db: Database) -> None:
+    set_setting(db, UNIT_KEY, UNIT)
+    view = fresh_view(db)
+    assert view.unit == UNIT and len(view.catalogue.items) == 322
+    assert {Role.LEAD, Role.RESPONSIBLE} == set(view.roles.values())
+    assert start_view.decode(start_view.encode(view)) == view
+    assert start_view.decode('{"schema": 999, "view": {}}') is None
+    assert start_view.decode("not json") is None
+
+
+def test_the_cached_view_is_read_only_while_it_still_fits(db: Database) -> None:
+    assert start_view.read_cached(db.url) is None  # nothing stored yet
+    set_setting(db, UNIT_KEY, UNIT)
+    assert start_view.store(db, fresh_view(db)) is True
+    assert start_view.store(db, fresh_view(db)) is False  # unchanged: no write
+    assert start_view.read_cached(db.url) == fresh_view(db)
+    set_setting(db, UNIT_KEY, "市财政局")  # e.g. the command line changed the unit since
+    assert start_view.read_cached(db.url) is None
+    assert start_view.store(db, fresh_view(db)) is True
+    cached = start_view.read_cached(db.url)
+    assert cached is not None and cached.unit == "市财政局"
+
+
+def test_a_postgresql_url_has_no_cached_view() -> None:
+    assert start_view.read_cached("postgresql+psycopg://nobody@localhost/none") is None
+
+
+def test_the_window_from_the_snapshot_shows_what_the_services_show(db: Database, ui_settings: QSettings,
+                                                                     qtbot) -> None:  # noqa: ANN001
+    set_setting(db, UNIT_KEY, UNIT)
+    start_view.store(db, fresh_view(db))
+    cached = start_view.read_cached(db.url)
+    assert cached is not None
+    from_cache = MainWindow(None, ui_settings, view=cached)
+    from_services = MainWindow(db, ui_settings)
+    for window in (from_cache, from_services):
+        qtbot.addWidget(window)
+        window.show()
+        qtbot.waitExposed(window)
+    assert window_texts(from_cache) == window_texts(from_services)
+    assert from_cache.unit.roles == from_services.unit.roles and len(from_cache.unit.roles) > 0
+    assert from_cache.unit.viewer == from_services.unit.viewer
+    assert from_cache.attach(db) is False  # nothing to replace
+    assert window_texts(from_cache) == window_texts(from_services)
+
+
+def test_nothing_can_write_before_the_database_is_attached(db: Database, ui_settings: QSettings, qtbot) -> None:  # noqa: ANN001
+    window = MainWindow(None, ui_settings, view=fresh_view(db))
+    qtbot.addWidget(window)
+    assert window.db is None
+    assert not window.switch_unit_action.isEnabled() and not window.plan_combo.isEnabled()
+    window.attach(db)
+    assert window.switch_unit_action.isEnabled() and window.plan_combo.isEnabled()
+
+
+def test_a_stale_snapshot_is_replaced_when_the_database_is_attached(db: Database, ui_settings: QSettings,
+                                                                    qtbot) -> None:  # noqa: ANN001
+    stale = fresh_view(db)  # painted before the unit was chosen elsewhere (the command line)
+    set_setting(db, UNIT_KEY, UNIT)
+    window = MainWindow(None, ui_settings, view=stale)
+    qtbot.addWidget(window)
+    assert window.unit_name is None and "未选择单位" in window.windowTitle()
+    assert window.attach(db) is True
+    assert window.unit_name == UNIT and window.unit.roles == fresh_view(db).roles
+    assert UNIT in window.windowTitle() and window.current_view() == fresh_view(db)
+    with qtbot.waitSignal(window.context_changed):  # and it follows changes like any window
+        set_setting(db, UNIT_KEY, "市财政局")
+    assert window.unit_name == "市财政局"
