@@ -19,15 +19,14 @@ from typing import TYPE_CHECKING
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QApplication, QWidget
 
-from gwr_desktop.safety.backup import BackupError, backup_before
 from gwr_desktop.safety.single_instance import Claim, SingleInstance
 from gwr_desktop.safety.startup_checks import DatabaseDamagedError, DbState, check_database
 from gwr_desktop.storage.urls import resolve_url, sqlite_file
 from gwr_desktop.ui.safety.error_dialog import install_crash_handler
-from gwr_desktop.ui.safety.restore_dialog import Prompts, RestoreDialog
 
 if TYPE_CHECKING:  # services and storage.migrate import SQLAlchemy: only after the first paint
     from gwr_desktop.services.database import Database
+    from gwr_desktop.ui.safety.restore_dialog import Prompts
 
 __all__ = ["backup_and_open", "claim_and_check", "connect_activation", "guarded_open", "install_crash_handler",
            "open_checked", "release_instance", "restore_backup_action", "startup_backup"]
@@ -46,7 +45,7 @@ def claim_and_check(url: str | None = None, parent: QWidget | None = None) -> st
         return None
     check = check_database(resolved)
     if check.state is DbState.TOO_NEW:
-        Prompts.warn(parent, "数据库版本过新", check.message)
+        _prompts().warn(parent, "数据库版本过新", check.message)
         return None
     if check.state is DbState.DAMAGED and not _offer_restore(check.message, resolved, parent):
         return None
@@ -61,10 +60,13 @@ def backup_and_open(url: str, parent: QWidget | None = None) -> Database | None:
 
 def startup_backup(url: str, parent: QWidget | None = None) -> None:
     """Back up the data as it was at start-up, unless the newest backup already holds it; failure is told."""
+    from gwr_desktop.safety.backup import BackupError, backup_before
+
     try:
         backup_before(url, "startup")
     except BackupError as error:
-        Prompts.warn(parent, "自动备份失败", f"{error}\n\n程序仍可正常使用，但这次启动没有留下备份。请检查磁盘空间。")
+        advice = "程序仍可正常使用，但这次启动没有留下备份。请检查磁盘空间。"
+        _prompts().warn(parent, "自动备份失败", f"{error}\n\n{advice}")
 
 
 def _claim_instance(url: str, parent: QWidget | None) -> bool:
@@ -77,7 +79,7 @@ def _claim_instance(url: str, parent: QWidget | None) -> bool:
             app.aboutToQuit.connect(instance.release)
         return True
     if result.claim is not Claim.HANDED_OVER:
-        Prompts.warn(parent, "数据库正在使用", result.message)
+        _prompts().warn(parent, "数据库正在使用", result.message)
     instance.deleteLater()
     return False
 
@@ -86,6 +88,8 @@ def _offer_restore(message: str, url: str, parent: QWidget | None) -> bool:
     """The damaged-database dialog; True when a backup was restored and the database now checks out."""
     path = sqlite_file(url)
     assert path is not None  # only SQLite files are ever found damaged
+    from gwr_desktop.ui.safety.restore_dialog import RestoreDialog
+
     dialog = RestoreDialog(path, parent, damage=message)
     accepted = dialog.exec() == RestoreDialog.DialogCode.Accepted
     if not accepted or (dialog.outcome is None and dialog.started_fresh is None):
@@ -95,18 +99,27 @@ def _offer_restore(message: str, url: str, parent: QWidget | None) -> bool:
 
 def open_checked(url: str, parent: QWidget | None = None) -> Database | None:
     """Open (and migrate) a database that passed claim_and_check; any failure is explained, then None."""
+    from gwr_desktop.safety.backup import BackupError
     from gwr_desktop.services.database import open_database
     from gwr_desktop.storage import migrate
 
+    prompts = _prompts()
     try:
         return open_database(url)
     except (migrate.SchemaTooNewError, DatabaseDamagedError) as error:
-        Prompts.warn(parent, "无法打开数据库", str(error))
+        prompts.warn(parent, "无法打开数据库", str(error))
     except BackupError as error:
-        Prompts.warn(parent, "无法升级数据库", f"升级数据库结构前无法备份，为安全起见没有升级：{error}")
+        prompts.warn(parent, "无法升级数据库", f"升级数据库结构前无法备份，为安全起见没有升级：{error}")
     except Exception as error:  # noqa: BLE001 - any failure to open is explained, never silent
-        Prompts.warn(parent, "无法打开数据库", f"打开数据库时出错：{error}\n请检查文件权限和磁盘空间。")
+        prompts.warn(parent, "无法打开数据库", f"打开数据库时出错：{error}\n请检查文件权限和磁盘空间。")
     return None
+
+
+def _prompts() -> type[Prompts]:
+    """The dialogs' prompts (tests replace them); imported when needed, as the usual start shows none."""
+    from gwr_desktop.ui.safety.restore_dialog import Prompts
+
+    return Prompts
 
 
 def release_instance() -> None:
@@ -153,6 +166,9 @@ def open_restore_dialog(window: QWidget, db: Database) -> bool:
     path = sqlite_file(db.url)
     if path is None:
         return False
+    from gwr_desktop.safety.backup import backup_before
+    from gwr_desktop.ui.safety.restore_dialog import RestoreDialog
+
     dialog = RestoreDialog(path, window)
     if dialog.exec() != RestoreDialog.DialogCode.Accepted or dialog.outcome is None:
         return False
