@@ -25,6 +25,7 @@ from gwr_desktop.exports.text_metrics import CELL_PADDING_MM, fit_size, unbreaka
 _APP: QGuiApplication | None = None
 _ALIGN = {"left": Qt.AlignmentFlag.AlignLeft, "center": Qt.AlignmentFlag.AlignHCenter,
           "right": Qt.AlignmentFlag.AlignRight}
+_ALIGN_FLAGS = {name: int(flag | Qt.AlignmentFlag.AlignVCenter) for name, flag in _ALIGN.items()}
 _LATIN_RUN = re.compile(r"[^\s\u2e80-\u9fff\u3000-\u303f\uff00-\uffef]+")
 PAD_X_MM, PAD_Y_MM = CELL_PADDING_MM / 2, 1.2
 MIN_ROW_MM = 8.0
@@ -99,7 +100,8 @@ class _FormPainter:
     def __init__(self, painter: QPainter, dpi: int, layout: FormLayout) -> None:
         self.painter, self.dpi, self.layout = painter, dpi, layout
         self._metrics: dict[FontRole, QFontMetricsF] = {}
-        self._flag_memo: dict[tuple[str, FontRole, float, str], int] = {}
+        self._wrap_memo: dict[tuple[str, FontRole, float], int] = {}
+        self._height_memo: dict[tuple[str, FontRole, float], float] = {}
         self._role_memo: dict[tuple[str, int], FontRole] = {}
         self._advance_memo: dict[tuple[str, FontRole], float] = {}
         self.merged = {(s.column, r): s for s in layout.merges for r in range(s.first, s.last + 1)}
@@ -123,16 +125,21 @@ class _FormPainter:
         return known
 
     def text_height(self, text: str, role: FontRole, width: float, align: str = "left") -> float:
-        rect = self.metrics(role).boundingRect(QRectF(0, 0, width, 1e7), self._flags(text, role, width, align),
-                                               text or " ")
-        return rect.height()
+        """Height of text wrapped at width (the same for every alignment), measured once per text and width."""
+        key = (text, role, round(width, 3))
+        known = self._height_memo.get(key)
+        if known is None:
+            rect = self.metrics(role).boundingRect(QRectF(0, 0, width, 1e7), self._flags(text, role, width, align),
+                                                   text or " ")
+            known = self._height_memo[key] = rect.height()
+        return known
 
     def _flags(self, text: str, role: FontRole, width: float, align: str) -> int:
-        key = (text, role, width, align)
-        known = self._flag_memo.get(key)
-        if known is None:
-            known = self._flag_memo[key] = self._work_out_flags(text, role, width, align)
-        return known
+        key = (text, role, round(width, 3))
+        wrap = self._wrap_memo.get(key)
+        if wrap is None:
+            wrap = self._wrap_memo[key] = self._wrap(text, role, width)
+        return _ALIGN_FLAGS.get(align, _ALIGN_FLAGS["left"]) | wrap
 
     def _advance(self, run: str, role: FontRole) -> float:
         key = (run, role)
@@ -141,13 +148,12 @@ class _FormPainter:
             known = self._advance_memo[key] = self.metrics(role).horizontalAdvance(run)
         return known
 
-    def _work_out_flags(self, text: str, role: FontRole, width: float, align: str) -> int:
-        wrap = Qt.TextFlag.TextWordWrap
+    def _wrap(self, text: str, role: FontRole, width: float) -> int:
         longest = max((self._advance(run, role) for run in _LATIN_RUN.findall(text or "")), default=0)
         if longest > width:  # a long unbroken Latin run (a URL, a long number): break it anywhere
             # (only then: wrapping anywhere would also drop the rule that keeps "，" off the start of a line)
-            wrap = Qt.TextFlag.TextWrapAnywhere
-        return int(_ALIGN.get(align, Qt.AlignmentFlag.AlignLeft) | Qt.AlignmentFlag.AlignVCenter) | int(wrap)
+            return int(Qt.TextFlag.TextWrapAnywhere)
+        return int(Qt.TextFlag.TextWordWrap)
 
     def span_width(self, first: int, last: int) -> float:
         return self.col_x[last + 1] - self.col_x[first]
@@ -268,10 +274,9 @@ class _FormPainter:
         self.painter.setPen(self.pen)
         self.painter.drawRect(rect)
         inner = rect.adjusted(self.px(PAD_X_MM), self.px(PAD_Y_MM), -self.px(PAD_X_MM), -self.px(PAD_Y_MM))
-        self.painter.save()
-        self.painter.setClipRect(rect)
+        # No clip of our own: drawText already cuts a text taller than its rectangle (a merged cell cut at the
+        # page edge) at the inner rectangle, unless told TextDontClip; a clip per cell only cost time.
         self._text(inner, text, role, align)
-        self.painter.restore()
 
     def _text(self, rect: QRectF, text: str, role: FontRole, align: str) -> None:
         self.painter.setFont(qfont(role))
