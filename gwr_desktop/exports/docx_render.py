@@ -15,13 +15,11 @@ from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_TAB_ALIGNMENT
 from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from docx.opc.packuri import PackURI
 from docx.opc.part import Part
-from docx.oxml import parse_xml
-from docx.oxml.ns import nsdecls
 from docx.shared import Mm, Pt
 from docx.text.paragraph import Paragraph
 
 from gwr_desktop.exports import fonts
-from gwr_desktop.exports.docx_table import table_xml
+from gwr_desktop.exports.docx_table import table_element
 from gwr_desktop.exports.docx_xml import apply_east_asian_defaults, page_number_paragraph, set_run_font
 from gwr_desktop.exports.fonts import FontRole
 from gwr_desktop.exports.layout import FormLayout
@@ -99,10 +97,7 @@ def _heading_block(document, layout: FormLayout) -> None:  # noqa: ANN001
 
 def _table(document, layout: FormLayout) -> None:  # noqa: ANN001
     """The body table, built as markup and parsed once (see docx_table), placed where add_table would put it."""
-    style_id = document.styles["Table Grid"].style_id
-    markup = table_xml(layout, style_id).replace("<w:tbl>", f"<w:tbl {nsdecls('w')}>", 1)
-    body = document.element.body
-    body.sectPr.addprevious(parse_xml(markup))
+    document.element.body.sectPr.addprevious(table_element(layout, document.styles["Table Grid"].style_id))
 
 
 def _attach_manifest(document, layout: FormLayout) -> None:  # noqa: ANN001

@@ -12,7 +12,10 @@ from __future__ import annotations
 import re
 from xml.sax.saxutils import escape
 
+from docx.oxml import parse_xml
+from docx.oxml.ns import nsdecls
 from docx.shared import Mm
+from lxml import etree
 
 from gwr_desktop.exports import fonts
 from gwr_desktop.exports.fonts import FontRole
@@ -137,3 +140,12 @@ def keep_next_rows(layout: FormLayout, longest: int = KEEP_TOGETHER_ROWS) -> set
 def table_xml(layout: FormLayout, style_id: str) -> str:
     """The complete w:tbl markup (without namespace declarations) for the layout's header and body rows."""
     return TableMarkup(layout, style_id).xml()
+
+
+def table_element(layout: FormLayout, style_id: str):  # noqa: ANN201 - docx CT_Tbl
+    """The w:tbl element, parsed once, ready to be placed in the document body."""
+    markup = table_xml(layout, style_id).replace("<w:tbl>", f"<w:tbl {nsdecls('w')}>", 1)
+    try:
+        return parse_xml(markup)
+    except etree.XMLSyntaxError as error:  # what lxml says when a text holds a character XML cannot carry
+        raise ValueError(f"All strings must be XML compatible: {error}") from error

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import pytest
 from docx import Document
 from docx.oxml import parse_xml
@@ -9,7 +11,7 @@ from docx.oxml.ns import nsdecls, qn
 
 from gwr_desktop.domain.plan import FormKind
 from gwr_desktop.exports import fonts
-from gwr_desktop.exports.docx_table import keep_next_rows, run_xml, table_xml
+from gwr_desktop.exports.docx_table import keep_next_rows, run_xml, table_element
 from gwr_desktop.exports.docx_xml import set_run_font
 from gwr_desktop.exports.layout import FormLayout
 from tests.exports.conftest import layout_of
@@ -36,7 +38,7 @@ def test_bold_role_gets_w_b_between_fonts_and_size() -> None:
 
 
 def test_table_rows_cells_and_merges(plan_layout: FormLayout) -> None:
-    tbl = parse_xml(table_xml(plan_layout, "TableGrid").replace("<w:tbl>", f"<w:tbl {nsdecls('w')}>", 1))
+    tbl = table_element(plan_layout, "TableGrid")
     rows = tbl.findall(qn("w:tr"))
     assert len(rows) == 1 + len(plan_layout.rows)
     assert rows[0].find(f"{qn('w:trPr')}/{qn('w:tblHeader')}") is not None
@@ -58,3 +60,10 @@ def test_keep_next_marks_rows_whose_item_continues() -> None:
         elif row.group != following.group:
             assert index not in keep
     assert len(layout.rows) - 1 not in keep
+
+
+def test_a_character_xml_cannot_carry_is_a_value_error_as_with_python_docx() -> None:
+    layout = layout_of(FormKind.PLAN)
+    bad = replace(layout, rows=(replace(layout.rows[1], cells=("\x01",) + layout.rows[1].cells[1:]),))
+    with pytest.raises(ValueError, match="XML compatible"):
+        table_element(replace(bad, merges=()), "TableGrid")
