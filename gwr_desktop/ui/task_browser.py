@@ -29,6 +29,7 @@ from gwr_desktop.ui.models.task_table import (
     TEXT_COLUMN,
     TaskTableModel,
 )
+from gwr_desktop.ui.task_cell_delegate import TaskCellDelegate
 
 TABLE_LINES = 3  # each row shows three lines of the item's text; the rest is in the tooltip and the detail
 # Simplified Chinese UI fonts, best first, for systems whose default font has no Chinese glyphs (Linux).
@@ -163,6 +164,7 @@ class TaskBrowser(QWidget):
     def _build_table(self) -> QTableView:
         table = QTableView(self)
         table.setModel(self.proxy)
+        table.setItemDelegate(TaskCellDelegate(self.proxy.entry_at, table))
         table.setSortingEnabled(True)
         table.sortByColumn(KEY_COLUMN, Qt.SortOrder.AscendingOrder)
         table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)

@@ -88,6 +88,11 @@ def _font(entry: TaskEntry, column: int) -> QFont | None:
     return _Looks.ready().bold if column == ROLE_COLUMN and entry.role is Role.LEAD else None
 
 
+def cell_looks(entry: TaskEntry, column: int) -> tuple[QColor | None, QFont | None]:
+    """The cell's own text colour and font, when not the view's (for painting without asking each role)."""
+    return _foreground(entry, column), _font(entry, column)
+
+
 _READERS = {
     _DISPLAY: lambda entry, column: entry.cells[column],
     _ALIGNMENT: lambda _entry, column: ALIGNMENTS[column],

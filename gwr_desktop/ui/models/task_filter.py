@@ -17,7 +17,7 @@ from PySide6.QtCore import QAbstractTableModel, QModelIndex, QModelRoleDataSpan,
 
 from gwr_desktop.domain.plan import Role
 from gwr_desktop.ui.models.task_cells import COLUMNS, cell_data, fill_roles
-from gwr_desktop.ui.models.task_table import KEY_MARK, Branch, Index, TaskTableModel
+from gwr_desktop.ui.models.task_table import KEY_MARK, Branch, Index, TaskEntry, TaskTableModel
 
 ALL_ITEMS, MINE, LEAD, RESPONSIBLE = "all", "mine", "lead", "responsible"
 ROLE_FILTERS: dict[str, frozenset[Role] | None] = {
@@ -108,6 +108,10 @@ class TaskFilterProxy(QAbstractTableModel):
             return QModelIndex()
         row = self._shown_row(index.row())
         return QModelIndex() if row is None else self.index(row, index.column())
+
+    def entry_at(self, row: int) -> TaskEntry:
+        """The entry shown in `row` (painting reads it directly, not role by role)."""
+        return self._table.entries[self._rows[row]]
 
     def _shown_row(self, source_row: int) -> int | None:
         rows = self._rows
