@@ -106,6 +106,8 @@ class _FormPainter:
         self._advance_memo: dict[tuple[str, FontRole], float] = {}
         self.merged = {(s.column, r): s for s in layout.merges for r in range(s.first, s.last + 1)}
         self.pen = QPen(Qt.GlobalColor.black, self.px(0.25))
+        self.pad_x, self.pad_y = self.px(PAD_X_MM), self.px(PAD_Y_MM)
+        self._painter_role: FontRole | None = None  # the painter's current font, so it is set only on a change
         page = layout.page
         self.left, self.top = self.px(page.margins.left), self.px(page.margins.top)
         self.width, self.height = self.px(page.content_width_mm), self.px(page.content_height_mm)
@@ -208,6 +210,8 @@ class _FormPainter:
 
     # painting --------------------------------------------------------------------------------------------
     def paint_page(self, page: PagePlan, number: int) -> None:
+        self.painter.setPen(self.pen)  # one pen for every rule and text; nothing else changes it
+        self._painter_role = None
         y = self.top + (self._heading_block(paint=True) if page.first else 0)
         if page.rows or page.first:
             y = self._paint_header_row(y)
@@ -271,15 +275,16 @@ class _FormPainter:
                     self._cell(rect, self.layout.rows[span.first].cells[col], fonts.TABLE_BODY, spec.align)
 
     def _cell(self, rect: QRectF, text: str, role: FontRole, align: str) -> None:
-        self.painter.setPen(self.pen)
         self.painter.drawRect(rect)
-        inner = rect.adjusted(self.px(PAD_X_MM), self.px(PAD_Y_MM), -self.px(PAD_X_MM), -self.px(PAD_Y_MM))
+        inner = rect.adjusted(self.pad_x, self.pad_y, -self.pad_x, -self.pad_y)
         # No clip of our own: drawText already cuts a text taller than its rectangle (a merged cell cut at the
         # page edge) at the inner rectangle, unless told TextDontClip; a clip per cell only cost time.
         self._text(inner, text, role, align)
 
     def _text(self, rect: QRectF, text: str, role: FontRole, align: str) -> None:
-        self.painter.setFont(qfont(role))
+        if role != self._painter_role:
+            self.painter.setFont(qfont(role))
+            self._painter_role = role
         self.painter.drawText(rect, self._flags(text, role, rect.width(), align), text)
 
     def _page_number(self, number: int) -> None:
