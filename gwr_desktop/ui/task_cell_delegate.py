@@ -16,7 +16,7 @@ from PySide6.QtWidgets import QStyle, QStyledItemDelegate, QStyleOptionFocusRect
 
 from gwr_desktop.ui.models.task_cells import ALIGNMENTS, cell_looks
 
-CACHE_LIMIT = 4000  # prepared cells kept (a screenful is ~65); past this the cache starts again
+CACHE_LIMIT = 2000  # laid-out cells kept (~11 KB each; a screenful is ~65, a plan 1,610); then it starts again
 _PANEL = QStyle.PrimitiveElement.PE_PanelItemViewItem
 _FOCUS = QStyle.PrimitiveElement.PE_FrameFocusRect
 _SELECTED = QStyle.StateFlag.State_Selected
