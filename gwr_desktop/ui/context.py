@@ -39,12 +39,6 @@ class UnitContext:
         return sum(1 for value in self.roles.values() if value is role)
 
 
-def load_plan(db: Database) -> PlanContext:
-    """The plan remembered in settings when it still exists, else the newest one."""
-    plans, catalogue = start_view.read_plan(db)
-    return PlanContext(plans=plans, catalogue=catalogue)
-
-
 def load_unit(db: Database, plan_key: str | None, units: list[UnitRow]) -> UnitContext:
     """The chosen unit (None if never chosen or no longer in the registry) and its roles in the plan."""
     unit, groups, roles = start_view.read_unit(db, plan_key, units)
