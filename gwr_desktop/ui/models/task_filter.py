@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_left
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QModelRoleDataSpan, QPersistentModelIndex, Qt
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QModelRoleDataSpan, Qt
 
 from gwr_desktop.domain.plan import Role
 from gwr_desktop.ui.models.task_cells import COLUMNS, cell_data, fill_roles
@@ -59,7 +59,7 @@ class TaskFilterProxy(QAbstractTableModel):
         self._base: list[int] | None = None  # rows passing role and branch, before keywords
         self._base_basis: tuple | None = None
         self._rows_terms: list[str] | None = None  # the keywords _rows was decided for, over _base
-        self._layout_keys: list[tuple[QPersistentModelIndex, str | None]] = []
+        self._layout_keys: list[tuple[QModelIndex, str | None]] = []  # kept index → key of its item
         table.modelAboutToBeReset.connect(self.beginResetModel)
         table.modelReset.connect(self._after_source_reset)
         # bound methods, not lambdas: a connection to a method ends with this object
