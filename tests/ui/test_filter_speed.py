@@ -16,6 +16,7 @@ from PySide6.QtWidgets import QApplication, QTableView
 from gwr_desktop.domain.catalogue import ItemRow
 from gwr_desktop.domain.plan import Role
 from gwr_desktop.services.catalogue import catalogue, unit_roles
+from gwr_desktop.services.preferences import UNIT_KEY, set_setting
 from gwr_desktop.ui.models.task_filter import ALL_ITEMS, LEAD, MINE, TaskFilterProxy
 from gwr_desktop.ui.models.task_table import ITEM_ROLE, KEY_COLUMN, TaskTableModel
 from tests.ui.conftest import type_text, visible_keys
@@ -169,3 +170,14 @@ def test_the_table_uses_a_font_with_chinese_glyphs(make_window) -> None:
     table = make_window().browser.table
     assert chinese in QFontDatabase.writingSystems(QFontInfo(table.font()).family())
     assert table.verticalHeader().defaultSectionSize() >= 3 * table.fontMetrics().lineSpacing()
+
+
+def test_switching_unit_refilters_and_keeps_a_still_shown_selection(make_window, db, qtbot) -> None:
+    window = make_window("江夏区人民政府")
+    browser = window.browser
+    assert browser.select_item("二-1")  # 市商务局 leads; 江夏区 takes part through 各区人民政府
+    assert browser.proxy.role_filter == MINE and browser.proxy.rowCount() == 163
+    with qtbot.waitSignal(window.context_changed):
+        set_setting(db, UNIT_KEY, "市商务局")
+    assert browser.proxy.rowCount() == 44 and browser.current_item().key == "二-1"
+    assert "市商务局：牵头" in browser.detail.toPlainText()
