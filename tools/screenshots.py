@@ -29,7 +29,8 @@ def main() -> None:
     translators = install_translations(app)  # noqa: F841 - kept alive while rendering
     db = open_database(f"sqlite:///{scratch / 'shots.db'}")
     ensure_bundled_plan(db)
-    for unit, item, name in (("市商务局", "二-1", "main_window.png"), ("江夏区人民政府", "二-70", "main_window_district.png")):
+    shots = (("市商务局", "二-1", "main_window.png"), ("江夏区人民政府", "二-70", "main_window_district.png"))
+    for unit, item, name in shots:
         set_setting(db, UNIT_KEY, unit)
         window = build_main_window(db)
         window.resize(1400, 860)
