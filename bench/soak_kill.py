@@ -30,6 +30,7 @@ import sys
 import tempfile
 import threading
 import time
+from collections import deque
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
@@ -140,9 +141,12 @@ def _verify_backups(db_path: Path, result: Result) -> None:
 def _trial(db_path: Path, start: int, rng: random.Random, acked: set[int], result: Result) -> None:
     command = [sys.executable, __file__, "--worker", str(db_path), "--start", str(start)]
     env = dict(os.environ, GWR_DATA_DIR=str(db_path.parent / "userdata"))
-    with subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env) as child:
+    # stderr joins stdout and is read continuously: a pipe nobody drains fills up (64 KiB of warnings) and
+    # blocks the child before its first acknowledgement, which looked like a hang on a loaded machine.
+    with subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, env=env) as child:
         phase = ["start-up"]
         first_ack = threading.Event()
+        other: deque[str] = deque(maxlen=20)
 
         def read() -> None:
             assert child.stdout is not None
@@ -152,6 +156,8 @@ def _trial(db_path: Path, start: int, rng: random.Random, acked: set[int], resul
                     first_ack.set()
                 elif line.startswith("phase "):
                     phase[0] = line[6:].strip()
+                else:
+                    other.append(line.rstrip())
 
         reader = threading.Thread(target=read, daemon=True)
         reader.start()
@@ -160,11 +166,13 @@ def _trial(db_path: Path, start: int, rng: random.Random, acked: set[int], resul
         if rng.random() < 0.25:
             time.sleep(rng.uniform(0.0, 1.5))
         else:
-            first_ack.wait(60)
+            deadline = time.monotonic() + 60
+            while not first_ack.wait(0.2) and child.poll() is None and time.monotonic() < deadline:
+                pass
             time.sleep(rng.uniform(0.0, 1.0))
         killed_in = phase[0]
         if child.poll() is not None:
-            result.problems.append(f"worker exited by itself: {child.stderr.read()[-500:] if child.stderr else ''}")
+            result.problems.append("worker exited by itself: " + " | ".join(other)[-500:])
         child.send_signal(signal.SIGKILL)
         child.wait()
         reader.join(5)

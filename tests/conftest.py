@@ -29,6 +29,15 @@ def _in_ci() -> bool:
     return os.environ.get("CI", "").strip().lower() not in ("", "0", "false", "no")
 
 
+@pytest.fixture(autouse=True)
+def private_user_folders(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """Every test gets its own per-user folder (database, backups, logs, UI state); never the real one."""
+    folder = tmp_path / "userdata"
+    monkeypatch.setenv("GWR_DATA_DIR", str(folder))
+    monkeypatch.delenv("GWR_DB", raising=False)
+    return folder
+
+
 @pytest.fixture
 def sqlite_url(tmp_path: Path) -> str:
     """URL of an empty SQLite database file in the test's temporary directory."""

@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+from collections.abc import Callable
 
 from gwr_desktop.cli.common import database, plan_key
 from gwr_desktop.domain.plan import DeadlineKind, FormKind
 from gwr_desktop.services.catalogue import UnknownPlanError
+from gwr_desktop.services.database import Database
 from gwr_desktop.services.plan_settings import PlanSettingError, set_deadline, set_form_setting
 
 
@@ -36,26 +38,27 @@ def _date(text: str) -> dt.date:
 
 
 def run_set_deadline(args: argparse.Namespace) -> int:
-    from gwr_desktop.cli import CommandError
+    def change(db: Database, key: str) -> None:
+        set_deadline(db, key, DeadlineKind(args.kind), args.due, args.quarter)
 
-    with database(args) as db:
-        try:
-            key = plan_key(db, args)
-            set_deadline(db, key, DeadlineKind(args.kind), args.due, args.quarter)
-        except (PlanSettingError, UnknownPlanError) as error:
-            raise CommandError(str(error)) from error
-    print(f"已修改方案 {key} 的截止日期：{args.due.isoformat()}")
-    return 0
+    return _apply(args, change, f"截止日期：{args.due.isoformat()}")
 
 
 def run_set_form(args: argparse.Namespace) -> int:
+    def change(db: Database, key: str) -> None:
+        set_form_setting(db, key, FormKind(args.form), args.label, args.title)
+
+    return _apply(args, change, f"{args.label}：{args.title}")
+
+
+def _apply(args: argparse.Namespace, change: Callable[[Database, str], None], what: str) -> int:
     from gwr_desktop.cli import CommandError
 
     with database(args) as db:
         try:
             key = plan_key(db, args)
-            set_form_setting(db, key, FormKind(args.form), args.label, args.title)
+            change(db, key)
         except (PlanSettingError, UnknownPlanError) as error:
             raise CommandError(str(error)) from error
-    print(f"已修改方案 {key} 的{args.label}：{args.title}")
+    print(f"已修改方案 {key} 的{what}")
     return 0

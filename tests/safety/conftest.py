@@ -14,15 +14,6 @@ from gwr_desktop.services.plan_import import import_plan
 from gwr_desktop.storage import models as m
 
 
-@pytest.fixture(autouse=True)
-def private_user_folders(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    """Backups and crash logs of the default database go to the test's own folder, never the real one."""
-    folder = tmp_path / "userdata"
-    monkeypatch.setenv("GWR_DATA_DIR", str(folder))
-    monkeypatch.delenv("GWR_DB", raising=False)
-    return folder
-
-
 def add_typed_rows(path: Path, count: int, start: int = 0) -> None:
     """Rows in a table outside the catalogue, standing in for what officers type into the forms."""
     connection = sqlite3.connect(path)

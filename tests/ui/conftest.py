@@ -17,15 +17,6 @@ from gwr_desktop.services.database import Database, open_database
 from gwr_desktop.services.preferences import UNIT_KEY, set_setting
 
 
-@pytest.fixture(autouse=True)
-def private_data_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    """Nothing a UI test does may touch the real per-user folder (backups, UI state, databases)."""
-    folder = tmp_path / "userdata"
-    monkeypatch.setenv("GWR_DATA_DIR", str(folder))
-    monkeypatch.delenv("GWR_DB", raising=False)
-    return folder
-
-
 @pytest.fixture
 def db(plan_template: Path, tmp_path: Path) -> Iterator[Database]:
     """An open database on a SQLite file in tmp_path holding the bundled 2023 plan; no unit chosen yet."""
