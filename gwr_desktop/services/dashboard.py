@@ -11,6 +11,7 @@ from gwr_desktop.domain.plan import DeadlineKind, FormKind
 from gwr_desktop.services import catalogue
 from gwr_desktop.services.database import Database
 from gwr_desktop.services.form_content import load_content
+from gwr_desktop.services.signoff import draft_state
 
 
 @dataclass(frozen=True)
@@ -23,12 +24,21 @@ class DeadlineRow:
     days_left: int  # negative when overdue
     completion: Completion
     gaps: int
+    signed: int | None = None  # the last signed (定稿) version, None when never signed
+    changed_since_signed: bool = False
 
     @property
     def overdue(self) -> bool:
         return self.days_left < 0
 
+    @property
+    def handed_in(self) -> bool:
+        """A signed (定稿) version exists: the form has been handed in, whatever the date."""
+        return self.signed is not None
+
     def when(self) -> str:
+        if self.signed is not None:
+            return f"已定稿 v{self.signed}" + ("，其后有修改" if self.changed_since_signed else "")
         if self.days_left > 0:
             return f"还有 {self.days_left} 天"
         return "今天截止" if self.days_left == 0 else f"已过期 {-self.days_left} 天"
@@ -43,13 +53,13 @@ class Dashboard:
     led_items: int
 
     def upcoming(self) -> list[DeadlineRow]:
-        """Deadlines not yet passed, nearest first; then passed ones whose form is still incomplete."""
-        ahead = [row for row in self.rows if not row.overdue]
-        behind = [row for row in self.rows if row.overdue and not row.completion.complete]
+        """Not handed in: deadlines not yet passed, nearest first; then passed ones still incomplete."""
+        ahead = [row for row in self.rows if not row.overdue and not row.handed_in]
+        behind = [row for row in self.rows if row.overdue and not row.handed_in and not row.completion.complete]
         return ahead + behind
 
     def next_due(self) -> DeadlineRow | None:
-        ahead = [row for row in self.rows if not row.overdue]
+        ahead = [row for row in self.rows if not row.overdue and not row.handed_in]
         return ahead[0] if ahead else None
 
 
@@ -68,9 +78,12 @@ def dashboard(db: Database, plan_key: str, unit: str, today: dt.date) -> Dashboa
             targets = [(FormKind.PROGRESS, deadline.quarter, name)]
         for kind, quarter, name in targets:
             content = load_content(db, plan_key, unit, kind, quarter)
+            state = draft_state(db, plan_key, unit, kind, quarter)
             rows.append(DeadlineRow(kind=kind, quarter=quarter, form_label=labels.get(kind, ""), name=name,
                                     due=deadline.due, days_left=(deadline.due - today).days,
-                                    completion=completion(content), gaps=len(gaps(content))))
+                                    completion=completion(content), gaps=len(gaps(content)),
+                                    signed=state.last.version if state.last else None,
+                                    changed_since_signed=state.last is not None and state.changed))
     rows.sort(key=lambda row: (row.due, row.form_label))
     led = sum(1 for role in catalogue.unit_roles(db, plan_key, unit).values() if role.value == "lead")
     return Dashboard(plan_key=plan_key, unit=catalogue.canonical_unit(db, unit), today=today, rows=tuple(rows),

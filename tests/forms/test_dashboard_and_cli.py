@@ -104,3 +104,21 @@ def test_fill_progress_and_argument_errors(db_path: str, tmp_path: Path, capsys:
     assert code == 2 and "不是有效的 JSON" in err
     code, _, err = run(capsys, "--db", db_path, "form", "--unit", "市外星局", "--form", "plan")
     assert code == 2 and "单位名录中没有" in err
+
+
+def test_a_signed_form_counts_as_handed_in(db: Database, tmp_path: Path) -> None:
+    from gwr_desktop.services import signoff
+
+    for role, index, name, title, office, mobile in (("leader", 0, "张志强", "副局长", "027-85771001", "13907161001"),
+                                                     ("office", 0, "周丽", "办公室主任", "85771010", "13807162010"),
+                                                     ("handler", 0, "陈静", "科员", "85771012", "15927001234")):
+        for field, value in (("name", name), ("title", title), ("office_phone", office), ("mobile", mobile)):
+            fc.set_contact_field(db, PLAN, UNIT, role, index, field, value)
+    (tmp_path / "out").mkdir()
+    signoff.sign_off(db, PLAN, UNIT, FormKind.CONTACTS, tmp_path / "out", formats=("docx",))  # no Qt here
+    board = dashboard(db, PLAN, UNIT, today=dt.date(2023, 2, 12))
+    contacts = board.rows[1]
+    assert contacts.handed_in and contacts.when() == "已定稿 v1" and contacts not in board.upcoming()
+    fc.set_contact_field(db, PLAN, UNIT, "handler", 0, "title", "四级主任科员")
+    again = dashboard(db, PLAN, UNIT, today=dt.date(2023, 2, 12)).rows[1]
+    assert again.when() == "已定稿 v1，其后有修改"

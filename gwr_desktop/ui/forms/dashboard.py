@@ -56,7 +56,7 @@ class DashboardWidget(QWidget):
         self.refresh()
 
     def _on_change(self, change: Change) -> None:
-        if change.topic in ("forms", "catalogue"):
+        if change.topic in ("forms", "catalogue", "signoff"):
             self._pending.start()  # many edits in a row refresh once
 
     def refresh(self) -> None:
@@ -78,7 +78,9 @@ class DashboardWidget(QWidget):
             cell = QTableWidgetItem(value)
             cell.setTextAlignment(Qt.AlignmentFlag.AlignCenter)
             self.table.setItem(row, column, cell)
-        if entry.overdue and not entry.completion.complete:
+        if entry.handed_in:
+            self.table.item(row, 3).setForeground(QBrush(QColor("#2e7d32")))
+        elif entry.overdue and not entry.completion.complete:
             self.table.item(row, 3).setForeground(QBrush(QColor("#a4262c")))
         elif 0 <= entry.days_left <= 7 and not entry.completion.complete:
             self.table.item(row, 3).setForeground(QBrush(QColor("#b36b00")))
