@@ -18,6 +18,7 @@ def make_engine(url: str) -> Engine:
         path.parent.mkdir(parents=True, exist_ok=True)
     engine = create_engine(url)
     event.listen(engine, "connect", _sqlite_pragmas)
+    event.listen(engine, "begin", _sqlite_begin)
     return engine
 
 
@@ -29,6 +30,15 @@ def _sqlite_pragmas(dbapi_connection, _record) -> None:  # noqa: ANN001 - DBAPI 
     cursor.execute("PRAGMA synchronous=FULL")
     cursor.execute("PRAGMA foreign_keys=ON")
     cursor.close()
+    # Python's sqlite3 module opens a transaction only before INSERT/UPDATE/DELETE, so CREATE TABLE ran
+    # outside any transaction: a start killed half-way through the first migration left some tables and
+    # no alembic_version, and every later start failed on "table plans already exists" (found by the kill
+    # soak). The driver is put in autocommit and SQLAlchemy's own BEGIN (below) covers DDL as well.
+    dbapi_connection.isolation_level = None
+
+
+def _sqlite_begin(connection) -> None:  # noqa: ANN001 - SQLAlchemy Connection
+    connection.exec_driver_sql("BEGIN")
 
 
 def make_session_factory(engine: Engine) -> sessionmaker[Session]:

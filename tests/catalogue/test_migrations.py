@@ -51,3 +51,36 @@ def test_newer_database_is_refused_without_a_write(sqlite_url: str) -> None:
         migrate.upgrade(engine)
     engine.dispose()
     assert hashlib.sha256(Path(path).read_bytes()).hexdigest() == digest
+
+
+def test_sqlite_ddl_is_transactional(sqlite_url: str) -> None:
+    """Regression: a migration interrupted half-way must leave nothing behind (kill soak, 2026-11-29)."""
+    engine = make_engine(sqlite_url)
+    with pytest.raises(RuntimeError), engine.begin() as connection:
+        connection.exec_driver_sql("CREATE TABLE half_done (x INTEGER)")
+        raise RuntimeError("killed half-way")
+    assert "half_done" not in inspect(engine).get_table_names()
+    engine.dispose()
+
+
+def test_a_failed_first_migration_can_be_run_again(sqlite_url: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    from alembic.operations import Operations
+
+    engine = make_engine(sqlite_url)
+    real_create = Operations.create_table
+    calls = {"n": 0}
+
+    def create_then_fail(self, *args, **kwargs):  # noqa: ANN001, ANN002, ANN003, ANN202
+        calls["n"] += 1
+        if calls["n"] == 3:
+            raise RuntimeError("killed during the first migration")
+        return real_create(self, *args, **kwargs)
+
+    monkeypatch.setattr(Operations, "create_table", create_then_fail)
+    with pytest.raises(RuntimeError):
+        migrate.upgrade(engine)
+    assert inspect(engine).get_table_names() == []  # nothing half-created
+    monkeypatch.setattr(Operations, "create_table", real_create)
+    migrate.upgrade(engine)
+    assert migrate.current_revision(engine) == migrate.head_revision(engine)
+    engine.dispose()
