@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QDialog,
@@ -26,45 +26,32 @@ from gwr_desktop.services.database import Database
 from gwr_desktop.services.signoff import SignedVersion
 from gwr_desktop.ui.export.desktop import open_folder
 from gwr_desktop.ui.export.printing import show_preview
+from gwr_desktop.ui.models.list_table import Index, ListTableModel
 
 HEADERS = ("版本", "定稿时间", "内容摘要", "定稿时写出的文件")
-Index = QModelIndex | QPersistentModelIndex
 
 
-class VersionHistoryModel(QAbstractTableModel):
+class VersionHistoryModel(ListTableModel[SignedVersion]):
+    headers = HEADERS
+
     def __init__(self, versions: list[SignedVersion] | None = None, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self._versions = list(versions or [])
+        super().__init__(versions or [], parent)
 
     def set_versions(self, versions: list[SignedVersion]) -> None:
-        self.beginResetModel()
-        self._versions = list(versions)
-        self.endResetModel()
+        self.set_rows(versions)
 
     def version_at(self, row: int) -> SignedVersion:
-        return self._versions[row]
-
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008, N802 - Qt API
-        return 0 if parent.isValid() else len(self._versions)
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008, N802
-        return 0 if parent.isValid() else len(HEADERS)
+        return self.rows[row]
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> object:
-        if not index.isValid() or role not in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
+        version = self.item(index)
+        if version is None or role not in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
             return None
-        version = self._versions[index.row()]
         values = (f"第 {version.version} 版", f"{version.signed_at:%Y-%m-%d %H:%M}", version.digest[:12],
                   "、".join(version.files))
         if role == Qt.ItemDataRole.ToolTipRole:
             return version.digest if index.column() == 2 else values[index.column()]
         return values[index.column()]
-
-    def headerData(self, section: int, orientation: Qt.Orientation,  # noqa: N802
-                   role: int = Qt.ItemDataRole.DisplayRole) -> object:
-        if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal and 0 <= section < 4:
-            return HEADERS[section]
-        return None
 
 
 class HistoryDialog(QDialog):

@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, QSortFilterProxyModel, Qt
+from PySide6.QtCore import QSortFilterProxyModel, Qt
 
 from gwr_desktop.domain.catalogue import UnitRow
 from gwr_desktop.domain.units import GROUP_KIND, UNKNOWN_KIND
+from gwr_desktop.ui.models.list_table import Index, ListTableModel
 
 COLUMNS = ("单位", "类别", "其他名称")
 NAME_ROLE = Qt.ItemDataRole.UserRole + 1
-Index = QModelIndex | QPersistentModelIndex
 
 # Order of kinds in the list; kinds not named here follow in the order they first appear.
 KIND_ORDER = ("city_department", "district_government", "functional_zone", "party_body", "mass_organization",
@@ -29,30 +29,24 @@ def choosable(units: list[UnitRow]) -> list[UnitRow]:
     return [unit for _, unit in sorted(enumerate(rows), key=rank)]
 
 
-class UnitListModel(QAbstractTableModel):
+class UnitListModel(ListTableModel[UnitRow]):
+    headers = COLUMNS
+
     def __init__(self, units: list[UnitRow], parent=None) -> None:  # noqa: ANN001 - any QObject
-        super().__init__(parent)
-        self.units = choosable(units)
-        self.search_texts = [" ".join((unit.name, *unit.aliases)).lower() for unit in self.units]
+        super().__init__(choosable(units), parent)
+        self.search_texts = [" ".join((unit.name, *unit.aliases)).lower() for unit in self.rows]
+
+    @property
+    def units(self) -> list[UnitRow]:
+        return self.rows
 
     def row_of(self, name: str) -> int | None:
-        return next((row for row, unit in enumerate(self.units) if unit.name == name), None)
+        return next((row for row, unit in enumerate(self.rows) if unit.name == name), None)
 
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008 - Qt's default argument
-        return 0 if parent.isValid() else len(self.units)
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(COLUMNS)
-
-    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole):
-        if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal:
-            return COLUMNS[section] if 0 <= section < len(COLUMNS) else None
-        return None
-
-    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole):
-        if not index.isValid() or not 0 <= index.row() < len(self.units):
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole):  # noqa: ANN201 - any Qt value
+        unit = self.item(index)
+        if unit is None:
             return None
-        unit = self.units[index.row()]
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
             return (unit.name, unit.kind_label, "、".join(unit.aliases))[index.column()]
         if role == NAME_ROLE:

@@ -2,42 +2,28 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import Qt
 
 from gwr_desktop.safety.backup import BackupInfo
+from gwr_desktop.ui.models.list_table import Index, ListTableModel
 
-AnyIndex = QModelIndex | QPersistentModelIndex
 BACKUP_ROLE = Qt.ItemDataRole.UserRole + 1
 HEADERS = ("备份时间", "说明", "内容")
 
 
-class BackupTableModel(QAbstractTableModel):
+class BackupTableModel(ListTableModel[BackupInfo]):
+    headers = HEADERS
+
     def __init__(self, backups: list[BackupInfo] | None = None) -> None:
-        super().__init__()
-        self._backups: list[BackupInfo] = list(backups or [])
+        super().__init__(backups or [])
 
     def set_backups(self, backups: list[BackupInfo]) -> None:
-        self.beginResetModel()
-        self._backups = list(backups)
-        self.endResetModel()
+        self.set_rows(backups)
 
     def backup_at(self, row: int) -> BackupInfo | None:
-        return self._backups[row] if 0 <= row < len(self._backups) else None
+        return self.row_at(row)
 
-    def rowCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008, N802 - Qt signature
-        return 0 if parent.isValid() else len(self._backups)
-
-    def columnCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008, N802 - Qt signature
-        return 0 if parent.isValid() else len(HEADERS)
-
-    def headerData(self, section: int, orientation: Qt.Orientation,  # noqa: N802 - Qt signature
-                   role: int = Qt.ItemDataRole.DisplayRole) -> object:
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole and \
-                0 <= section < len(HEADERS):
-            return HEADERS[section]
-        return None
-
-    def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> object:
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> object:
         info = self.backup_at(index.row()) if index.isValid() else None
         if info is None:
             return None
