@@ -16,6 +16,7 @@ import statistics
 import sys
 import tempfile
 import time
+from functools import cache
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
@@ -34,7 +35,7 @@ from gwr_desktop.domain.forms import (  # noqa: E402
     WorkEntry,
     WorkPeriod,
 )
-from gwr_desktop.domain.plan import FormKind, FormSetting, OfficeContact  # noqa: E402
+from gwr_desktop.domain.plan import FormKind, ParsedPlan  # noqa: E402
 from gwr_desktop.domain.plan_parser import parse_plan  # noqa: E402
 from gwr_desktop.domain.plan_source import read_plan_text  # noqa: E402
 from gwr_desktop.domain.units import UnitRegistry  # noqa: E402
@@ -43,13 +44,6 @@ from gwr_desktop.exports.writer import file_names, write_form  # noqa: E402
 from gwr_desktop.paths import bundled_plan, registry_path  # noqa: E402
 
 UNIT = "市商务局"
-PART_TITLES = {"一": "一、经济社会发展主要预期目标", "二": "二、重点工作", "三": "三、建设人民满意的服务型政府",
-               "四": "四、民生实事"}
-SETTINGS = {
-    FormKind.PLAN: FormSetting(FormKind.PLAN, "附表1", "{unit}市《政府工作报告》办理方案"),
-    FormKind.CONTACTS: FormSetting(FormKind.CONTACTS, "附表2", "{unit}《政府工作报告》督办工作人员名单"),
-    FormKind.PROGRESS: FormSetting(FormKind.PROGRESS, "附表3", "{unit}{quarter}工作目标完成情况"),
-}
 MEASURES = (
     "制定年度工作方案，明确责任分工和时间节点，建立工作台账，实行清单化管理、项目化推进",
     "会同责任单位开展专题调研，梳理存在的困难和问题，形成政策建议报市政府审定",
@@ -61,9 +55,14 @@ PERIODS = (WorkPeriod(PeriodKind.MONTH, 3), WorkPeriod(PeriodKind.RANGE, 4, 6), 
            WorkPeriod(PeriodKind.YEAR), WorkPeriod(PeriodKind.RANGE, 10, 12))
 
 
+@cache
+def seed_plan() -> ParsedPlan:
+    return parse_plan(read_plan_text(bundled_plan()), UnitRegistry.from_json(registry_path()))
+
+
 def seed_items(count: int) -> list:
     """count items from the seed plan, cycled and renumbered so every key is distinct."""
-    items = parse_plan(read_plan_text(bundled_plan()), UnitRegistry.from_json(registry_path())).items
+    items = seed_plan().items
     chosen = []
     for index in range(count):
         item = items[index % len(items)]
@@ -90,13 +89,15 @@ def contents(item_count: int, entries: int) -> list:
               *(ContactPerson(ContactRole.HANDLER, f"王{'一二三'[i]}", "四级主任科员", "82700010", "13800000010")
                 for i in range(3)))
     contacts = ContactsFormContent(plan_key="2023", unit=UNIT, people=people,
-                                   office_contacts=(OfficeContact("徐小生", "82826016", "13627297755"),))
+                                   office_contacts=tuple(seed_plan().office_contacts[:1]))
     return [plan, contacts, progress]
 
 
 def layouts(item_count: int, entries: int) -> list[FormLayout]:
     kinds = (FormKind.PLAN, FormKind.CONTACTS, FormKind.PROGRESS)
-    return [build_layout(content, SETTINGS[kind], load_definition(kind), part_titles=PART_TITLES)
+    settings = {setting.kind: setting for setting in seed_plan().forms}
+    part_titles = {part.numeral: f"{part.numeral}、{part.title}" for part in seed_plan().parts}
+    return [build_layout(content, settings[kind], load_definition(kind), part_titles=part_titles)
             for content, kind in zip(contents(item_count, entries), kinds, strict=True)]
 
 

@@ -19,7 +19,7 @@ from gwr_desktop.domain.forms import (
     WorkEntry,
     WorkPeriod,
 )
-from gwr_desktop.domain.plan import FormKind, FormSetting, OfficeContact, ParsedPlan, Role
+from gwr_desktop.domain.plan import FormKind, ParsedPlan, Role
 from gwr_desktop.domain.plan_parser import parse_plan
 from gwr_desktop.domain.plan_source import read_plan_text
 from gwr_desktop.domain.roles import tasks_for
@@ -28,14 +28,6 @@ from gwr_desktop.paths import bundled_plan, registry_path
 
 UNIT = "市发改委"
 FORMULA = "=SUM(A1)"
-PART_TITLES = {"一": "一、经济社会发展主要预期目标", "二": "二、重点工作", "三": "三、建设人民满意的服务型政府",
-               "四": "四、民生实事"}
-SETTINGS = {
-    FormKind.PLAN: FormSetting(FormKind.PLAN, "附表1", "{unit}市《政府工作报告》办理方案"),
-    FormKind.CONTACTS: FormSetting(FormKind.CONTACTS, "附表2", "{unit}《政府工作报告》督办工作人员名单"),
-    FormKind.PROGRESS: FormSetting(FormKind.PROGRESS, "附表3", "{unit}{quarter}工作目标完成情况"),
-}
-OFFICE = (OfficeContact("徐小生", "82826016", "13627297755"), OfficeContact("王璐", "82826682", "15926265570"))
 
 _MEASURES = (
     "制定年度工作方案，明确责任分工和时间节点，建立工作台账，实行清单化管理、项目化推进",
@@ -51,6 +43,12 @@ _PERIODS = (WorkPeriod(PeriodKind.MONTH, 3), WorkPeriod(PeriodKind.RANGE, 4, 6),
 @cache
 def parsed_plan() -> ParsedPlan:
     return parse_plan(read_plan_text(bundled_plan()), UnitRegistry.from_json(registry_path()))
+
+
+# The forms' labels/titles, the part headings and the 督查室 contacts come from the plan's own notice.
+OFFICE = tuple(parsed_plan().office_contacts)
+SETTINGS = {setting.kind: setting for setting in parsed_plan().forms}
+PART_TITLES = {part.numeral: f"{part.numeral}、{part.title}" for part in parsed_plan().parts}
 
 
 def lead_items(unit: str = UNIT) -> list:
