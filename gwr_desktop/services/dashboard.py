@@ -11,7 +11,7 @@ from gwr_desktop.domain.plan import DeadlineKind, FormKind
 from gwr_desktop.services import catalogue
 from gwr_desktop.services.database import Database
 from gwr_desktop.services.form_content import load_content
-from gwr_desktop.services.signoff import draft_state
+from gwr_desktop.services.signoff import draft_state_of
 
 
 @dataclass(frozen=True)
@@ -78,7 +78,7 @@ def dashboard(db: Database, plan_key: str, unit: str, today: dt.date) -> Dashboa
             targets = [(FormKind.PROGRESS, deadline.quarter, name)]
         for kind, quarter, name in targets:
             content = load_content(db, plan_key, unit, kind, quarter)
-            state = draft_state(db, plan_key, unit, kind, quarter)
+            state = draft_state_of(db, content)
             rows.append(DeadlineRow(kind=kind, quarter=quarter, form_label=labels.get(kind, ""), name=name,
                                     due=deadline.due, days_left=(deadline.due - today).days,
                                     completion=completion(content), gaps=len(gaps(content)),

@@ -106,8 +106,13 @@ def export_form(db: Database, plan_key: str, unit: str, kind: FormKind, folder: 
 
 
 def draft_state(db: Database, plan_key: str, unit: str, kind: FormKind, quarter: int | None = None) -> DraftState:
-    content = load_content(db, plan_key, unit, FormKind(kind), quarter)
-    history = versions(db, plan_key, content.unit, kind, quarter)
+    return draft_state_of(db, load_content(db, plan_key, unit, FormKind(kind), quarter))
+
+
+def draft_state_of(db: Database, content: FormContent) -> DraftState:
+    """draft_state for content already loaded (the dashboard has it in hand)."""
+    kind, quarter = snapshot.kind_of(content), getattr(content, "quarter", None)
+    history = versions(db, content.plan_key, content.unit, kind, quarter)
     last = history[-1] if history else None
     changed = last is None or last.digest != snapshot.digest(content)
     return DraftState(last=last, next_version=(last.version + 1) if last else 1, changed=changed)
