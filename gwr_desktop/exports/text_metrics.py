@@ -7,6 +7,7 @@ punctuation) is one em wide, Latin letters and digits about half an em.
 from __future__ import annotations
 
 import math
+import re
 import unicodedata
 from functools import cache
 
@@ -39,9 +40,17 @@ def row_height_pt(texts: list[tuple[str, float]], size_pt: float, minimum: float
     return max(minimum, lines * size_pt * LINE_FACTOR + 4)
 
 
+_PHONE = re.compile(r"[\d\s+\-()（）/、,，;；#*~]+")
+
+
 def unbreakable(text: str) -> bool:
-    """A run with no space and no CJK (a phone number, a code) cannot wrap at a natural point."""
-    return bool(text) and "\n" not in text and not any(c.isspace() or char_width_em(c) == 1.0 for c in text)
+    """A text to keep on one line, shrinking it if need be: a run with no space and no CJK (a code, a mobile
+    number), or a phone number written with spaces and separators ("027-8270 0001", "82700001/82700002")."""
+    if not text or "\n" in text:
+        return False
+    if _PHONE.fullmatch(text) and sum(c.isdigit() for c in text) >= 5:
+        return True
+    return not any(c.isspace() or char_width_em(c) == 1.0 for c in text)
 
 
 def fit_size(text: str, width_mm: float, size_pt: float, *, smallest: float = 8.0) -> float:
