@@ -9,6 +9,7 @@ then rewritten from the glyphs really drawn (pdf_tounicode), so it copies and se
 from __future__ import annotations
 
 import os
+import re
 import sys
 from pathlib import Path
 
@@ -31,6 +32,7 @@ PAD_X_MM, PAD_Y_MM = CELL_PADDING_MM / 2, 1.2
 MIN_ROW_MM = 8.0
 PAGE_NUMBER_GAP_MM = 7.0  # GB/T 9704 §7.5: the number line sits 7 mm below the 版心
 LABEL_LINES = 4  # a continuation label longer than this is shortened further
+_SEPARATOR_BREAK = re.compile(r"[/、,，;；]\s*")
 
 
 def ensure_gui_app() -> QGuiApplication:
@@ -142,8 +144,8 @@ class _FormPainter:
             for col, (spec, text) in enumerate(zip(layout.columns, row.cells, strict=True)):
                 if (col, index) in inside:
                     continue
-                span = starts.get((col, index))
-                self._add_flow(index, span.last if span else index, col, col, text, self.body_role(text, col),
+                span, role = starts.get((col, index)), self.body_role(text, col)
+                self._add_flow(index, span.last if span else index, col, col, self.cell_text(text, role, col), role,
                                spec.align, col in repeats)
 
     def _add_flow(self, first_row: int, last_row: int, first_col: int, last_col: int, text: str, role: FontRole,
@@ -168,10 +170,19 @@ class _FormPainter:
         role = self.roles.table_body
         if not unbreakable(text):
             return role
-        inner = self.col_x[column + 1] - self.col_x[column] - 2 * self.pad_x
-        while role.size_pt > 8 and QFontMetricsF(qfont(role), self.device()).horizontalAdvance(text) > inner:
+        while role.size_pt > 8 and self._too_wide(text, role, column):
             role = role.sized(role.size_pt - 0.5)
         return role
+
+    def _too_wide(self, text: str, role: FontRole, column: int) -> bool:
+        inner = self.col_x[column + 1] - self.col_x[column] - 2 * self.pad_x
+        return QFontMetricsF(qfont(role), self.device()).horizontalAdvance(text) > inner
+
+    def cell_text(self, text: str, role: FontRole, column: int) -> str:
+        """Two phone numbers too wide for one line even when smaller go one under the other, never cut inside."""
+        if unbreakable(text) and self._too_wide(text, role, column):
+            return _SEPARATOR_BREAK.sub(lambda m: m.group(0).rstrip() + "\n", text).rstrip("\n")
+        return text
 
     # pagination ------------------------------------------------------------------------------------------
     def title_text(self) -> tuple[str, FontRole]:

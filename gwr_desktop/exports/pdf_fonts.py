@@ -56,10 +56,15 @@ def qfont(role: FontRole) -> QFont:
 
 
 def _texts_by_role(layout: FormLayout, roles: FontSet) -> dict[FontRole, list[str]]:
+    """The texts each font prints (roles of equal font share one list: 表下说明 and cells are both 仿宋 小四)."""
     body = [text for row in layout.rows if not row.heading for text in row.cells]
-    return {roles.title: [layout.title], roles.label: [layout.label], roles.table_head: list(layout.headers),
-            roles.part_heading: [row.cells[0] for row in layout.rows if row.heading], roles.table_body: body,
-            roles.fields: [label + value for label, value in layout.header_fields], roles.note: list(layout.notes)}
+    pairs = [(roles.title, [layout.title]), (roles.label, [layout.label]), (roles.table_head, list(layout.headers)),
+             (roles.part_heading, [row.cells[0] for row in layout.rows if row.heading]), (roles.table_body, body),
+             (roles.fields, [label + value for label, value in layout.header_fields]), (roles.note, list(layout.notes))]
+    texts: dict[FontRole, list[str]] = {}
+    for role, some in pairs:
+        texts.setdefault(role, []).extend(some)
+    return texts
 
 
 def unprintable(layout: FormLayout) -> list[str]:
