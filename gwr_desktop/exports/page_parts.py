@@ -81,10 +81,14 @@ def repeat_columns(layout: FormLayout) -> frozenset[int]:
     return frozenset(range(widest))
 
 
-def continued_text(text: str, limit: int = 60) -> str:
+NARROW_CONTINUED = "(续)"  # half-width brackets: fits a 序号 column that "（续）" would overflow
+
+
+def continued_text(text: str, limit: int = 60, *, width_em: float = 99.0) -> str:
     """A repeated cell's text on its continuation: the text (shortened past `limit` characters), then （续）
-    on a line of its own (so "（一）" and "（续）" each stay whole in a narrow 序号 column)."""
+    on a line of its own (so "（一）" and "（续）" each stay whole in a narrow 序号 column of width_em ems)."""
     if not text:
         return ""
     flat = text.replace("\n", "")
-    return (flat if len(flat) <= limit else flat[:limit].rstrip() + "…") + "\n" + CONTINUED
+    marker = CONTINUED if ems(CONTINUED) <= width_em else NARROW_CONTINUED
+    return (flat if len(flat) <= limit else flat[:limit].rstrip() + "…") + "\n" + marker

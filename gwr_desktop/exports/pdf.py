@@ -159,8 +159,10 @@ class _FormPainter:
 
     def _label(self, text: str, role: FontRole, col: int) -> LaidText:
         limit = 60
+        width_em = (self.col_x[col + 1] - self.col_x[col] - 2 * self.pad_x) / self.px(role.size_pt * 25.4 / 72)
         while True:
-            label = self.lay(continued_text(text, limit), role, col, col, self.layout.columns[col].align)
+            label = self.lay(continued_text(text, limit, width_em=width_em), role, col, col,
+                             self.layout.columns[col].align)
             if label.line_count <= LABEL_LINES or limit <= 4:
                 return label
             limit //= 2

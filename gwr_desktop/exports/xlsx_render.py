@@ -78,12 +78,13 @@ def _columns(sheet: Worksheet, layout: FormLayout) -> None:
 
 
 def _merge_styled(styler: CellStyler, first_row: int, first_col: int, last_row: int, last_col: int,
-                  border: bool) -> None:
+                  border: bool | Border) -> None:
     """Border every cell of the range first, then merge: the saved file keeps all four edges."""
-    if border:
+    edge = border if isinstance(border, Border) else (BORDER if border else None)
+    if edge is not None:
         for row in range(first_row, last_row + 1):
             for col in range(first_col, last_col + 1):
-                styler.border(row, col, BORDER)
+                styler.border(row, col, edge)
     if (first_row, first_col) != (last_row, last_col):
         styler.merge(first_row, first_col, last_row, last_col)
 
@@ -135,7 +136,7 @@ def _box(styler: CellStyler, layout: FormLayout, roles: FontSet, box: Box) -> No
     edge = _OPEN[(box.piece == 0, box.piece == box.pieces - 1)]
     write_text(styler, row, column, box.text, role, align=spec.align, border=edge, top=True)
     if box.last > box.first:
-        _merge_styled(styler, row, column, FIRST_BODY_ROW + box.last, column, border=True)
+        _merge_styled(styler, row, column, FIRST_BODY_ROW + box.last, column, border=edge)
 
 
 def _notes(styler: CellStyler, layout: FormLayout, roles: FontSet, row: int) -> None:

@@ -4,6 +4,9 @@ Excel rows stop at 409 pt and are never split across pages, so a text longer tha
 in the following Excel rows of the same item (no rule between the pieces: it reads as one cell). Short cells
 of that row, and merged cells (序号, 责任事项 over an item's work rows), are merged over all of its Excel rows.
 Heights come from text_metrics, which is never short for the fonts Excel, WPS or LibreOffice will use.
+
+A row is at most a page tall, so a continued text's next piece starts a page: there the repeat columns
+(序号, 责任事项) show their text again with （续）, as in the app's PDF.
 """
 
 from __future__ import annotations
@@ -12,7 +15,8 @@ from dataclasses import dataclass, field
 
 from gwr_desktop.exports.fonts import FontSet
 from gwr_desktop.exports.layout import FormLayout
-from gwr_desktop.exports.text_metrics import MM_PER_PT, line_height_pt, split_lines, text_lines
+from gwr_desktop.exports.page_parts import continued_text, repeat_columns
+from gwr_desktop.exports.text_metrics import MM_PER_PT, line_height_pt, split_lines, text_lines, usable_ems
 
 EXCEL_MAX_ROW_PT = 409.0
 ROW_PADDING_PT = 4.0
@@ -81,8 +85,27 @@ def plan_body(layout: FormLayout, roles: FontSet) -> BodyPlan:
         text = layout.rows[span.first].cells[span.column]
         plan.boxes.append(Box(first, last, span.column, text))
         needs.append((first, last, _height(text, layout.columns[span.column].width_mm, size)))
+    plan.boxes = _with_labels(layout, plan.boxes, size)
     _spread(plan.heights, needs, limit)
     return plan
+
+
+def _with_labels(layout: FormLayout, boxes: list[Box], size: float) -> list[Box]:
+    """A repeat column's box over rows where a long text continues is cut there: the text, then its label."""
+    cuts = sorted({box.first for box in boxes if box.piece > 0})
+    repeats = repeat_columns(layout)
+    result = []
+    for box in boxes:
+        inner = [cut for cut in cuts if box.first < cut <= box.last]
+        if box.heading or box.column not in repeats or box.pieces > 1 or not inner or not box.text:
+            result.append(box)
+            continue
+        bounds = [box.first, *inner, box.last + 1]
+        label = continued_text(box.text, width_em=usable_ems(layout.columns[box.column].width_mm, size))
+        for k in range(len(bounds) - 1):
+            result.append(Box(bounds[k], bounds[k + 1] - 1, box.column, box.text if k == 0 else label, k,
+                              len(bounds) - 1))
+    return result
 
 
 def _pieces(layout: FormLayout, size: float, max_lines: int) -> list[dict[int, list[str]]]:

@@ -130,7 +130,9 @@ def test_manifest_reads_back(plan_xlsx: Path, plan_layout: FormLayout) -> None:
 
 
 def _column_text(sheet, column: int, first: int) -> str:  # noqa: ANN001 - a worksheet
-    return "".join(str(sheet.cell(row, column).value or "") for row in range(first, sheet.max_row + 1))
+    """The column's text top to bottom, without the （续） labels of continued rows."""
+    values = (str(sheet.cell(row, column).value or "") for row in range(first, sheet.max_row + 1))
+    return "".join(v for v in values if not v.endswith(("（续）", "(续)")))
 
 
 def test_long_cells_continue_in_the_next_rows_whole_and_top_aligned(tmp_path: Path) -> None:
@@ -150,6 +152,8 @@ def test_long_cells_continue_in_the_next_rows_whole_and_top_aligned(tmp_path: Pa
     body = range(FIRST_BODY_ROW, sheet.max_row + 1 - notes)
     heights = [sheet.row_dimensions[r].height for r in body]
     assert max(heights) <= EXCEL_MAX_ROW_PT and len(heights) > len(layout.rows)  # long answers took more rows
+    labels = [sheet.cell(r, c).value for r in body for c in (1, 2) if str(sheet.cell(r, c).value).endswith("续）")]
+    assert len(labels) >= 10  # 序号 and 责任事项 repeated where a long 完成情况 continues on the next page
     progress = [sheet.cell(r, 3) for r in body if sheet.cell(r, 3).value]
     assert all(c.alignment.vertical == "top" for c in progress)
     def ruled(side) -> bool:  # noqa: ANN001 - an openpyxl Side or None
