@@ -9,6 +9,7 @@ pdf_tounicode uses it to give the PDF a true text layer (Qt's own map names a Ka
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 from PySide6.QtCore import QPointF, Qt
@@ -19,6 +20,7 @@ _ALIGN = {"left": Qt.AlignmentFlag.AlignLeft, "center": Qt.AlignmentFlag.AlignHC
 _RUN_FLAGS = (QTextLayout.GlyphRunRetrievalFlag.RetrieveGlyphIndexes
               | QTextLayout.GlyphRunRetrievalFlag.RetrieveGlyphPositions
               | QTextLayout.GlyphRunRetrievalFlag.RetrieveStringIndexes)
+_BEYOND_BMP = re.compile("[\U00010000-\U0010ffff]")
 LINE_SEPARATOR = "\u2028"  # QTextLayout breaks a line here; a "\n" would be shaped as a character
 
 
@@ -83,7 +85,7 @@ def lay_out(text: str, font: QFont, width: float, align: str, device: QPaintDevi
     layout.endLayout()
     if not shown:
         tops, heights = [], []  # an empty cell has no line to print
-    wide = any(ord(c) > 0xFFFF for c in shown)
+    wide = _BEYOND_BMP.search(shown) is not None
     return LaidText(shown, layout, tops, heights, width, shown.encode("utf-16-le") if wide else None)
 
 
@@ -103,6 +105,19 @@ class FaceGlyphs:
                 self.order.append(glyph)
         if text:
             seen[text] = seen.get(text, 0) + 1
+
+    def add_run(self, texts: dict[int, str]) -> None:
+        """Glyph → text of one run, glyphs in the order first drawn (counts matter only where texts differ)."""
+        for glyph, text in texts.items():
+            seen = self.texts.get(glyph)
+            if seen is None:
+                self.texts[glyph] = {text: 1}
+                if glyph != 0:
+                    self.order.append(glyph)
+            elif text not in seen:
+                seen[text] = 1
+            elif len(seen) > 1:
+                seen[text] += 1
 
     def text_of(self, glyph: int) -> str:
         """The text a glyph stood for; when two texts share a glyph (工 and ⼯ in Noto CJK) the one drawn most."""
@@ -124,6 +139,10 @@ class GlyphLog:
         if face is None:
             face = self.faces[key] = FaceGlyphs(raw)
         glyphs, starts = run.glyphIndexes(), run.stringIndexes()
+        if laid.units is None and starts and starts[-1] - starts[0] == len(starts) - 1 == len(glyphs) - 1:
+            # one glyph per character, in order (nearly every run): the dict does the work in C
+            face.add_run(dict(zip(glyphs, laid.text[starts[0]:starts[-1] + 1], strict=True)))
+            return
         claimed: set[int] = set()
         for glyph, start in zip(glyphs, starts, strict=False):
             # a ligature ("fi") is one glyph for several characters; a character drawn with several glyphs

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from functools import cache
+from functools import cache, lru_cache
 
 MM_PER_PT = 25.4 / 72
 CELL_PADDING_MM = 3.0  # inner cell margins, both sides together (1.5 mm each in every renderer)
@@ -27,9 +27,13 @@ def char_width_em(char: str) -> float:
     return 0.5 if char.isdigit() else 0.55
 
 
+@lru_cache(maxsize=16384)  # a form measures the same text for its height, its pieces and its merged rows
 def text_lines(text: str, width_mm: float, size_pt: float) -> int:
     """Wrapped line count of text in a column width_mm wide, each "\\n" starting a new paragraph."""
-    return len(line_spans(text, usable_ems(width_mm, size_pt)))
+    usable = usable_ems(width_mm, size_pt)
+    if len(text) <= usable and "\n" not in text:
+        return 1  # no character is wider than an em
+    return len(line_spans(text, usable))
 
 
 def usable_ems(width_mm: float, size_pt: float) -> float:
@@ -62,7 +66,11 @@ def line_spans(text: str, usable_em: float) -> list[tuple[int, int]]:
 def split_lines(text: str, width_mm: float, size_pt: float, max_lines: int) -> list[str]:
     """text cut into pieces of at most max_lines estimated lines each, cut where a line ends; the pieces
     joined give the text back exactly."""
-    spans = line_spans(text, usable_ems(width_mm, size_pt))
+    usable = usable_ems(width_mm, size_pt)
+    per_line = max(1, int(usable))
+    if sum(-(-len(p) // per_line) or 1 for p in text.split("\n")) <= max_lines:
+        return [text]  # even with every character an em wide it takes at most max_lines lines
+    spans = line_spans(text, usable)
     return [text[spans[i][0]:spans[min(i + max_lines, len(spans)) - 1][1]] for i in range(0, len(spans), max_lines)]
 
 
