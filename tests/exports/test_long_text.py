@@ -19,7 +19,7 @@ from gwr_desktop.exports.pdf import render_pdf_report
 from gwr_desktop.exports.xlsx_render import render_xlsx
 from tests.exports import long_text
 from tests.exports.conftest import layout_of
-from tests.exports.text_check import RADICALS, every_cell_in_order, pages_of, pdf_text
+from tests.exports.text_check import RADICALS, every_cell_in_order, pages_of, pdf_text, words_by_page
 
 FONTS_CONF = Path(__file__).resolve().parents[2] / "docs" / "exports" / "fonts.conf"
 
@@ -47,6 +47,15 @@ def test_app_pdf_prints_every_character(tmp_path: Path, long_layouts: dict[str, 
     assert report.complete and pages == pages_of(path) > 20
     assert every_cell_in_order(path, layout) == []
     assert not RADICALS.findall(pdf_text(path))  # (searching: test_pdf; here a word may straddle a page break)
+    _nothing_below_the_table_but_the_page_number(path, layout)
+
+
+def _nothing_below_the_table_but_the_page_number(path: Path, layout: FormLayout) -> None:
+    """The table ends inside the 版心 on every page: below it stands only "— N —" (it was drawn over rows)."""
+    bottom_pt = (layout.page.height_mm - layout.page.margins.bottom) * 72 / 25.4
+    for number, words in enumerate(words_by_page(path), start=1):
+        below = "".join(w[4] for w in words if w[3] > bottom_pt + 0.5)
+        assert below.replace("—", "").replace("－", "") == str(number), (number, below)
 
 
 def soffice_to_pdf(files: list[Path], out: Path) -> list[Path]:
