@@ -119,8 +119,9 @@ class Paginator:
                 self._place(row, need, complete=True)
                 return
             has_rows = bool(self.pages[-1].rows)
-            if has_rows and (need <= self.room + _EPS or self.left < self._smallest_start(row)):
-                self._new_page()  # the row fits on a page (or too little is left to start it): move it whole
+            too_little = self.left < self._smallest_start(row) and self.left < self.room
+            if (has_rows and need <= self.room + _EPS) or too_little:
+                self._new_page()  # the row fits on a page (or not one line of it fits here): move it whole
                 continue
             self._place(row, self.left, complete=False)  # taller than a page: cut between lines, go on
             self._new_page(forced=not has_rows)

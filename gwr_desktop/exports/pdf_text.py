@@ -139,7 +139,8 @@ class GlyphLog:
         if face is None:
             face = self.faces[key] = FaceGlyphs(raw)
         glyphs, starts = run.glyphIndexes(), run.stringIndexes()
-        if laid.units is None and starts and starts[-1] - starts[0] == len(starts) - 1 == len(glyphs) - 1:
+        if (laid.units is None and starts and starts[-1] - starts[0] == len(starts) - 1 == len(glyphs) - 1
+                and ends[starts[-1]] == starts[-1] + 1):
             # one glyph per character, in order (nearly every run): the dict does the work in C
             face.add_run(dict(zip(glyphs, laid.text[starts[0]:starts[-1] + 1], strict=True)))
             return

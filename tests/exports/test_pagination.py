@@ -97,3 +97,11 @@ def test_a_row_taller_than_a_page_continues_with_its_labels() -> None:
     assert labels and all(flows[p.flow].first_col < 2 for p in labels)
     cut = {row for page in pages for row in page.rows if sum(r == row for pg in pages for r in pg.rows) > 1}
     assert cut and all(max(len(f.lines) for f in flows if f.first_row == row) * 6 > ROOM for row in cut)
+
+
+def test_a_title_block_leaving_no_line_on_page_one_moves_the_row_rather_than_clip_it() -> None:
+    layout = PLAN
+    flows = _flows(layout, [40])
+    pages = Paginator(flows, blocks(layout), pad=PAD, min_row=MIN_ROW, first_room=5.0, room=ROOM).run()
+    _check_every_line_once_in_order(flows, pages)
+    assert not pages[0].rows and all(sum(p.heights) <= ROOM + 1e-6 for p in pages[1:])
