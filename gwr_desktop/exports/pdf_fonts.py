@@ -90,3 +90,14 @@ def unprintable_warning(layout: FormLayout) -> str:
     listed = "、".join(f"{c}（U+{ord(c):04X}）" for c in chars[:20]) + ("等" if len(chars) > 20 else "")
     return (f"本机字体中没有以下 {len(chars)} 个字符的字形，PDF 和打印中会显示为方框：{listed}。"
             "请改用常用字，或安装含这些字的字体。")
+
+
+def substitutions(layout: FormLayout) -> list[str]:
+    """What the PDF and printing set in another font on this PC than the file names (information, not a
+    warning: Word and Excel files keep the GB/T names and show them where those fonts are installed)."""
+    instead: dict[str, str] = {}
+    for role in font_set(layout.fonts).all():
+        used = installed_chain(role)
+        if used and used[0] != role.family:
+            instead.setdefault(role.family, used[0])
+    return [f"本机没有“{named}”，PDF 和打印用“{used}”代替。" for named, used in instead.items()]

@@ -137,10 +137,12 @@ def test_fonts_are_plain_data_of_the_layout_and_named_with_substitutes(tmp_path:
     assert 'w:charset w:val="86"' in table
 
 
-def test_pdf_uses_the_best_installed_family(qapp) -> None:  # noqa: ANN001
+def test_pdf_uses_the_best_installed_family_and_says_which(plan_layout: FormLayout, qapp) -> None:  # noqa: ANN001
     chain = pdf_fonts.installed_chain(font_set().table_body)
     assert chain and all(family in pdf_fonts._installed() for family in chain)
-    assert "仿宋_GB2312" not in chain or "仿宋_GB2312" in pdf_fonts._installed()
+    notes = pdf_fonts.substitutions(plan_layout)
+    missing = [f for f in ("仿宋_GB2312", "黑体", "方正小标宋简体") if f not in pdf_fonts._installed()]
+    assert len(notes) >= len(missing) and all(any(f"“{f}”" in n for n in notes) for f in missing)
 
 
 def test_no_chinese_font_refuses_the_pdf_and_writes_nothing(tmp_path: Path, plan_layout: FormLayout,

@@ -11,6 +11,7 @@ import sys
 from pathlib import Path
 
 import pytest
+from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QMainWindow
 
 from gwr_desktop.domain.plan import FormKind
@@ -29,6 +30,8 @@ UNDER_XVFB = "GWR_UNDER_XVFB"
 
 
 def _pages_shown(qtbot, dialog: FormPreviewDialog) -> int:  # noqa: ANN001
+    if os.environ.get(UNDER_XVFB) == "1":
+        assert QGuiApplication.platformName() == "xcb"  # really on the X server, not offscreen
     widget = dialog.preview_widget()
     qtbot.waitUntil(lambda: widget.pageCount() > 0, timeout=20_000)
     return widget.pageCount()

@@ -28,6 +28,7 @@ from gwr_desktop.domain.plan import FormKind
 from gwr_desktop.exports.checks import export_warnings
 from gwr_desktop.exports.layout import FormLayout
 from gwr_desktop.exports.naming import UnsafePathError, submission_folder
+from gwr_desktop.exports.pdf_fonts import substitutions
 from gwr_desktop.exports.safe_write import ExportWriteError
 from gwr_desktop.services import signoff
 from gwr_desktop.services.database import Database
@@ -52,6 +53,7 @@ class SignoffDialog(QDialog):
         self.setWindowTitle("定稿与导出")
         self.heading, self.state_label, self.message = QLabel(), QLabel(), QLabel()
         self.warnings = QLabel()  # characters that would be boxes or were taken out, before anything is exported
+        self.fonts_note = QLabel()  # which installed fonts the PDF uses instead of the GB/T names
         self.missing_box = QGroupBox("尚未填写完整（补全后才能定稿）")
         self.missing_list = QListWidget()
         root = folder or submission_folder(signoff.default_submission_root(), unit)
@@ -67,7 +69,8 @@ class SignoffDialog(QDialog):
     # construction ----------------------------------------------------------------------------------------
     def _build(self) -> None:
         self.warnings.setStyleSheet("color: #8a5300;")
-        for label in (self.heading, self.state_label, self.message, self.warnings):
+        self.fonts_note.setStyleSheet("color: #555;")
+        for label in (self.heading, self.state_label, self.message, self.warnings, self.fonts_note):
             label.setWordWrap(True)
             label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.heading.setStyleSheet("font-size: 15px; font-weight: bold;")
@@ -104,6 +107,7 @@ class SignoffDialog(QDialog):
         layout.addWidget(self.message)
         layout.addWidget(self.files_list)
         layout.addLayout(after)
+        layout.addWidget(self.fonts_note)
         layout.addWidget(close)
         self._connect()
         self.resize(720, 560)
@@ -126,6 +130,7 @@ class SignoffDialog(QDialog):
         notes = export_warnings(layout)
         self.warnings.setText("\n".join(f"注意：{n}" for n in notes))
         self.warnings.setVisible(bool(notes))
+        self.fonts_note.setText(" ".join(substitutions(layout)))
         missing = missing_fields(content)
         self.missing_list.clear()
         self.missing_list.addItems(missing)
