@@ -62,11 +62,11 @@ def configure_printer(printer: QPrinter, layout: FormLayout) -> None:
 
 def render_pdf(layout: FormLayout, path: str | Path) -> int:
     """Write the form as a PDF file with a true text layer; returns the number of pages."""
-    pages, report = render_pdf_report(layout, path)
-    return pages
+    return render_pdf_report(layout, path)[0]
 
 
 def render_pdf_report(layout: FormLayout, path: str | Path) -> tuple[int, TextLayerReport]:
+    """render_pdf, and what was done to the text layer (report.complete is False if Qt's file was kept)."""
     ensure_gui_app()
     require_chinese_font()
     printer = QPrinter(QPrinter.PrinterMode.HighResolution)
@@ -191,8 +191,9 @@ class _FormPainter:
         text, size = balanced_title(self.layout.title, self.layout.page.content_width_mm, self.roles.title.size_pt)
         return text, self.roles.title.sized(size)
 
-    def heading_block(self) -> list[tuple[LaidText, float, float]]:
-        """(text, x, y) of the label, the title and the header fields on page 1, y measured from the top."""
+    def heading_block(self) -> tuple[list[tuple[LaidText, float, float]], float]:
+        """(text, x, y) of the label, the title and the header fields on page 1 (y from the 版心's top), and
+        the height they take."""
         width, y, parts = self.width, 0.0, []
         label = lay_out(self.layout.label, qfont(self.roles.label), width, "left", self.device())
         parts.append((label, 0.0, y))
@@ -209,19 +210,18 @@ class _FormPainter:
                 parts.append((field, start, y))
                 heights.append(field.height())
             y += max(heights) + self.px(2)
-        parts.append((None, 0.0, y))  # the block's height
-        return parts
+        return parts, y
 
     def note_texts(self) -> list[LaidText]:
         return [lay_out(n, qfont(self.roles.note), self.width, "left", self.device()) for n in self.layout.notes]
 
     def plan_pages(self) -> list[PagePlan]:
-        self.block = self.heading_block()
+        self.block, self.block_height = self.heading_block()
         self.notes = self.note_texts()
         room = self.height - self.header_height
         paginator = Paginator(self.flows, blocks(self.layout), pad=self.pad_y,
                               min_row=self.px(max(MIN_ROW_MM, self.layout.min_row_mm)),
-                              first_room=room - self.block[-1][2], room=room)
+                              first_room=room - self.block_height, room=room)
         return paginator.run([n.height() + self.px(2) for n in self.notes])
 
     # painting --------------------------------------------------------------------------------------------
@@ -229,9 +229,9 @@ class _FormPainter:
         self.painter.setPen(self.pen)
         y = self.top
         if page.first:
-            for laid, x, top in self.block[:-1]:
+            for laid, x, top in self.block:
                 self._draw(laid, 0, laid.line_count, self.left + x, self.top + top)
-            y += self.block[-1][2]
+            y += self.block_height
         if page.rows or page.first:
             y = self._paint_header_row(y)
         row_y: dict[int, float] = {}
@@ -265,16 +265,16 @@ class _FormPainter:
         x = rect.left() + self.pad_x
         if piece.label:
             label = self.labels[piece.flow]
-            self._draw(label, 0, label.line_count, x, top + self.pad_y)
+            if label is not None:
+                self._draw(label, 0, label.line_count, x, top + self.pad_y)
             return
         laid = self.texts[piece.flow]
         height = laid.height(piece.first_line, piece.last_line)
         y = top + (rect.height() - height) / 2 if piece.whole else top + self.pad_y
         self._draw(laid, piece.first_line, piece.last_line, x, y)
 
-    def _draw(self, laid: LaidText | None, first: int, last: int, x: float, y: float) -> None:
-        if laid is not None:
-            draw_lines(self.painter, laid, first, last, x, y, self.log)
+    def _draw(self, laid: LaidText, first: int, last: int, x: float, y: float) -> None:
+        draw_lines(self.painter, laid, first, last, x, y, self.log)
 
     def _page_number(self, number: int) -> None:
         """"— N —" 4号宋体 below the 版心: odd pages at the right, even pages at the left, one character in (§7.5)."""

@@ -79,9 +79,10 @@ def lay_out(text: str, font: QFont, width: float, align: str, device: QPaintDevi
             break
         line.setLineWidth(width)
         line.setPosition(QPointF(0, y))
+        height = line.height()
         tops.append(y)
-        heights.append(line.height())
-        y += line.height()
+        heights.append(height)
+        y += height
     layout.endLayout()
     if not shown:
         tops, heights = [], []  # an empty cell has no line to print
@@ -195,27 +196,29 @@ def draw_lines(painter: QPainter, laid: LaidText, first: int, last: int, x: floa
     if first >= last:
         return
     origin = QPointF(x, y - laid.tops[first])
-    for index in range(first, last):
-        runs, ends = _line_runs(laid, index)
-        for run in runs:
-            painter.drawGlyphRun(origin, run)
-            if log is not None:
-                log.record(run, laid, ends)
+    runs, ends = _runs(laid, first, last)
+    for run in runs:
+        painter.drawGlyphRun(origin, run)
+        if log is not None:
+            log.record(run, laid, ends)
 
 
-def _line_runs(laid: LaidText, index: int) -> tuple[list[QGlyphRun], dict[int, int]]:
-    """The glyph runs of one line (those with glyphs) and where each of the line's clusters ends."""
-    line: QTextLine = laid.layout.lineAt(index)
-    runs = [run for run in line.glyphRuns(-1, -1, _RUN_FLAGS) if run.glyphIndexes()]
-    starts = [start for run in runs for start in run.stringIndexes()]
-    return runs, _cluster_ends(starts, line.textStart() + line.textLength())
+def _runs(laid: LaidText, first: int, last: int) -> tuple[list[QGlyphRun], dict[int, int]]:
+    """The glyph runs of lines first..last-1 (those with glyphs), asked of Qt in one call, and where each
+    cluster of those lines ends."""
+    start = laid.layout.lineAt(first).textStart()
+    end_line: QTextLine = laid.layout.lineAt(last - 1)
+    end = end_line.textStart() + end_line.textLength()
+    runs = [run for run in laid.layout.glyphRuns(start, end - start, _RUN_FLAGS) if run.glyphIndexes()]
+    starts = [index for run in runs for index in run.stringIndexes()]
+    return runs, _cluster_ends(starts, end)
 
 
 def missing_glyphs(laid: LaidText) -> set[str]:
     """Characters drawn with glyph 0 (the empty box): no installed font has them."""
     missing: set[str] = set()
-    for index in range(laid.line_count):
-        runs, ends = _line_runs(laid, index)
+    if laid.line_count:
+        runs, ends = _runs(laid, 0, laid.line_count)
         for run in runs:
             for glyph, start in zip(run.glyphIndexes(), run.stringIndexes(), strict=False):
                 if glyph == 0:
