@@ -77,8 +77,9 @@ def plan_body(layout: FormLayout, roles: FontSet) -> BodyPlan:
                 plan.boxes.append(Box(first, last, col, parts[0]))
                 needs.append((first, last, _height(parts[0], width, size)))
                 continue
-            for k, part in enumerate(parts):
-                plan.boxes.append(Box(first + k, first + k, col, part, k, len(parts)))
+            for k, part in enumerate(parts):  # the last piece reaches down to the row's last Excel row
+                bottom = last if k == len(parts) - 1 else first + k
+                plan.boxes.append(Box(first + k, bottom, col, part, k, len(parts)))
                 plan.heights[first + k] = max(plan.heights[first + k], _height(part, width, size))
     for span in layout.merges:  # merged over the Excel rows of every layout row it spans
         first, last = starts[span.first], starts[span.last + 1] - 1

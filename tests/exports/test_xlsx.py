@@ -173,3 +173,26 @@ def test_merged_cells_get_their_height_and_fonts_name_the_gb2312_charset(plan_xl
         total = sum(sheet.row_dimensions[FIRST_BODY_ROW + r].height for r in range(span.first, span.last + 1))
         assert total >= text_lines(text, plan_layout.columns[span.column].width_mm, 12) * 12 * 1.45
     assert sheet.cell(FIRST_BODY_ROW + 1, 2).font.charset == 134
+
+
+def test_every_body_cell_has_its_box_even_under_a_very_long_merged_text(tmp_path: Path) -> None:
+    """A 责任事项 longer than its item's rows can hold at 409 pt adds rows: every column still has cells there."""
+    from dataclasses import replace
+
+    from gwr_desktop.domain.plan import FormKind
+    from gwr_desktop.exports.fonts import font_set
+    from gwr_desktop.exports.xlsx_rows import plan_body
+    from tests.exports import long_text
+    from tests.exports.conftest import layout_of
+
+    content = long_text.plan_content()
+    first = replace(content.items[0], text=long_text.long_text(99, 6000), entries=content.items[0].entries[:1])
+    layout = layout_of(FormKind.PLAN, replace(content, items=(first, *content.items[1:])))
+    plan = plan_body(layout, font_set())
+    covered = {(r, b.column) for b in plan.boxes for r in range(b.first, b.last + 1)}
+    heading_rows = {r for b in plan.boxes if b.heading for r in range(b.first, b.last + 1)}
+    assert all((r, c) in covered for r in range(plan.rows) if r not in heading_rows
+               for c in range(len(layout.columns)))
+    render_xlsx(layout, str(tmp_path / "x.xlsx"))
+    sheet = load_workbook(tmp_path / "x.xlsx").active
+    assert _column_text(sheet, 2, FIRST_BODY_ROW).startswith(first.text)
