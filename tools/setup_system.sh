@@ -5,7 +5,6 @@
 # touches nothing and does not run `apt-get update`, so reruns take well under a second.
 #
 #   bash tools/setup_system.sh                          # app + tests
-#   GWR_WITH_LIBREOFFICE=1 bash tools/setup_system.sh   # also LibreOffice (large; CI does not need it)
 set -euo pipefail
 
 packages=(
@@ -26,11 +25,27 @@ packages=(
     poppler-utils
     # PostgreSQL 15 server binaries (tools/pg_test_server.sh runs a throwaway cluster).
     postgresql
+    # --- exports (issue 10): LibreOffice renders the .docx/.xlsx to PDF in the export tests, and the
+    # real print preview runs under Xvfb with Qt's xcb platform (the xcb plugin's libraries, from ldd).
+    libreoffice-writer-nogui
+    libreoffice-calc-nogui
+    xvfb
+    xauth
+    libxcb-icccm4
+    libxcb-keysyms1
+    libxcb-image0
+    libxcb-render-util0
+    libxcb-xinerama0
+    libxcb-xkb1
+    libxcb-randr0
+    libxcb-shape0
+    libxcb-xfixes0
+    libxcb-sync1
+    libxcb-shm0
+    libxcb-cursor0
+    libxkbcommon-x11-0
+    # --- end exports
 )
-
-if [[ "${GWR_WITH_LIBREOFFICE:-0}" == "1" ]]; then
-    packages+=(libreoffice-writer-nogui libreoffice-calc-nogui)
-fi
 
 # Debian's own python3 can only create a venv (used by .ci/run) with python3-venv.
 python_bin="${PYTHON:-python3}"

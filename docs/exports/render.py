@@ -1,11 +1,12 @@
-"""Render the three forms of 市发改委 (the unit leading the most items) to PNG for review.
+"""Render the forms of 市发改委 (the unit leading the most items) to PNG for review, the regular sample and the
+long-text fixture (cells of 3,000 characters), as the app's PDF and as LibreOffice prints the .docx and .xlsx.
 
     QT_QPA_PLATFORM=offscreen python3 docs/exports/render.py [OUT_DIR]
 
-Fills a scratch database (bundled 2023 plan) with the sample content used by tests/exports, exports .docx,
-.xlsx and the app's own .pdf, converts the Office files with LibreOffice (`soffice --headless --convert-to
-pdf`) and rasterises chosen pages with `pdftoppm -png -r 70`. LibreOffice is pointed at a fontconfig file
-that maps 仿宋_GB2312 / 方正小标宋简体 / 黑体 to Noto CJK, as a PC with those fonts installed would show them.
+Fills a scratch database (bundled 2023 plan) with the sample content of tests/exports, exports drafts and
+signed versions, converts all Office files in one LibreOffice run (`soffice --headless --convert-to pdf`, a
+private profile, fonts.conf mapping 仿宋_GB2312 / 方正小标宋简体 / 黑体 to Noto CJK as a 信创 PC without them
+would) and rasterises chosen pages with `pdftoppm -png -r 70`. Prints each file's page count.
 """
 
 from __future__ import annotations
@@ -21,27 +22,23 @@ ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT))
 
 from gwr_desktop.domain.plan import FormKind  # noqa: E402
+from gwr_desktop.exports.writer import write_form  # noqa: E402
 from gwr_desktop.paths import bundled_plan  # noqa: E402
 from gwr_desktop.services import form_content, signoff  # noqa: E402
 from gwr_desktop.services.database import open_database  # noqa: E402
 from gwr_desktop.services.plan_import import import_plan  # noqa: E402
-from tests.exports import samples  # noqa: E402
+from tests.exports import long_text, samples  # noqa: E402
 
-FONTS_CONF = """<?xml version="1.0"?><!DOCTYPE fontconfig SYSTEM "fonts.dtd"><fontconfig>
-<include ignore_missing="yes">/etc/fonts/fonts.conf</include>
-<alias binding="same"><family>仿宋_GB2312</family><prefer><family>Noto Serif CJK SC</family></prefer></alias>
-<alias binding="same"><family>仿宋</family><prefer><family>Noto Serif CJK SC</family></prefer></alias>
-<alias binding="same"><family>方正小标宋简体</family><prefer><family>Noto Serif CJK SC</family></prefer></alias>
-<alias binding="same"><family>宋体</family><prefer><family>Noto Serif CJK SC</family></prefer></alias>
-<alias binding="same"><family>黑体</family><prefer><family>Noto Sans CJK SC</family></prefer></alias>
-</fontconfig>"""
+FONTS_CONF = Path(__file__).resolve().parent / "fonts.conf"
 
-# (form, quarter, source, pages) — a few representative pages, not all of them
-PAGES = [
-    (FormKind.PLAN, None, "docx", (1, 2)), (FormKind.PLAN, None, "xlsx", (1,)), (FormKind.PLAN, None, "pdf", (1, 2)),
-    (FormKind.CONTACTS, None, "docx", (1,)), (FormKind.CONTACTS, None, "xlsx", (1,)),
-    (FormKind.CONTACTS, None, "pdf", (1,)),
-    (FormKind.PROGRESS, 2, "docx", (1,)), (FormKind.PROGRESS, 2, "xlsx", (1,)), (FormKind.PROGRESS, 2, "pdf", (1, -1)),
+# (name, kind, quarter, long fixture?, signed?, {source: pages}) — representative pages, not all of them
+SETS = [
+    ("plan", FormKind.PLAN, None, False, True, {"docx": (1, 2), "xlsx": (1,), "pdf": (1, 2)}),
+    ("contacts", FormKind.CONTACTS, None, False, True, {"docx": (1,), "xlsx": (1,), "pdf": (1,)}),
+    ("progress", FormKind.PROGRESS, 2, False, True, {"docx": (1,), "xlsx": (1,), "pdf": (1, -1)}),
+    ("draft-progress", FormKind.PROGRESS, 2, False, False, {"docx": (1,), "xlsx": (1,), "pdf": (2,)}),
+    ("long-plan", FormKind.PLAN, None, True, True, {"docx": (1, 2, 3), "xlsx": (1, 2), "pdf": (1, 2, 3)}),
+    ("long-progress", FormKind.PROGRESS, 2, True, True, {"docx": (1, 2), "xlsx": (1, 2), "pdf": (1, 2, 3)}),
 ]
 
 
@@ -52,34 +49,43 @@ def main(out: Path) -> None:
     import_plan(db, bundled_plan())
     for content in (samples.plan_content(), samples.contacts_content(), samples.progress_content()):
         form_content.replace_content(db, content)
-    conf = work / "fonts.conf"
-    conf.write_text(FONTS_CONF, encoding="utf-8")
-    env = {**os.environ, "FONTCONFIG_FILE": str(conf)}
-    for kind, quarter, source, pages in PAGES:
-        files = signoff.export_form(db, "2023", samples.UNIT, kind, work, quarter=quarter, formats=[source])
-        pdf = files[0] if source == "pdf" else _office_to_pdf(files[0], work, env)
-        count = int(_pdfinfo(pdf)["Pages"])
+    made: list[tuple[str, str, Path, tuple[int, ...]]] = []
+    for name, kind, quarter, long, signed, pages in SETS:
+        content = form_content.load_content(db, "2023", samples.UNIT, kind, quarter)
+        if long:
+            content = long_text.plan_content() if kind is FormKind.PLAN else long_text.progress_content()
+        layout, _ = signoff.layout_for(db, content, version=1 if signed else None)
+        folder = work / name
+        folder.mkdir()
+        paths = write_form(layout, folder, {fmt: f"{name}-{fmt}.{fmt}" for fmt in pages})
+        made += [(name, path.suffix[1:], path, pages[path.suffix[1:]]) for path in paths]
+    office = [path for _, fmt, path, _ in made if fmt != "pdf"]
+    converted = dict(zip(office, _office_to_pdf(office, work), strict=True))
+    for name, fmt, path, pages in made:
+        pdf = converted.get(path, path)
+        count = _pages(pdf)
         for page in pages:
             number = count if page == -1 else page
-            stem = out / f"{kind.value}_{'app-pdf' if source == 'pdf' else 'lo-' + source}_p{number}"
+            stem = out / f"{name}_{'app-pdf' if fmt == 'pdf' else 'lo-' + fmt}_p{number}"
             subprocess.run(["pdftoppm", "-png", "-r", "70", "-f", str(number), "-l", str(number), "-singlefile",
                             str(pdf), str(stem)], check=True)
-        print(f"{kind.value:9s} {source:5s} {count:3d} pages")
+        print(f"{name:15s} {fmt:5s} {count:4d} pages")
     db.close()
     shutil.rmtree(work)
 
 
-def _office_to_pdf(path: Path, work: Path, env: dict) -> Path:
+def _office_to_pdf(paths: list[Path], work: Path) -> list[Path]:
     target = work / "lo"
-    subprocess.run(["soffice", "--headless", "--convert-to", "pdf", "--outdir", str(target), str(path)],
-                   check=True, capture_output=True, env=env, timeout=300)
-    return target / (path.stem + ".pdf")
+    env = {**os.environ, "FONTCONFIG_FILE": str(FONTS_CONF)}
+    subprocess.run(["soffice", f"-env:UserInstallation=file://{work / 'lo-profile'}", "--headless", "--convert-to",
+                    "pdf", "--outdir", str(target), *map(str, paths)], check=True, capture_output=True, env=env,
+                   timeout=900)
+    return [target / (p.stem + ".pdf") for p in paths]
 
 
-def _pdfinfo(path: Path) -> dict[str, str]:
+def _pages(path: Path) -> int:
     text = subprocess.run(["pdfinfo", str(path)], check=True, capture_output=True, text=True).stdout
-    return dict(line.split(":", 1) for line in text.splitlines() if ":" in line) | {
-        k: v.strip() for k, v in (line.split(":", 1) for line in text.splitlines() if ":" in line)}
+    return int(next(line.split(":", 1)[1] for line in text.splitlines() if line.startswith("Pages:")))
 
 
 if __name__ == "__main__":

@@ -60,12 +60,23 @@ def _quarter(args: argparse.Namespace) -> int | None:
     return args.quarter if args.form == FormKind.PROGRESS.value else None
 
 
+def _print_warnings(db, plan_key: str, args: argparse.Namespace) -> None:  # noqa: ANN001 - Database
+    """What the export will not print as typed (characters taken out, characters no font here has), on stderr."""
+    from gwr_desktop.exports.checks import export_warnings
+    from gwr_desktop.services.form_content import load_content
+
+    content = load_content(db, plan_key, args.unit, FormKind(args.form), _quarter(args))
+    for line in export_warnings(signoff.layout_for(db, content)[0]):
+        print(f"注意：{line}", file=sys.stderr)
+
+
 def run_export(args: argparse.Namespace) -> int:
     from gwr_desktop.cli import CommandError
 
     with database(args) as db:
         try:
             formats = parse_formats(args.format)
+            _print_warnings(db, form_plan_key(db, args), args)
             paths = signoff.export_form(db, form_plan_key(db, args), args.unit, FormKind(args.form),
                                         _out_folder(args.out), quarter=_quarter(args), formats=formats)
         except _FAILURES as error:
@@ -84,6 +95,7 @@ def run_signoff(args: argparse.Namespace) -> int:
             plan_key = form_plan_key(db, args)
             if not args.out.is_dir():  # checked before creating anything: an incomplete form leaves no folder
                 signoff.check_complete(db, plan_key, args.unit, FormKind(args.form), _quarter(args))
+            _print_warnings(db, plan_key, args)
             signed, paths = signoff.sign_off(db, plan_key, args.unit, FormKind(args.form), _out_folder(args.out),
                                              quarter=_quarter(args), formats=formats)
         except _FAILURES as error:

@@ -15,31 +15,33 @@ from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_TAB_ALIGNMENT
 from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from docx.opc.packuri import PackURI
 from docx.opc.part import Part
-from docx.shared import Mm, Pt
+from docx.shared import Mm, Pt, RGBColor
 from docx.text.paragraph import Paragraph
 
-from gwr_desktop.exports import fonts
 from gwr_desktop.exports.docx_table import table_element
 from gwr_desktop.exports.docx_xml import apply_east_asian_defaults, page_number_paragraph, set_run_font
-from gwr_desktop.exports.fonts import FontRole
+from gwr_desktop.exports.fonts import FontRole, FontSet, font_set
 from gwr_desktop.exports.layout import FormLayout
 from gwr_desktop.exports.manifest import CUSTOM_CONTENT_TYPE, custom_properties_xml
+from gwr_desktop.exports.page_parts import DRAFT_MARK, balanced_title, second_field_fraction
 
 _ALIGN = {"left": WD_ALIGN_PARAGRAPH.LEFT, "center": WD_ALIGN_PARAGRAPH.CENTER, "right": WD_ALIGN_PARAGRAPH.RIGHT}
+CORE_PROPERTY_LIMIT = 255  # python-docx (and Word) refuse a longer title or subject
 
 
 def render_docx(layout: FormLayout, target: str | IO[bytes]) -> None:
     """Write the form as .docx to a path or a binary stream."""
     document = Document()
-    apply_east_asian_defaults(document, fonts.TABLE_BODY)
-    _page_setup(document, layout)
-    _heading_block(document, layout)
+    roles = font_set(layout.fonts)
+    apply_east_asian_defaults(document, roles)
+    _page_setup(document, layout, roles)
+    _heading_block(document, layout, roles)
     _table(document, layout)
     for note in layout.notes:
-        _paragraph(document, note, fonts.NOTE, space_before=6)
+        _paragraph(document, note, roles.note, space_before=6)
     _attach_manifest(document, layout)
-    document.core_properties.title = layout.title
-    document.core_properties.subject = layout.label
+    document.core_properties.title = _limited(layout.title)
+    document.core_properties.subject = _limited(layout.label)
     document.core_properties.author = ""
     document.core_properties.language = "zh-CN"
     document.save(target)
@@ -51,7 +53,12 @@ def docx_bytes(layout: FormLayout) -> bytes:
     return buffer.getvalue()
 
 
-def _page_setup(document, layout: FormLayout) -> None:  # noqa: ANN001 - docx.Document
+def _limited(text: str) -> str:
+    """A document property within Word's 255 characters (the page itself prints the whole title)."""
+    return text if len(text) <= CORE_PROPERTY_LIMIT else text[:CORE_PROPERTY_LIMIT - 1] + "…"
+
+
+def _page_setup(document, layout: FormLayout, roles: FontSet) -> None:  # noqa: ANN001 - docx.Document
     page, margins = layout.page, layout.page.margins
     section = document.sections[0]
     section.orientation = WD_ORIENT.LANDSCAPE if page.landscape else WD_ORIENT.PORTRAIT
@@ -62,8 +69,15 @@ def _page_setup(document, layout: FormLayout) -> None:  # noqa: ANN001 - docx.Do
     # GB/T 9704 §7.5: the number's 一字线 sits 7 mm below the 版心; ~5 mm for the glyphs themselves.
     section.footer_distance = Mm(max(margins.bottom - 12, 8))
     document.settings.odd_and_even_pages_header_footer = True
-    page_number_paragraph(section.footer.paragraphs[0], odd=True, role=fonts.PAGE_NUMBER)
-    page_number_paragraph(section.even_page_footer.paragraphs[0], odd=False, role=fonts.PAGE_NUMBER)
+    page_number_paragraph(section.footer.paragraphs[0], odd=True, role=roles.page_number)
+    page_number_paragraph(section.even_page_footer.paragraphs[0], odd=False, role=roles.page_number)
+    if layout.draft:  # 草稿 at the top of every page, odd and even alike
+        for header in (section.header, section.even_page_header):
+            paragraph = header.paragraphs[0]
+            paragraph.alignment = WD_ALIGN_PARAGRAPH.RIGHT
+            run = paragraph.add_run(DRAFT_MARK)
+            set_run_font(run, roles.draft_mark)
+            run.font.color.rgb = RGBColor(0x6E, 0x6E, 0x6E)
 
 
 def _paragraph(container, text: str, role: FontRole, *, align: str = "left", space_before: float = 0,  # noqa: ANN001
@@ -80,19 +94,20 @@ def _paragraph(container, text: str, role: FontRole, *, align: str = "left", spa
     return paragraph
 
 
-def _heading_block(document, layout: FormLayout) -> None:  # noqa: ANN001
+def _heading_block(document, layout: FormLayout, roles: FontSet) -> None:  # noqa: ANN001
     label = document.paragraphs[0] if document.paragraphs else document.add_paragraph()
-    set_run_font(label.add_run(layout.label), fonts.LABEL)
-    _paragraph(document, layout.title, fonts.TITLE, align="center", space_before=12, space_after=12)
+    set_run_font(label.add_run(layout.label), roles.label)
+    title, size = balanced_title(layout.title, layout.page.content_width_mm, roles.title.size_pt)
+    _paragraph(document, title, roles.title.sized(size), align="center", space_before=12, space_after=12)
     if not layout.header_fields:
         return
     paragraph = document.add_paragraph()
     paragraph.paragraph_format.space_after = Pt(6)
-    stop = Mm(layout.page.content_width_mm * 0.55)
+    stop = Mm(layout.page.content_width_mm * second_field_fraction(layout))
     paragraph.paragraph_format.tab_stops.add_tab_stop(stop, WD_TAB_ALIGNMENT.LEFT)
     for index, (label_text, value) in enumerate(layout.header_fields):
         text = ("\t" if index else "") + label_text + value
-        set_run_font(paragraph.add_run(text), fonts.FIELDS)
+        set_run_font(paragraph.add_run(text), roles.fields)
 
 
 def _table(document, layout: FormLayout) -> None:  # noqa: ANN001

@@ -3,8 +3,12 @@
 Why a string: python-docx costs ~0.5 ms per cell (every run, paragraph property and width goes through
 get_or_add/insert_element_before), which made a 200-item 附表1 take seconds. The markup here is exactly what
 the python-docx calls used to produce: fixed grid with gridCol + tblW + tcW (Word reads tcW/tblW, WPS and
-LibreOffice read gridCol), cantSplit on every row, tblHeader on the head row, vMerge restart/continue, gridSpan
-for part headings, vertically centred cells, keepNext inside an item, and w:eastAsia fonts on every run.
+LibreOffice read gridCol), tblHeader on the head row, vMerge restart/continue, gridSpan for part headings,
+keepNext inside an item, and w:eastAsia fonts on every run.
+
+Rows that fit on a page are cantSplit and vertically centred; a row estimated taller than a page (a 3,000-
+character 完成情况) may split, top-aligned, so Word, WPS and LibreOffice continue it on the next page instead of
+running it into the footer (a cantSplit row taller than a page has nowhere to go and is cut).
 """
 
 from __future__ import annotations
@@ -17,12 +21,12 @@ from docx.oxml.ns import nsdecls
 from docx.shared import Mm
 from lxml import etree
 
-from gwr_desktop.exports import fonts
-from gwr_desktop.exports.fonts import FontRole
+from gwr_desktop.exports.fonts import FontRole, FontSet, font_set
 from gwr_desktop.exports.layout import FormLayout, LayoutRow
-from gwr_desktop.exports.text_metrics import CELL_PADDING_MM, fit_size
+from gwr_desktop.exports.text_metrics import CELL_PADDING_MM, MM_PER_PT, fit_size, line_height_pt, text_lines
 
 KEEP_TOGETHER_ROWS = 8  # an item longer than this may break across pages (Word would push it off anyway)
+PAGE_SHARE = 0.85  # a row estimated up to this share of the page's room is kept whole (cantSplit)
 _EMU_PER_TWIP = 635
 _RUN_BREAKS = re.compile(r"([\t\r])")
 _TBL_LOOK = ('<w:tblLook w:firstColumn="1" w:firstRow="1" w:lastColumn="0" w:lastRow="0" w:noHBand="0" '
@@ -63,11 +67,13 @@ class TableMarkup:
     """Builds the w:tbl element's markup for one layout."""
 
     def __init__(self, layout: FormLayout, style_id: str) -> None:
-        self.layout, self.style_id = layout, style_id
+        self.layout, self.style_id, self.roles = layout, style_id, font_set(layout.fonts)
         self.widths = [int(Mm(c.width_mm)) for c in layout.columns]  # EMU, as python-docx's Mm gives them
         self.starts = {(s.column, s.first) for s in layout.merges}
         self.continued = {(s.column, r) for s in layout.merges for r in range(s.first + 1, s.last + 1)}
-        self.keep_next = keep_next_rows(layout)
+        self.heights = row_heights_pt(layout, self.roles)
+        self.whole = {i for i, h in enumerate(self.heights) if h <= page_room_pt(layout, self.roles) * PAGE_SHARE}
+        self.keep_next = keep_next_rows(layout, heights=self.heights, room=page_room_pt(layout, self.roles))
         self.min_height = twips(int(Mm(layout.min_row_mm))) if layout.min_row_mm else 0
 
     def xml(self) -> str:
@@ -85,54 +91,86 @@ class TableMarkup:
     def _grid(self) -> str:
         return "<w:tblGrid>" + "".join(f'<w:gridCol w:w="{twips(w)}"/>' for w in self.widths) + "</w:tblGrid>"
 
-    def _row_start(self, *, header: bool) -> str:
+    def _row_start(self, *, header: bool, whole: bool = True) -> str:
         height = f'<w:trHeight w:val="{self.min_height}" w:hRule="atLeast"/>' if self.min_height and not header else ""
         flag = '<w:tblHeader w:val="true"/>' if header else ""
-        return f'<w:tr><w:trPr><w:cantSplit w:val="true"/>{height}{flag}</w:trPr>'
+        keep = '<w:cantSplit w:val="true"/>' if whole else ""
+        return f"<w:tr><w:trPr>{keep}{height}{flag}</w:trPr>"
 
-    def _cell(self, column: int, body: str, *, span: int = 1, merge: str = "") -> str:
+    def _cell(self, column: int, body: str, *, span: int = 1, merge: str = "", top: bool = False) -> str:
         width = twips(sum(self.widths[column:column + span]))
         grid_span = f'<w:gridSpan w:val="{span}"/>' if span > 1 else ""
         if merge == "continue":  # stands for the merged cell above: no alignment, one empty paragraph
             return f'<w:tc><w:tcPr><w:tcW w:type="dxa" w:w="{width}"/><w:vMerge/></w:tcPr><w:p/></w:tc>'
         v_merge = '<w:vMerge w:val="restart"/>' if merge else ""
-        return (f'<w:tc><w:tcPr><w:tcW w:type="dxa" w:w="{width}"/>{grid_span}{v_merge}<w:vAlign w:val="center"/>'
+        align = "top" if top else "center"
+        return (f'<w:tc><w:tcPr><w:tcW w:type="dxa" w:w="{width}"/>{grid_span}{v_merge}<w:vAlign w:val="{align}"/>'
                 f"</w:tcPr>{body}</w:tc>")
 
     def _header_row(self) -> str:
-        cells = (self._cell(i, cell_paragraphs_xml(h, fonts.TABLE_HEAD, "center", keep_next=False))
+        cells = (self._cell(i, cell_paragraphs_xml(h, self.roles.table_head, "center", keep_next=False))
                  for i, h in enumerate(self.layout.headers))
         return self._row_start(header=True) + "".join(cells) + "</w:tr>"
 
     def _body_row(self, index: int, row: LayoutRow) -> str:
-        keep = index in self.keep_next
+        keep, whole = index in self.keep_next, index in self.whole
         columns = self.layout.columns
         if row.heading:
-            body = cell_paragraphs_xml(row.cells[0], fonts.PART_HEADING, "left", keep_next=keep)
+            body = cell_paragraphs_xml(row.cells[0], self.roles.part_heading, "left", keep_next=keep)
             cells = [self._cell(0, body, span=len(columns))] if len(columns) > 1 else [self._cell(0, body)]
             return self._row_start(header=False) + "".join(cells) + "</w:tr>"
         cells = []
+        body_role = self.roles.table_body
         for column, (spec, text) in enumerate(zip(columns, row.cells, strict=True)):
             if (column, index) in self.continued:
                 cells.append(self._cell(column, "", merge="continue"))
                 continue
-            role = fonts.TABLE_BODY.sized(fit_size(text, spec.width_mm, fonts.TABLE_BODY.size_pt))
+            role = body_role.sized(fit_size(text, spec.width_mm, body_role.size_pt))
             merge = "restart" if (column, index) in self.starts else ""
-            cells.append(self._cell(column, cell_paragraphs_xml(text, role, spec.align, keep_next=keep), merge=merge))
-        return self._row_start(header=False) + "".join(cells) + "</w:tr>"
+            cells.append(self._cell(column, cell_paragraphs_xml(text, role, spec.align, keep_next=keep), merge=merge,
+                                    top=not whole))
+        return self._row_start(header=False, whole=whole) + "".join(cells) + "</w:tr>"
 
 
-def keep_next_rows(layout: FormLayout, longest: int = KEEP_TOGETHER_ROWS) -> set[int]:
+def page_room_pt(layout: FormLayout, roles: FontSet) -> float:
+    """The height a page has for body rows: the 版心 less the repeated header row."""
+    head = max((text_lines(h, c.width_mm, roles.table_head.size_pt) for h, c in zip(layout.headers, layout.columns,
+                                                                                     strict=True)), default=1)
+    return layout.page.content_height_mm / MM_PER_PT - head * line_height_pt(roles.table_head.size_pt)
+
+
+def row_heights_pt(layout: FormLayout, roles: FontSet) -> list[float]:
+    """Each body row's estimated height (a merged cell's text shared out over its rows), never too short."""
+    spans = {(s.column, s.first): s.last - s.first + 1 for s in layout.merges}
+    continued = {(s.column, r) for s in layout.merges for r in range(s.first + 1, s.last + 1)}
+    size, heights = roles.table_body.size_pt, []
+    total = sum(c.width_mm for c in layout.columns)
+    for index, row in enumerate(layout.rows):
+        if row.heading:
+            lines = text_lines(row.cells[0], total, roles.part_heading.size_pt)
+        else:
+            lines = max((text_lines(text, c.width_mm, size) / spans.get((col, index), 1)
+                         for col, (c, text) in enumerate(zip(layout.columns, row.cells, strict=True))
+                         if (col, index) not in continued), default=1)
+        heights.append(lines * line_height_pt(size) + 4)
+    return heights
+
+
+def keep_next_rows(layout: FormLayout, longest: int = KEEP_TOGETHER_ROWS, *, heights: list[float] | None = None,
+                   room: float = float("inf")) -> set[int]:
     """Body rows whose paragraphs get keepNext: a part heading, and a row whose item continues below (items of
-    at most `longest` rows), so Word moves an item's rows to the next page together instead of leaving its
-    序号/责任事项 behind."""
+    at most `longest` rows that fit on a page), so Word moves an item's rows to the next page together instead
+    of leaving its 序号/责任事项 behind."""
     sizes: dict[int, int] = {}
-    for row in layout.rows:
+    tall: dict[int, float] = {}
+    for index, row in enumerate(layout.rows):
         sizes[row.group] = sizes.get(row.group, 0) + 1
+        tall[row.group] = tall.get(row.group, 0.0) + (heights[index] if heights else 0.0)
     keep = set()
     for index, row in enumerate(layout.rows[:-1]):
         following = layout.rows[index + 1]
-        if row.heading or (row.group == following.group and sizes[row.group] <= longest):
+        together = sizes[row.group] <= longest and tall[row.group] <= room * PAGE_SHARE
+        if row.heading or (row.group == following.group and together):
             keep.add(index)
     return keep
 

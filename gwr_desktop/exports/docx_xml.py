@@ -11,7 +11,7 @@ from docx.text.paragraph import Paragraph
 from docx.text.run import Run
 from lxml import etree
 
-from gwr_desktop.exports.fonts import ALT_NAMES, FontRole
+from gwr_desktop.exports.fonts import ALT_NAMES, PANOSE, FontRole, FontSet
 
 _THEME_ATTRS = ("w:asciiTheme", "w:hAnsiTheme", "w:eastAsiaTheme", "w:cstheme")
 
@@ -34,8 +34,9 @@ def set_run_font(run: Run, role: FontRole) -> None:
     set_fonts(run._r.get_or_add_rPr(), role.family)
 
 
-def apply_east_asian_defaults(document, body: FontRole) -> None:  # noqa: ANN001 - docx.Document
+def apply_east_asian_defaults(document, roles: FontSet) -> None:  # noqa: ANN001 - docx.Document
     """docDefaults, Normal and Table Grid name the body font with w:eastAsia; zh-CN as East-Asian language."""
+    body = roles.table_body
     styles = document.styles.element
     rpr = styles.find(qn("w:docDefaults")).find(qn("w:rPrDefault")).find(qn("w:rPr"))
     set_fonts(rpr, body.family)
@@ -56,21 +57,32 @@ def apply_east_asian_defaults(document, body: FontRole) -> None:  # noqa: ANN001
         document.settings.element.append(theme_lang)
     theme_lang.set(qn("w:val"), "en-US")
     theme_lang.set(qn("w:eastAsia"), "zh-CN")
-    _add_font_substitutes(document)
+    _add_font_substitutes(document, roles)
 
 
-def _add_font_substitutes(document) -> None:  # noqa: ANN001
-    """Font-table entries with altName and the GB2312 charset, so a PC without 仿宋_GB2312 uses 仿宋."""
+def font_substitutes(roles: FontSet) -> dict[str, str]:
+    """Each family the document names → the substitute Word/WPS should take when it is missing: the known
+    Windows name (仿宋_GB2312 → 仿宋), else the next family of the role's chain."""
+    result: dict[str, str] = {}
+    for role in roles.all():
+        result.setdefault(role.family, ALT_NAMES.get(role.family) or (role.fallbacks[0] if role.fallbacks else ""))
+    return {name: alt for name, alt in result.items() if alt}
+
+
+def _add_font_substitutes(document, roles: FontSet) -> None:  # noqa: ANN001
+    """Font-table entries with altName, PANOSE and the GB2312 charset, so a PC without 仿宋_GB2312 uses 仿宋."""
     for rel in document.part.rels.values():
         if rel.reltype.endswith("/fontTable"):
             part = rel.target_part
             root = etree.fromstring(part.blob)
-            for name, alt in ALT_NAMES.items():
+            for name, alt in font_substitutes(roles).items():
                 font = etree.SubElement(root, qn("w:font"))
                 font.set(qn("w:name"), name)
-                for tag, value in (("w:altName", alt), ("w:charset", "86"), ("w:family", "auto"),
-                                   ("w:pitch", "variable")):
-                    etree.SubElement(font, qn(tag)).set(qn("w:val"), value)
+                entries = [("w:altName", alt), ("w:panose1", PANOSE.get(name, "")), ("w:charset", "86"),
+                           ("w:family", "auto"), ("w:pitch", "variable")]
+                for tag, value in entries:
+                    if value:
+                        etree.SubElement(font, qn(tag)).set(qn("w:val"), value)
             part._blob = etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
 
 

@@ -94,6 +94,8 @@ class FormLayout:
     notes: tuple[str, ...]
     manifest: Manifest
     min_row_mm: float = 0.0  # a roster leaves room to write by hand; item tables grow with their text
+    draft: bool = False  # an unsigned export (导出草稿, preview): every page and the file name say 草稿
+    fonts: tuple[tuple[str, tuple[str, ...]], ...] = ()  # role → family chain (exports.fonts); () = defaults
 
     @property
     def headers(self) -> tuple[str, ...]:

@@ -1,10 +1,16 @@
-"""File names for exported forms that are safe on Windows, and a check that a path stays in its folder.
+r"""File names for exported forms that are safe on Windows, and a check that a path stays in its folder.
 
-Pattern: {年度}_{单位}_{附表N}_{表名}[_前X季度][_v{N}].{ext}, e.g. 2023_市发改委_附表3_工作目标完成情况_前2季度_v1.pdf.
+Pattern: {年度}_{单位}_{附表N}_{表名}[_前X季度][_v{N} | _草稿].{ext},
+e.g. 2023_市发改委_附表3_工作目标完成情况_前2季度_v1.pdf.
+
+Two units whose names differ only in characters a file name cannot hold (市/商务局, 市\商务局, 市:商务局) would
+both become 市_商务局: when cleaning (or shortening) changed a name, a short digest of the real name is added,
+so every unit keeps its own files.
 """
 
 from __future__ import annotations
 
+import hashlib
 import re
 import unicodedata
 from pathlib import Path
@@ -39,19 +45,37 @@ def safe_component(text: str, *, limit: int = 40) -> str:
     return cleaned
 
 
+DRAFT = "草稿"
+_DIGEST = 6  # hex characters of the name's digest: distinct for any two real unit names
+
+
+def distinct_component(text: str, *, limit: int = 40) -> str:
+    """safe_component, plus "~" and a digest of the text itself when cleaning or shortening changed it, so two
+    different names never give the same piece (市/商务局 → 市_商务局~1a2b3c, 市:商务局 → 市_商务局~9f8e7d)."""
+    original = unicodedata.normalize("NFC", str(text))
+    cleaned = safe_component(original, limit=limit)
+    if cleaned == original:
+        return cleaned
+    digest = hashlib.sha256(original.encode("utf-8", "surrogatepass")).hexdigest()[:_DIGEST]
+    return safe_component(cleaned, limit=max(limit - _DIGEST - 1, 1)) + "~" + digest
+
+
 def export_filename(year: int | str, unit: str, label: str, form_name: str, ext: str, *,
-                    quarter: int | None = None, version: int | None = None) -> str:
+                    quarter: int | None = None, version: int | None = None, draft: bool = False) -> str:
     fixed = [safe_component(str(year)), safe_component(label), safe_component(form_name)]
     if quarter:
         fixed.append(quarter_label(quarter))
     if version is not None:
         fixed.append(f"v{int(version)}")
+    elif draft:
+        fixed.append(DRAFT)
     suffix = "." + safe_component(ext.lstrip("."), limit=8)
-    unit_room = NAME_LIMIT - len("_".join(fixed)) - len(suffix) - 1
-    unit_part = safe_component(unit, limit=max(unit_room, 1))
+    unit_room = max(NAME_LIMIT - len("_".join(fixed)) - len(suffix) - 1, _DIGEST + 2)
+    unit_part = distinct_component(unit, limit=unit_room)
     name = "_".join([fixed[0], unit_part, *fixed[1:]]) + suffix
-    while len(name.encode("utf-8")) > BYTE_LIMIT and len(unit_part) > 1:
-        unit_part = safe_component(unit_part[:-1], limit=len(unit_part) - 1)
+    while len(name.encode("utf-8")) > BYTE_LIMIT and unit_room > _DIGEST + 2:
+        unit_room -= 1
+        unit_part = distinct_component(unit, limit=unit_room)
         name = "_".join([fixed[0], unit_part, *fixed[1:]]) + suffix
     return name
 
@@ -67,4 +91,4 @@ def inside(folder: Path, filename: str) -> Path:
 
 def submission_folder(root: Path, unit: str) -> Path:
     """The unit's own folder under the submissions root (made on demand by the caller)."""
-    return inside(Path(root), safe_component(unit, limit=60))
+    return inside(Path(root), distinct_component(unit, limit=60))

@@ -1,7 +1,9 @@
 """PDF and printing of a FormLayout with QPainter: the same painting serves the PDF file, the print preview
 and the printer. QtGui/QtPrintSupport only (no QtWidgets), so services and the command line can use it.
 
-Chinese glyphs are embedded by Qt's PDF engine from whichever family of each chain is installed.
+Every text is laid out into lines (pdf_text) and paginated by pdf_layout: a row taller than the room left
+continues on the next page under the repeated header row, nothing is clipped. The PDF file's text layer is
+then rewritten from the glyphs really drawn (pdf_tounicode), so it copies and searches as typed.
 """
 
 from __future__ import annotations
@@ -9,27 +11,28 @@ from __future__ import annotations
 import os
 import re
 import sys
-from functools import cache
 from pathlib import Path
 
 from PySide6.QtCore import QMarginsF, QRectF, Qt
-from PySide6.QtGui import QFont, QFontMetricsF, QGuiApplication, QPageLayout, QPageSize, QPainter, QPen
+from PySide6.QtGui import QColor, QFontMetricsF, QGuiApplication, QPageLayout, QPageSize, QPainter, QPen
 from PySide6.QtPrintSupport import QPrinter
 
-from gwr_desktop.exports import fonts
-from gwr_desktop.exports.fonts import FontRole
+from gwr_desktop.exports import page_parts
+from gwr_desktop.exports.fonts import FontRole, font_set
 from gwr_desktop.exports.layout import FormLayout
-from gwr_desktop.exports.pdf_layout import PagePlan, paginate, spread_merged_heights
-from gwr_desktop.exports.text_metrics import CELL_PADDING_MM, fit_size, unbreakable
+from gwr_desktop.exports.page_parts import balanced_title, continued_text, repeat_columns, second_field_fraction
+from gwr_desktop.exports.pdf_fonts import qfont, require_chinese_font
+from gwr_desktop.exports.pdf_layout import Flow, PagePlan, Paginator, Piece, blocks
+from gwr_desktop.exports.pdf_text import GlyphLog, LaidText, draw_lines, lay_out
+from gwr_desktop.exports.pdf_tounicode import TextLayerReport, fix_text_layer
+from gwr_desktop.exports.text_metrics import CELL_PADDING_MM, unbreakable
 
 _APP: QGuiApplication | None = None
-_ALIGN = {"left": Qt.AlignmentFlag.AlignLeft, "center": Qt.AlignmentFlag.AlignHCenter,
-          "right": Qt.AlignmentFlag.AlignRight}
-_ALIGN_FLAGS = {name: int(flag | Qt.AlignmentFlag.AlignVCenter) for name, flag in _ALIGN.items()}
-_LATIN_RUN = re.compile(r"[^\s\u2e80-\u9fff\u3000-\u303f\uff00-\uffef]+")
 PAD_X_MM, PAD_Y_MM = CELL_PADDING_MM / 2, 1.2
 MIN_ROW_MM = 8.0
 PAGE_NUMBER_GAP_MM = 7.0  # GB/T 9704 §7.5: the number line sits 7 mm below the 版心
+LABEL_LINES = 4  # a continuation label longer than this is shortened further
+_SEPARATOR_BREAK = re.compile(r"[/、,，;；]\s*")
 
 
 def ensure_gui_app() -> QGuiApplication:
@@ -45,15 +48,6 @@ def ensure_gui_app() -> QGuiApplication:
     return _APP
 
 
-@cache
-def qfont(role: FontRole) -> QFont:
-    """One QFont per role, shared: a QFont and its metrics cost far more to make than to look up."""
-    font = QFont(role.families)
-    font.setPointSizeF(role.size_pt)
-    font.setBold(role.bold)
-    return font
-
-
 def configure_printer(printer: QPrinter, layout: FormLayout) -> None:
     """A4 in the form's orientation with GB/T margins; we paint the whole sheet ourselves (full page)."""
     orientation = QPageLayout.Orientation.Landscape if layout.page.landscape else QPageLayout.Orientation.Portrait
@@ -62,27 +56,40 @@ def configure_printer(printer: QPrinter, layout: FormLayout) -> None:
     printer.setPageLayout(QPageLayout(QPageSize(QPageSize.PageSizeId.A4), orientation, QMarginsF(0, 0, 0, 0),
                                       QPageLayout.Unit.Millimeter))
     printer.setFullPage(True)
-    printer.setDocName(layout.title)
+    printer.setDocName(layout.title[:200])
     printer.setCreator("gwr_desktop")
 
 
 def render_pdf(layout: FormLayout, path: str | Path) -> int:
-    """Write the form as a PDF file; returns the number of pages."""
+    """Write the form as a PDF file with a true text layer; returns the number of pages."""
+    return render_pdf_report(layout, path)[0]
+
+
+def render_pdf_report(layout: FormLayout, path: str | Path) -> tuple[int, TextLayerReport]:
+    """render_pdf, and what was done to the text layer (report.complete is False if Qt's file was kept)."""
     ensure_gui_app()
+    require_chinese_font()
     printer = QPrinter(QPrinter.PrinterMode.HighResolution)
     printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
     printer.setOutputFileName(str(path))
     configure_printer(printer, layout)
-    return paint_form(printer, layout)
+    log = GlyphLog()
+    pages = paint_form(printer, layout, log)
+    target = Path(path)
+    fixed, report = fix_text_layer(target.read_bytes(), log)
+    if report.fixed:
+        target.write_bytes(fixed)
+    return pages, report
 
 
-def paint_form(printer: QPrinter, layout: FormLayout) -> int:
+def paint_form(printer: QPrinter, layout: FormLayout, log: GlyphLog | None = None) -> int:
     """Paint every page onto printer (a PDF file, a preview or a real printer); returns the page count."""
+    require_chinese_font()
     painter = QPainter()
     if not painter.begin(printer):
         raise OSError(f"无法写入：{printer.outputFileName() or printer.printerName()}")
     try:
-        form = _FormPainter(painter, printer.resolution(), layout)
+        form = _FormPainter(painter, printer.resolution(), layout, log)
         pages = form.plan_pages()
         for number, page in enumerate(pages, start=1):
             if number > 1:
@@ -94,202 +101,192 @@ def paint_form(printer: QPrinter, layout: FormLayout) -> int:
 
 
 class _FormPainter:
-    """Measures and paints one form. Every cell is measured once and painted once; what both need (the font
-    metrics, a text's wrap flags, a cell's body font) is worked out once per render and looked up after."""
+    """Measures and paints one form: every text laid out once, every page painted from the pagination."""
 
-    def __init__(self, painter: QPainter, dpi: int, layout: FormLayout) -> None:
-        self.painter, self.dpi, self.layout = painter, dpi, layout
-        self._metrics: dict[FontRole, QFontMetricsF] = {}
-        self._wrap_memo: dict[tuple[str, FontRole, float], int] = {}
-        self._height_memo: dict[tuple[str, FontRole, float], float] = {}
-        self._role_memo: dict[tuple[str, int], FontRole] = {}
-        self._advance_memo: dict[tuple[str, FontRole], float] = {}
-        self.merged = {(s.column, r): s for s in layout.merges for r in range(s.first, s.last + 1)}
+    def __init__(self, painter: QPainter, dpi: int, layout: FormLayout, log: GlyphLog | None) -> None:
+        self.painter, self.dpi, self.layout, self.log = painter, dpi, layout, log
+        self.roles = font_set(layout.fonts)
         self.pen = QPen(Qt.GlobalColor.black, self.px(0.25))
         self.pad_x, self.pad_y = self.px(PAD_X_MM), self.px(PAD_Y_MM)
-        self._painter_role: FontRole | None = None  # the painter's current font, so it is set only on a change
         page = layout.page
         self.left, self.top = self.px(page.margins.left), self.px(page.margins.top)
         self.width, self.height = self.px(page.content_width_mm), self.px(page.content_height_mm)
         self.col_x = [self.left]
         for column in layout.columns:
             self.col_x.append(self.col_x[-1] + self.px(column.width_mm))
-        self.header_height = max(self.cell_height(h, i, fonts.TABLE_HEAD) for i, h in enumerate(layout.headers))
+        self.header = [self.lay(h, self.roles.table_head, i, i, "center") for i, h in enumerate(layout.headers)]
+        self.header_height = max((t.height() for t in self.header), default=0) + 2 * self.pad_y
+        self.flows: list[Flow] = []
+        self.texts: list[LaidText] = []
+        self.labels: list[LaidText | None] = []
+        self._build_flows()
 
     def px(self, mm: float) -> float:
         return mm * self.dpi / 25.4
 
-    # measuring -------------------------------------------------------------------------------------------
-    def metrics(self, role: FontRole) -> QFontMetricsF:
-        known = self._metrics.get(role)
-        if known is None:
-            known = self._metrics[role] = QFontMetricsF(qfont(role), self.painter.device())
-        return known
+    def device(self):  # noqa: ANN201 - the painter's QPaintDevice
+        return self.painter.device()
 
-    def text_height(self, text: str, role: FontRole, width: float, align: str = "left") -> float:
-        """Height of text wrapped at width (the same for every alignment), measured once per text and width."""
-        key = (text, role, round(width, 3))
-        known = self._height_memo.get(key)
-        if known is None:
-            rect = self.metrics(role).boundingRect(QRectF(0, 0, width, 1e7), self._flags(text, role, width, align),
-                                                   text or " ")
-            known = self._height_memo[key] = rect.height()
-        return known
+    def lay(self, text: str, role: FontRole, first_col: int, last_col: int, align: str) -> LaidText:
+        inner = self.col_x[last_col + 1] - self.col_x[first_col] - 2 * self.pad_x
+        return lay_out(text, qfont(role), inner, align, self.device())
 
-    def _flags(self, text: str, role: FontRole, width: float, align: str) -> int:
-        key = (text, role, round(width, 3))
-        wrap = self._wrap_memo.get(key)
-        if wrap is None:
-            wrap = self._wrap_memo[key] = self._wrap(text, role, width)
-        return _ALIGN_FLAGS.get(align, _ALIGN_FLAGS["left"]) | wrap
+    # flows -----------------------------------------------------------------------------------------------
+    def _build_flows(self) -> None:
+        layout, last = self.layout, len(self.layout.columns) - 1
+        starts = {(s.column, s.first): s for s in layout.merges}
+        inside = {(s.column, r) for s in layout.merges for r in range(s.first + 1, s.last + 1)}
+        repeats = repeat_columns(layout)
+        for index, row in enumerate(layout.rows):
+            if row.heading:
+                self._add_flow(index, index, 0, last, row.cells[0], self.roles.part_heading, "left", False)
+                continue
+            for col, (spec, text) in enumerate(zip(layout.columns, row.cells, strict=True)):
+                if (col, index) in inside:
+                    continue
+                span, role = starts.get((col, index)), self.body_role(text, col)
+                self._add_flow(index, span.last if span else index, col, col, self.cell_text(text, role, col), role,
+                               spec.align, col in repeats)
 
-    def _advance(self, run: str, role: FontRole) -> float:
-        key = (run, role)
-        known = self._advance_memo.get(key)
-        if known is None:
-            known = self._advance_memo[key] = self.metrics(role).horizontalAdvance(run)
-        return known
+    def _add_flow(self, first_row: int, last_row: int, first_col: int, last_col: int, text: str, role: FontRole,
+                  align: str, repeat: bool) -> None:
+        laid = self.lay(text, role, first_col, last_col, align)
+        label = self._label(text, role, first_col) if repeat and text else None
+        self.flows.append(Flow(first_row, last_row, first_col, last_col, tuple(laid.heights),
+                               tuple(label.heights) if label else ()))
+        self.texts.append(laid)
+        self.labels.append(label)
 
-    def _wrap(self, text: str, role: FontRole, width: float) -> int:
-        longest = max((self._advance(run, role) for run in _LATIN_RUN.findall(text or "")), default=0)
-        if longest > width:  # a long unbroken Latin run (a URL, a long number): break it anywhere
-            # (only then: wrapping anywhere would also drop the rule that keeps "，" off the start of a line)
-            return int(Qt.TextFlag.TextWrapAnywhere)
-        return int(Qt.TextFlag.TextWordWrap)
-
-    def span_width(self, first: int, last: int) -> float:
-        return self.col_x[last + 1] - self.col_x[first]
-
-    def cell_height(self, text: str, column: int, role: FontRole, last: int | None = None) -> float:
-        inner = self.span_width(column, column if last is None else last) - 2 * self.px(PAD_X_MM)
-        return max(self.text_height(text, role, inner), 0) + 2 * self.px(PAD_Y_MM)
+    def _label(self, text: str, role: FontRole, col: int) -> LaidText:
+        limit = 60
+        width_em = (self.col_x[col + 1] - self.col_x[col] - 2 * self.pad_x) / self.px(role.size_pt * 25.4 / 72)
+        while True:
+            label = self.lay(continued_text(text, limit, width_em=width_em), role, col, col,
+                             self.layout.columns[col].align)
+            if label.line_count <= LABEL_LINES or limit <= 4:
+                return label
+            limit //= 2
 
     def body_role(self, text: str, column: int) -> FontRole:
-        """The body font, made smaller for an unbreakable text (a mobile number) until it fits on one line."""
-        key = (text, column)
-        known = self._role_memo.get(key)
-        if known is None:
-            known = self._role_memo[key] = self._fitting_body_role(text, column)
-        return known
-
-    def _fitting_body_role(self, text: str, column: int) -> FontRole:
-        role = fonts.TABLE_BODY.sized(fit_size(text, self.layout.columns[column].width_mm, fonts.TABLE_BODY.size_pt))
+        """The body font, made smaller for an unbreakable text (a phone number) until it fits on one line."""
+        role = self.roles.table_body
         if not unbreakable(text):
             return role
-        inner = self.span_width(column, column) - 2 * self.px(PAD_X_MM)
-        while role.size_pt > 8 and self.metrics(role).horizontalAdvance(text) > inner:
+        while role.size_pt > 8 and self._too_wide(text, role, column):
             role = role.sized(role.size_pt - 0.5)
         return role
 
-    def row_heights(self) -> list[float]:
-        merged = self.merged
-        last_col = len(self.layout.columns) - 1
-        own = []
-        for index, row in enumerate(self.layout.rows):
-            if row.heading:
-                cells = [self.cell_height(row.cells[0], 0, fonts.PART_HEADING, last_col)]
-            else:
-                cells = [self.cell_height(text, col, self.body_role(text, col)) for col, text in enumerate(row.cells)
-                         if (col, index) not in merged]
-            own.append(max(cells + [self.px(max(MIN_ROW_MM, self.layout.min_row_mm))]))
-        need = {i: self.cell_height(self.layout.rows[s.first].cells[s.column], s.column, fonts.TABLE_BODY)
-                for i, s in enumerate(self.layout.merges)}
-        return spread_merged_heights(self.layout, own, need)
+    def _too_wide(self, text: str, role: FontRole, column: int) -> bool:
+        inner = self.col_x[column + 1] - self.col_x[column] - 2 * self.pad_x
+        return QFontMetricsF(qfont(role), self.device()).horizontalAdvance(text) > inner
 
-    def heading_block_height(self) -> float:
-        return self._heading_block(paint=False)
+    def cell_text(self, text: str, role: FontRole, column: int) -> str:
+        """Two phone numbers too wide for one line even when smaller go one under the other, never cut inside."""
+        if unbreakable(text) and self._too_wide(text, role, column):
+            return _SEPARATOR_BREAK.sub(lambda m: m.group(0).rstrip() + "\n", text).rstrip("\n")
+        return text
 
-    def note_heights(self) -> list[float]:
-        return [self.text_height(n, fonts.NOTE, self.width) + self.px(2) for n in self.layout.notes]
+    # pagination ------------------------------------------------------------------------------------------
+    def title_text(self) -> tuple[str, FontRole]:
+        text, size = balanced_title(self.layout.title, self.layout.page.content_width_mm, self.roles.title.size_pt)
+        return text, self.roles.title.sized(size)
+
+    def heading_block(self) -> tuple[list[tuple[LaidText, float, float]], float]:
+        """(text, x, y) of the label, the title and the header fields on page 1 (y from the 版心's top), and
+        the height they take."""
+        width, y, parts = self.width, 0.0, []
+        label = lay_out(self.layout.label, qfont(self.roles.label), width, "left", self.device())
+        parts.append((label, 0.0, y))
+        y += label.height() + self.px(2)
+        text, role = self.title_text()
+        title = lay_out(text, qfont(role), width, "center", self.device())
+        parts.append((title, 0.0, y))
+        y += title.height() + self.px(4)
+        if self.layout.header_fields:
+            starts = [0.0, second_field_fraction(self.layout) * width]
+            heights = []
+            for (label_text, value), start in zip(self.layout.header_fields, starts, strict=False):
+                field = lay_out(label_text + value, qfont(self.roles.fields), width - start, "left", self.device())
+                parts.append((field, start, y))
+                heights.append(field.height())
+            y += max(heights) + self.px(2)
+        return parts, y
+
+    def note_texts(self) -> list[LaidText]:
+        return [lay_out(n, qfont(self.roles.note), self.width, "left", self.device()) for n in self.layout.notes]
 
     def plan_pages(self) -> list[PagePlan]:
-        self.heights = self.row_heights()
+        self.block, self.block_height = self.heading_block()
+        self.notes = self.note_texts()
         room = self.height - self.header_height
-        return paginate(self.layout, self.heights, first_page_room=room - self.heading_block_height(),
-                        page_room=room, note_heights=self.note_heights())
+        paginator = Paginator(self.flows, blocks(self.layout), pad=self.pad_y,
+                              min_row=self.px(max(MIN_ROW_MM, self.layout.min_row_mm)),
+                              first_room=room - self.block_height, room=room)
+        return paginator.run([n.height() + self.px(2) for n in self.notes])
 
     # painting --------------------------------------------------------------------------------------------
     def paint_page(self, page: PagePlan, number: int) -> None:
-        self.painter.setPen(self.pen)  # one pen for every rule and text; nothing else changes it
-        self._painter_role = None
-        y = self.top + (self._heading_block(paint=True) if page.first else 0)
+        self.painter.setPen(self.pen)
+        y = self.top
+        if page.first:
+            for laid, x, top in self.block:
+                self._draw(laid, 0, laid.line_count, self.left + x, self.top + top)
+            y += self.block_height
         if page.rows or page.first:
             y = self._paint_header_row(y)
-        row_y = {}
-        for row in page.rows:
+        row_y: dict[int, float] = {}
+        for row, height in zip(page.rows, page.heights, strict=True):
             row_y[row] = y
-            y += self.heights[row]
-        self._paint_rows(page, row_y)
+            y += height
+        bottoms = {row: row_y[row] + h for row, h in zip(page.rows, page.heights, strict=True)}
+        for piece in page.pieces:
+            self._paint_piece(piece, row_y[piece.first_row], bottoms[piece.last_row])
         for index in page.notes:
-            text = self.layout.notes[index]
-            height = self.text_height(text, fonts.NOTE, self.width)
-            self._text(QRectF(self.left, y + self.px(2), self.width, height), text, fonts.NOTE, "left")
-            y += height + self.px(2)
+            note = self.notes[index]
+            self._draw(note, 0, note.line_count, self.left, y + self.px(2))
+            y += note.height() + self.px(2)
         self._page_number(number)
-
-    def _heading_block(self, *, paint: bool) -> float:
-        y = self.top
-        label_h = self.text_height(self.layout.label, fonts.LABEL, self.width)
-        if paint:
-            self._text(QRectF(self.left, y, self.width, label_h), self.layout.label, fonts.LABEL, "left")
-        y += label_h + self.px(2)
-        title_h = self.text_height(self.layout.title, fonts.TITLE, self.width, "center")
-        if paint:
-            self._text(QRectF(self.left, y, self.width, title_h), self.layout.title, fonts.TITLE, "center")
-        y += title_h + self.px(4)
-        if self.layout.header_fields:
-            field_h = self.text_height("单位", fonts.FIELDS, self.width)
-            if paint:
-                starts = [0.0, 0.55]
-                for (label, value), start in zip(self.layout.header_fields, starts, strict=False):
-                    rect = QRectF(self.left + self.width * start, y, self.width * (1 - start), field_h)
-                    self._text(rect, label + value, fonts.FIELDS, "left")
-            y += field_h + self.px(2)
-        return y - self.top
+        if self.layout.draft:
+            self._draft_mark()
 
     def _paint_header_row(self, y: float) -> float:
-        for col, header in enumerate(self.layout.headers):
-            self._cell(QRectF(self.col_x[col], y, self.span_width(col, col), self.header_height), header,
-                       fonts.TABLE_HEAD, "center")
+        for col, laid in enumerate(self.header):
+            rect = QRectF(self.col_x[col], y, self.col_x[col + 1] - self.col_x[col], self.header_height)
+            self.painter.drawRect(rect)
+            self._draw(laid, 0, laid.line_count, rect.left() + self.pad_x,
+                       rect.top() + (rect.height() - laid.height()) / 2)
         return y + self.header_height
 
-    def _paint_rows(self, page: PagePlan, row_y: dict[int, float]) -> None:
-        merged = self.merged
-        last_col = len(self.layout.columns) - 1
-        for row in page.rows:
-            cells = self.layout.rows[row].cells
-            if self.layout.rows[row].heading:
-                rect = QRectF(self.col_x[0], row_y[row], self.span_width(0, last_col), self.heights[row])
-                self._cell(rect, cells[0], fonts.PART_HEADING, "left")
-                continue
-            for col, spec in enumerate(self.layout.columns):
-                span = merged.get((col, row))
-                if span is None:
-                    rect = QRectF(self.col_x[col], row_y[row], self.span_width(col, col), self.heights[row])
-                    self._cell(rect, cells[col], self.body_role(cells[col], col), spec.align)
-                elif row == span.first or row == page.rows[0]:
-                    # the merged box, cut at the page edge; a continued item repeats its text on the new page
-                    rows_here = [r for r in page.rows if span.first <= r <= span.last]
-                    height = sum(self.heights[r] for r in rows_here)
-                    rect = QRectF(self.col_x[col], row_y[row], self.span_width(col, col), height)
-                    self._cell(rect, self.layout.rows[span.first].cells[col], fonts.TABLE_BODY, spec.align)
-
-    def _cell(self, rect: QRectF, text: str, role: FontRole, align: str) -> None:
+    def _paint_piece(self, piece: Piece, top: float, bottom: float) -> None:
+        flow = self.flows[piece.flow]
+        rect = QRectF(self.col_x[flow.first_col], top, self.col_x[flow.last_col + 1] - self.col_x[flow.first_col],
+                      bottom - top)
         self.painter.drawRect(rect)
-        inner = rect.adjusted(self.pad_x, self.pad_y, -self.pad_x, -self.pad_y)
-        # No clip of our own: drawText already cuts a text taller than its rectangle (a merged cell cut at the
-        # page edge) at the inner rectangle, unless told TextDontClip; a clip per cell only cost time.
-        self._text(inner, text, role, align)
+        x = rect.left() + self.pad_x
+        if piece.label:
+            label = self.labels[piece.flow]
+            if label is not None:
+                self._draw(label, 0, label.line_count, x, top + self.pad_y)
+            return
+        laid = self.texts[piece.flow]
+        height = laid.height(piece.first_line, piece.last_line)
+        y = top + (rect.height() - height) / 2 if piece.whole else top + self.pad_y
+        self._draw(laid, piece.first_line, piece.last_line, x, y)
 
-    def _text(self, rect: QRectF, text: str, role: FontRole, align: str) -> None:
-        if role != self._painter_role:
-            self.painter.setFont(qfont(role))
-            self._painter_role = role
-        self.painter.drawText(rect, self._flags(text, role, rect.width(), align), text)
+    def _draw(self, laid: LaidText, first: int, last: int, x: float, y: float) -> None:
+        draw_lines(self.painter, laid, first, last, x, y, self.log)
 
     def _page_number(self, number: int) -> None:
-        """"— N —" 4号宋体: odd pages at the right, even pages at the left, one character in (§7.5)."""
-        indent = self.px(fonts.PAGE_NUMBER.size_pt * 25.4 / 72)
+        """"— N —" 4号宋体 below the 版心: odd pages at the right, even pages at the left, one character in (§7.5)."""
+        indent = self.px(self.roles.page_number.size_pt * 25.4 / 72)
         y = self.top + self.height + self.px(PAGE_NUMBER_GAP_MM) - self.px(2)
-        rect = QRectF(self.left + indent, y, self.width - 2 * indent, self.px(8))
-        self._text(rect, f"— {number} —", fonts.PAGE_NUMBER, "right" if number % 2 else "left")
+        laid = lay_out(f"— {number} —", qfont(self.roles.page_number), self.width - 2 * indent,
+                       "right" if number % 2 else "left", self.device())
+        self._draw(laid, 0, laid.line_count, self.left + indent, y)
+
+    def _draft_mark(self) -> None:
+        """草稿 in the top margin of every page of an unsigned export, in grey: never taken for the signed file."""
+        laid = lay_out(page_parts.DRAFT_MARK, qfont(self.roles.draft_mark), self.width, "right", self.device())
+        self.painter.setPen(QPen(QColor(110, 110, 110)))
+        self._draw(laid, 0, laid.line_count, self.left, self.top - laid.height() - self.px(4))
+        self.painter.setPen(self.pen)

@@ -1,34 +1,58 @@
-"""Pagination of a FormLayout for painting: row heights from real font metrics, items kept whole on a page.
+"""Pagination of a FormLayout for painting: rows placed on pages, a row taller than a page continued line by line.
 
-Qt-free arithmetic over heights the painter measured. Rows never split across pages; an item's rows (and a
-part heading with its first item) move to the next page together unless the item is taller than a page.
+Qt-free arithmetic over line heights the painter measured. Every cell is a *flow*: its text's lines, in one
+row or (a merged cell) over several rows of one item. Rules:
+- an item's rows (and a part heading with its first item) go to the next page together when they fit on one;
+- a row that fits on a page is never split: it moves to the next page whole;
+- a row taller than the room left on an empty page (or under the title on page 1, so the header row never
+  stands alone) is cut between lines; every flow continues on the next page where it stopped, under the
+  repeated header row; a flow of a *repeat column* (序号, 责任事项…) whose text is already printed shows its
+  continuation label there instead ("4（续）").
+No line is ever dropped: every line of every flow is placed on exactly one page.
 """
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from gwr_desktop.exports.layout import FormLayout
+
+_EPS = 1e-6
+
+
+@dataclass(frozen=True)
+class Flow:
+    """One cell's text: rows first_row..last_row and columns first_col..last_col, its lines' heights."""
+
+    first_row: int
+    last_row: int
+    first_col: int
+    last_col: int
+    lines: tuple[float, ...]
+    label: tuple[float, ...] = ()  # line heights of the continuation label; () = the flow has none
+
+
+@dataclass(frozen=True)
+class Piece:
+    """The part of a flow on one page: its box covers rows first_row..last_row of the page, lines drawn in it."""
+
+    flow: int
+    first_row: int
+    last_row: int
+    first_line: int
+    last_line: int  # exclusive
+    label: bool = False  # draw the continuation label (the text itself was printed on an earlier page)
+    whole: bool = False  # the flow's whole text is in this box (centred vertically, as a short cell is)
 
 
 @dataclass
 class PagePlan:
     rows: list[int] = field(default_factory=list)  # body row indices on this page, top to bottom
+    heights: list[float] = field(default_factory=list)  # the height each of those rows gets on this page
+    pieces: list[Piece] = field(default_factory=list)
     notes: list[int] = field(default_factory=list)  # note indices under the table on this page
     first: bool = False  # carries the label, title and header line
-
-
-def spread_merged_heights(layout: FormLayout, own: list[float], merged_need: dict[int, float]) -> list[float]:
-    """Row heights: a row's own cells, then each merged cell too tall for its rows shares out the rest."""
-    heights = list(own)
-    for index, span in enumerate(layout.merges):
-        need = merged_need.get(index, 0.0)
-        have = sum(heights[span.first:span.last + 1])
-        if need > have:
-            extra = (need - have) / (span.last - span.first + 1)
-            for row in range(span.first, span.last + 1):
-                heights[row] += extra
-    return heights
 
 
 def blocks(layout: FormLayout) -> list[list[int]]:
@@ -49,26 +73,138 @@ def blocks(layout: FormLayout) -> list[list[int]]:
     return result
 
 
-def paginate(layout: FormLayout, heights: list[float], *, first_page_room: float, page_room: float,
-             note_heights: list[float]) -> list[PagePlan]:
-    """Place blocks on pages; room is the height left under the repeated table header on each page."""
-    pages = [PagePlan(first=True)]
-    room = first_page_room
-    for block in blocks(layout):
-        block_height = sum(heights[r] for r in block)
-        if block_height > room and pages[-1].rows and block_height <= page_room:
-            pages.append(PagePlan())
-            room = page_room
+@dataclass
+class _Open:
+    first_row: int
+    height: float = 0.0
+
+
+class Paginator:
+    """Places the rows of `row_blocks` on pages; `pad` is a cell's inner margin above and below its text."""
+
+    def __init__(self, flows: Sequence[Flow], row_blocks: list[list[int]], *, pad: float, min_row: float,
+                 first_room: float, room: float) -> None:
+        self.flows, self.row_blocks, self.pad, self.min_row = flows, row_blocks, pad, min_row
+        self.room = room
+        self.next = [0] * len(flows)
+        self.started = [False] * len(flows)
+        self.at_row: dict[int, list[int]] = {}
+        for index, flow in enumerate(flows):
+            for row in range(flow.first_row, flow.last_row + 1):
+                self.at_row.setdefault(row, []).append(index)
+        self.pages = [PagePlan(first=True)]
+        self.left = first_room
+        self.open: dict[int, _Open] = {}
+
+    def run(self, note_heights: Sequence[float] = ()) -> list[PagePlan]:
+        for block in self.row_blocks:
+            whole = self._block_height(block)
+            if whole > self.left + _EPS and self.pages[-1].rows and whole <= self.room + _EPS:
+                self._new_page()
+            for row in block:
+                self._row(row)
+        self._close_all()
+        for index, height in enumerate(note_heights):
+            if height > self.left + _EPS and (self.pages[-1].rows or self.pages[-1].notes):
+                self._new_page()
+            self.pages[-1].notes.append(index)
+            self.left -= height
+        return self.pages
+
+    # one row ----------------------------------------------------------------------------------------------
+    def _row(self, row: int) -> None:
+        while True:
+            need = self._need(row, self.open)
+            if need <= self.left + _EPS:
+                self._place(row, need, complete=True)
+                return
+            has_rows = bool(self.pages[-1].rows)
+            too_little = self.left < self._smallest_start(row) and self.left < self.room
+            if (has_rows and need <= self.room + _EPS) or too_little:
+                self._new_page()  # the row fits on a page (or not one line of it fits here): move it whole
+                continue
+            self._place(row, self.left, complete=False)  # taller than a page: cut between lines, go on
+            self._new_page(forced=not has_rows)
+
+    def _remaining(self, index: int) -> float:
+        flow, start = self.flows[index], self.next[index]
+        if start < len(flow.lines):
+            return 2 * self.pad + sum(flow.lines[start:])
+        if self.started[index] and flow.label:
+            return 2 * self.pad + sum(flow.label)
+        return 2 * self.pad
+
+    def _need(self, row: int, opened: dict[int, _Open]) -> float:
+        """The height row needs here: each flow's remaining need, shared out over its rows still to come."""
+        need = self.min_row
+        for index in self.at_row.get(row, ()):
+            flow = self.flows[index]
+            have = opened[index].height if index in opened else 0.0
+            need = max(need, (self._remaining(index) - have) / (flow.last_row - row + 1))
+        return need
+
+    def _smallest_start(self, row: int) -> float:
+        """Room a cut row needs on this page to be worth starting here: one line of its tallest flow."""
+        first_lines = [self.flows[i].lines[self.next[i]] for i in self.at_row.get(row, ())
+                       if self.next[i] < len(self.flows[i].lines)]
+        return 2 * self.pad + max(first_lines, default=0.0)
+
+    def _block_height(self, block: list[int]) -> float:
+        """The block's height printed whole on one page (a dry run of _need)."""
+        opened: dict[int, _Open] = {}
+        total = 0.0
         for row in block:
-            if heights[row] > room and pages[-1].rows:
-                pages.append(PagePlan())
-                room = page_room
-            pages[-1].rows.append(row)
-            room -= heights[row]
-    for index, height in enumerate(note_heights):
-        if height > room:
-            pages.append(PagePlan())
-            room = page_room
-        pages[-1].notes.append(index)
-        room -= height
-    return pages
+            need = self._need(row, opened)
+            for index in self.at_row.get(row, ()):
+                opened.setdefault(index, _Open(row)).height += need
+            total += need
+        return total
+
+    # pages ------------------------------------------------------------------------------------------------
+    def _place(self, row: int, height: float, *, complete: bool) -> None:
+        page = self.pages[-1]
+        page.rows.append(row)
+        page.heights.append(height)
+        self.left -= height
+        for index in self.at_row.get(row, ()):
+            self.open.setdefault(index, _Open(row)).height += height
+        if complete:
+            for index in self.at_row.get(row, ()):
+                if self.flows[index].last_row == row:
+                    self._close(index, row, everything=True)
+
+    def _new_page(self, *, forced: bool = False) -> None:
+        self._close_all(forced=forced)
+        self.pages.append(PagePlan())
+        self.left = self.room
+
+    def _close_all(self, *, forced: bool = False) -> None:
+        last_row = self.pages[-1].rows[-1] if self.pages[-1].rows else -1
+        for index in list(self.open):
+            self._close(index, last_row, everything=False, forced=forced)
+
+    def _close(self, index: int, last_row: int, *, everything: bool, forced: bool = False) -> None:
+        """End the flow's box on this page: its lines that fit go here, the rest continue on the next page."""
+        opened = self.open.pop(index)
+        flow, start = self.flows[index], self.next[index]
+        if start >= len(flow.lines):
+            label = self.started[index] and bool(flow.label)
+            piece = Piece(index, opened.first_row, last_row, start, start, label=label)
+        else:
+            count = len(flow.lines) - start if everything else self._fitting(flow, start, opened.height)
+            if count == 0 and forced:
+                count = 1  # a single line taller than a whole page: place it rather than loop for ever
+            piece = Piece(index, opened.first_row, last_row, start, start + count,
+                          whole=start == 0 and count == len(flow.lines))
+            self.next[index] = start + count
+        self.started[index] = True
+        self.pages[-1].pieces.append(piece)
+
+    def _fitting(self, flow: Flow, start: int, height: float) -> int:
+        room, count = height - 2 * self.pad, 0
+        for line in flow.lines[start:]:
+            if line > room + _EPS:
+                break
+            room -= line
+            count += 1
+        return count

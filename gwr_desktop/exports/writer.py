@@ -1,4 +1,8 @@
-"""Write one form layout as .docx/.xlsx/.pdf files into a folder, all or nothing, with safe names."""
+"""Write one form layout as .docx/.xlsx/.pdf files into a folder, all or nothing, with safe names.
+
+Before anything is written: characters no Office file can carry are taken out (text_clean, the last defence),
+and a PDF is refused with a Chinese message when no installed font can print Chinese.
+"""
 
 from __future__ import annotations
 
@@ -9,6 +13,7 @@ from pathlib import Path
 from gwr_desktop.exports.layout import FormLayout
 from gwr_desktop.exports.naming import export_filename, inside
 from gwr_desktop.exports.safe_write import ExportWriteError, WriteJob, write_files
+from gwr_desktop.exports.text_clean import clean_layout
 
 FORMATS = ("docx", "xlsx", "pdf")
 
@@ -29,7 +34,7 @@ def parse_formats(text: str | Sequence[str]) -> tuple[str, ...]:
 def file_names(layout: FormLayout, year: int | str, form_name: str, formats: Sequence[str]) -> dict[str, str]:
     manifest = layout.manifest
     return {fmt: export_filename(year, manifest.unit, layout.label, form_name, fmt, quarter=manifest.quarter,
-                                 version=manifest.version) for fmt in formats}
+                                 version=manifest.version, draft=layout.draft) for fmt in formats}
 
 
 def write_form(layout: FormLayout, folder: Path, names: dict[str, str]) -> list[Path]:
@@ -37,8 +42,22 @@ def write_form(layout: FormLayout, folder: Path, names: dict[str, str]) -> list[
     folder = Path(folder)
     if not folder.is_dir():
         raise ExportWriteError(f"文件夹“{folder}”不存在或不是文件夹，未写入任何文件。", folder)
+    if "pdf" in names:
+        _require_pdf_fonts(folder)
+    layout, _ = clean_layout(layout)
     jobs = [_job(layout, fmt, inside(folder, name)) for fmt, name in names.items()]
     return write_files(jobs)
+
+
+def _require_pdf_fonts(folder: Path) -> None:
+    from gwr_desktop.exports.pdf import ensure_gui_app
+    from gwr_desktop.exports.pdf_fonts import NoChineseFontError, require_chinese_font
+
+    ensure_gui_app()
+    try:
+        require_chinese_font()
+    except NoChineseFontError as error:
+        raise ExportWriteError(f"{error}（未写入任何文件。）", folder) from error
 
 
 def _job(layout: FormLayout, fmt: str, path: Path) -> WriteJob:

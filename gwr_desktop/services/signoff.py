@@ -11,7 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from sqlalchemy import func, select
@@ -21,6 +21,7 @@ from gwr_desktop.domain.completeness import missing_fields
 from gwr_desktop.domain.form_defs import load_definition
 from gwr_desktop.domain.plan import FormKind, FormSetting
 from gwr_desktop.exports import snapshot
+from gwr_desktop.exports.fonts import default_fonts
 from gwr_desktop.exports.layout import FormLayout, build_layout
 from gwr_desktop.exports.mail import mail_body, mail_subject
 from gwr_desktop.exports.snapshot import FormContent
@@ -94,7 +95,8 @@ def layout_for(db: Database, content: FormContent, version: int | None = None) -
     context = form_context(db, content.plan_key, kind)
     layout = build_layout(content, context.setting, load_definition(kind), part_titles=context.part_titles,
                           version=version)
-    return layout, context
+    # exports (issue 10): an unsigned layout prints 草稿; the fonts are part of what a version freezes
+    return replace(layout, draft=version is None, fonts=layout.fonts or default_fonts()), context
 
 
 def export_form(db: Database, plan_key: str, unit: str, kind: FormKind, folder: Path, *,

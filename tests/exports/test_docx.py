@@ -59,11 +59,31 @@ def test_merges_span_an_items_work_rows(plan_docx: Path, plan_layout: FormLayout
     assert heading_tc.grid_span == len(plan_layout.columns)
 
 
-def test_header_row_repeats_and_no_row_splits(plan_docx: Path) -> None:
+def test_header_row_repeats_and_rows_that_fit_never_split(plan_docx: Path) -> None:
     rows = Document(str(plan_docx)).tables[0]._tbl.tr_lst
     assert rows[0].trPr.find(qn("w:tblHeader")) is not None
     assert all(tr.trPr.find(qn("w:tblHeader")) is None for tr in rows[1:])
     assert all(tr.trPr.find(qn("w:cantSplit")) is not None for tr in rows)
+
+
+def test_rows_taller_than_a_page_may_split_top_aligned(tmp_path: Path) -> None:
+    """A cantSplit row taller than a page has nowhere to go: LibreOffice ran it into the footer and lost lines."""
+    from gwr_desktop.domain.plan import FormKind
+    from gwr_desktop.exports.docx_table import page_room_pt, row_heights_pt
+    from gwr_desktop.exports.fonts import font_set
+    from tests.exports import long_text
+    from tests.exports.conftest import layout_of
+
+    layout = layout_of(FormKind.PROGRESS, long_text.progress_content())
+    render_docx(layout, str(tmp_path / "long.docx"))
+    rows = Document(str(tmp_path / "long.docx")).tables[0]._tbl.tr_lst[1:]
+    heights, room = row_heights_pt(layout, font_set()), page_room_pt(layout, font_set())
+    split = [i for i, tr in enumerate(rows) if tr.trPr.find(qn("w:cantSplit")) is None]
+    assert split and all(heights[i] > room * 0.5 for i in split)
+    assert all(heights[i] <= room for i, tr in enumerate(rows) if i not in split)
+    for i in split:
+        aligns = {tc.tcPr.find(qn("w:vAlign")).get(qn("w:val")) for tc in rows[i].tc_lst}
+        assert aligns == {"top"}
 
 
 def test_fixed_widths_on_grid_and_every_cell(plan_docx: Path, plan_layout: FormLayout) -> None:

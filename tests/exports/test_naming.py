@@ -65,8 +65,10 @@ def test_examples() -> None:
         "2023_市发改委_附表1_办理方案_v1.docx")
     assert export_filename(2023, "市发改委", "附表3", "工作目标完成情况", "pdf", quarter=2, version=3) == (
         "2023_市发改委_附表3_工作目标完成情况_前2季度_v3.pdf")
-    assert export_filename(2023, 'a/b:c*?"<>|', "附表2", "督办工作人员名单", "xlsx") == (
-        "2023_a_b_c_______附表2_督办工作人员名单.xlsx")
+    cleaned = export_filename(2023, 'a/b:c*?"<>|', "附表2", "督办工作人员名单", "xlsx")
+    assert cleaned.startswith("2023_a_b_c_") and cleaned.endswith("_附表2_督办工作人员名单.xlsx") and "~" in cleaned
+    draft = export_filename(2023, "市发改委", "附表1", "办理方案", "pdf", draft=True)
+    assert draft == "2023_市发改委_附表1_办理方案_草稿.pdf"
     assert safe_component("CON") == "_CON" and safe_component("com1.txt") == "_com1.txt"
     assert safe_component("单位. . ") == "单位" and safe_component("") == "_"
 
@@ -83,3 +85,14 @@ def test_written_files_are_readable_like_any_saved_file(tmp_path: Path) -> None:
     mask = os.umask(0)
     os.umask(mask)
     assert stat.S_IMODE(path.stat().st_mode) == 0o666 & ~mask
+
+
+def test_units_differing_only_in_forbidden_characters_get_distinct_names(tmp_path: Path) -> None:
+    """市/商务局, 市\\商务局 and 市:商务局 all cleaned to 市_商务局: the second export overwrote the first's files."""
+    units = ["市/商务局", "市\\商务局", "市:商务局", "市_商务局", "市*商务局"]
+    names = {export_filename(2023, u, "附表1", "办理方案", "docx", version=1) for u in units}
+    assert len(names) == len(units)
+    folders = {submission_folder(tmp_path, u) for u in units}
+    assert len(folders) == len(units) and all(f.parent == tmp_path.resolve() for f in folders)
+    long = ["武" * 300 + "甲", "武" * 300 + "乙"]  # cut to the same length: still distinct
+    assert len({export_filename(2023, u, "附表1", "办理方案", "docx") for u in long}) == 2

@@ -7,14 +7,12 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QGuiApplication
-from PySide6.QtPrintSupport import QPrinter
 
 from gwr_desktop.domain.plan import FormKind
 from gwr_desktop.exports.manifest import read_manifest
 from gwr_desktop.services import form_content, signoff
 from gwr_desktop.services.database import Database
 from gwr_desktop.ui.export.history import HistoryDialog, VersionHistoryModel
-from gwr_desktop.ui.export.printing import FormPrinter
 from gwr_desktop.ui.export.signoff_dialog import SignoffDialog
 from tests.exports import samples
 
@@ -94,18 +92,6 @@ def test_empty_history_model(qtmodeltester) -> None:  # noqa: ANN001
     model = VersionHistoryModel()
     qtmodeltester.check(model)
     assert model.headerData(0, Qt.Orientation.Horizontal) == "版本"
-
-
-def test_print_preview_paints_the_same_pages_as_the_pdf(tmp_path: Path, plan_layout, qtbot) -> None:  # noqa: ANN001
-    form = FormPrinter(plan_layout)
-    dialog = form.preview_dialog()
-    qtbot.addWidget(dialog)
-    printer = form.new_printer()
-    printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
-    printer.setOutputFileName(str(tmp_path / "preview.pdf"))
-    dialog.paintRequested.emit(printer)  # what the preview does when it opens
-    assert form.pages > 5 and (tmp_path / "preview.pdf").stat().st_size > 10000
-    assert printer.pageLayout().orientation().name == "Landscape"
 
 
 def test_menu_actions_explain_a_missing_unit(db: Database, qtbot, monkeypatch: pytest.MonkeyPatch) -> None:  # noqa: ANN001

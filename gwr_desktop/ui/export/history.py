@@ -25,7 +25,7 @@ from gwr_desktop.services import signoff
 from gwr_desktop.services.database import Database
 from gwr_desktop.services.signoff import SignedVersion
 from gwr_desktop.ui.export.desktop import open_folder
-from gwr_desktop.ui.export.printing import show_preview
+from gwr_desktop.ui.export.printing import open_preview
 from gwr_desktop.ui.models.list_table import Index, ListTableModel
 
 HEADERS = ("版本", "定稿时间", "内容摘要", "定稿时写出的文件")
@@ -134,4 +134,4 @@ class HistoryDialog(QDialog):
         version = self.selected()
         if version is not None:
             layout, _ = signoff.layout_for(self.db, signoff.frozen_content(self.db, version.id), version.version)
-            show_preview(layout, self)
+            open_preview(layout, self)

@@ -47,11 +47,11 @@ def add_export_actions(parent: QWidget, menu: QMenu, db: Database,
     def preview(current: FormContext) -> None:
         from gwr_desktop.services import signoff
         from gwr_desktop.services.form_content import load_content
-        from gwr_desktop.ui.export.printing import FormPrinter
+        from gwr_desktop.ui.export.printing import open_preview
 
         plan_key, unit, kind, quarter = current
         layout, _ = signoff.layout_for(db, load_content(db, plan_key, unit, kind, quarter))
-        FormPrinter(layout).preview_dialog(parent).exec()
+        open_preview(layout, parent)
 
     actions = {
         "signoff": QAction("定稿与导出…", parent, shortcut=QKeySequence("Ctrl+E")),

@@ -25,14 +25,17 @@ from PySide6.QtWidgets import (
 
 from gwr_desktop.domain.completeness import missing_fields
 from gwr_desktop.domain.plan import FormKind
+from gwr_desktop.exports.checks import export_warnings
+from gwr_desktop.exports.layout import FormLayout
 from gwr_desktop.exports.naming import UnsafePathError, submission_folder
+from gwr_desktop.exports.pdf_fonts import substitutions
 from gwr_desktop.exports.safe_write import ExportWriteError
 from gwr_desktop.services import signoff
 from gwr_desktop.services.database import Database
 from gwr_desktop.services.form_content import load_content
 from gwr_desktop.ui.export.desktop import copy_mail, open_folder
 from gwr_desktop.ui.export.history import HistoryDialog
-from gwr_desktop.ui.export.printing import FormPrinter
+from gwr_desktop.ui.export.printing import open_preview, print_with_dialog
 
 FORMAT_LABELS = (("docx", "Word (.docx)"), ("xlsx", "Excel (.xlsx)"), ("pdf", "PDF"))
 _ERRORS = (ExportWriteError, UnsafePathError, signoff.IncompleteFormError, signoff.UnchangedSinceSignoffError)
@@ -49,6 +52,8 @@ class SignoffDialog(QDialog):
         self.mail = ("", "")
         self.setWindowTitle("定稿与导出")
         self.heading, self.state_label, self.message = QLabel(), QLabel(), QLabel()
+        self.warnings = QLabel()  # characters that would be boxes or were taken out, before anything is exported
+        self.fonts_note = QLabel()  # which installed fonts the PDF uses instead of the GB/T names
         self.missing_box = QGroupBox("尚未填写完整（补全后才能定稿）")
         self.missing_list = QListWidget()
         root = folder or submission_folder(signoff.default_submission_root(), unit)
@@ -63,7 +68,9 @@ class SignoffDialog(QDialog):
 
     # construction ----------------------------------------------------------------------------------------
     def _build(self) -> None:
-        for label in (self.heading, self.state_label, self.message):
+        self.warnings.setStyleSheet("color: #8a5300;")
+        self.fonts_note.setStyleSheet("color: #555;")
+        for label in (self.heading, self.state_label, self.message, self.warnings, self.fonts_note):
             label.setWordWrap(True)
             label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.heading.setStyleSheet("font-size: 15px; font-weight: bold;")
@@ -92,7 +99,7 @@ class SignoffDialog(QDialog):
         close.button(QDialogButtonBox.StandardButton.Close).setText("关闭")
         close.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
-        for widget in (self.heading, self.state_label, self.missing_box):
+        for widget in (self.heading, self.state_label, self.warnings, self.missing_box):
             layout.addWidget(widget)
         layout.addLayout(folder_row)
         layout.addLayout(formats_row)
@@ -100,13 +107,14 @@ class SignoffDialog(QDialog):
         layout.addWidget(self.message)
         layout.addWidget(self.files_list)
         layout.addLayout(after)
+        layout.addWidget(self.fonts_note)
         layout.addWidget(close)
         self._connect()
         self.resize(720, 560)
 
     def _connect(self) -> None:
-        self.buttons["preview"].clicked.connect(lambda: self._printer().preview_dialog(self).exec())
-        self.buttons["print"].clicked.connect(lambda: self._printer().print_with_dialog(self))
+        self.buttons["preview"].clicked.connect(lambda: open_preview(self._layout(), self))
+        self.buttons["print"].clicked.connect(lambda: print_with_dialog(self._layout(), self))
         self.buttons["draft"].clicked.connect(self.export_draft)
         self.buttons["signoff"].clicked.connect(self.sign_off)
         self.buttons["history"].clicked.connect(self._show_history)
@@ -119,6 +127,10 @@ class SignoffDialog(QDialog):
         content = load_content(self.db, self.plan_key, self.unit, self.kind, self.quarter)
         layout, _ = signoff.layout_for(self.db, content)
         self.heading.setText(f"{layout.label}　{layout.title}")
+        notes = export_warnings(layout)
+        self.warnings.setText("\n".join(f"注意：{n}" for n in notes))
+        self.warnings.setVisible(bool(notes))
+        self.fonts_note.setText(" ".join(substitutions(layout)))
         missing = missing_fields(content)
         self.missing_list.clear()
         self.missing_list.addItems(missing)
@@ -189,9 +201,9 @@ class SignoffDialog(QDialog):
         self.message.setStyleSheet("color: #b00020;")
         self.message.setText(text)
 
-    def _printer(self) -> FormPrinter:
+    def _layout(self) -> FormLayout:
         content = load_content(self.db, self.plan_key, self.unit, self.kind, self.quarter)
-        return FormPrinter(signoff.layout_for(self.db, content)[0])
+        return signoff.layout_for(self.db, content)[0]
 
     def _choose_folder(self) -> None:
         chosen = QFileDialog.getExistingDirectory(self, "选择报送文件夹", self.folder_edit.text())

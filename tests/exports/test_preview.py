@@ -1,0 +1,89 @@
+"""The real print preview (QPrintPreviewDialog) opened as the menu, the sign-off dialog and 定稿记录 open it,
+non-modally, and its pages counted: never blank, the same pages as the PDF. Tests marked `xcb` run again in
+a child pytest under Xvfb with Qt's xcb platform (the one a Linux desktop uses), when Xvfb is installed."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from PySide6.QtGui import QGuiApplication
+from PySide6.QtWidgets import QMainWindow
+
+from gwr_desktop.domain.plan import FormKind
+from gwr_desktop.exports.pdf import render_pdf
+from gwr_desktop.services import signoff
+from gwr_desktop.services.database import Database
+from gwr_desktop.services.form_content import load_content
+from gwr_desktop.ui.export.history import HistoryDialog
+from gwr_desktop.ui.export.menu import add_export_actions
+from gwr_desktop.ui.export.printing import FormPreviewDialog
+from gwr_desktop.ui.export.signoff_dialog import SignoffDialog
+from tests.exports import samples
+from tests.exports.text_check import pages_of
+
+UNDER_XVFB = "GWR_UNDER_XVFB"
+
+
+def _pages_shown(qtbot, dialog: FormPreviewDialog) -> int:  # noqa: ANN001
+    if os.environ.get(UNDER_XVFB) == "1":
+        assert QGuiApplication.platformName() == "xcb"  # really on the X server, not offscreen
+    widget = dialog.preview_widget()
+    qtbot.waitUntil(lambda: widget.pageCount() > 0, timeout=20_000)
+    return widget.pageCount()
+
+
+def _pdf_pages(db: Database, kind: FormKind, tmp_path: Path, quarter: int | None = None) -> int:
+    layout, _ = signoff.layout_for(db, load_content(db, "2023", samples.UNIT, kind, quarter))
+    render_pdf(layout, tmp_path / "same.pdf")
+    return pages_of(tmp_path / "same.pdf")
+
+
+@pytest.mark.xcb
+def test_menu_preview_shows_the_pages_of_the_pdf(filled_db: Database, tmp_path: Path, qtbot) -> None:  # noqa: ANN001
+    window = QMainWindow()
+    qtbot.addWidget(window)
+    actions = add_export_actions(window, window.menuBar().addMenu("表格"), filled_db,
+                                 lambda: ("2023", samples.UNIT, FormKind.PLAN, None))
+    actions["preview"].trigger()  # exactly what the menu item (Ctrl+P) does
+    dialogs = window.findChildren(FormPreviewDialog)
+    assert len(dialogs) == 1 and dialogs[0].isVisible()
+    assert _pages_shown(qtbot, dialogs[0]) == _pdf_pages(filled_db, FormKind.PLAN, tmp_path) > 5
+    dialogs[0].close()
+
+
+@pytest.mark.xcb
+def test_signoff_dialog_and_history_previews_are_not_blank(filled_db: Database, tmp_path: Path, qtbot) -> None:  # noqa: ANN001
+    dialog = SignoffDialog(filled_db, "2023", samples.UNIT, FormKind.PROGRESS, quarter=2, folder=tmp_path / "out")
+    qtbot.addWidget(dialog)
+    dialog.show()
+    dialog.buttons["preview"].click()
+    preview = dialog.findChildren(FormPreviewDialog)[0]
+    assert _pages_shown(qtbot, preview) == _pdf_pages(filled_db, FormKind.PROGRESS, tmp_path, 2)
+    preview.close()
+    signoff.sign_off(filled_db, "2023", samples.UNIT, FormKind.CONTACTS, tmp_path, formats=["docx"])
+    history = HistoryDialog(filled_db, "2023", samples.UNIT, FormKind.CONTACTS)
+    qtbot.addWidget(history)
+    history.preview_button.click()
+    assert _pages_shown(qtbot, history.findChildren(FormPreviewDialog)[0]) == 1
+
+
+@pytest.mark.skipif(os.environ.get(UNDER_XVFB) == "1", reason="this is the run under Xvfb")
+def test_xcb_marked_tests_pass_under_xvfb() -> None:
+    """Run every `xcb` test of this folder again in a child pytest on a real X server (Xvfb, platform xcb)."""
+    if shutil.which("xvfb-run") is None:
+        if os.environ.get("CI"):
+            pytest.fail("xvfb-run missing in CI: run tools/setup_system.sh")
+        pytest.skip("xvfb-run not installed (tools/setup_system.sh installs it)")
+    env = {**os.environ, "QT_QPA_PLATFORM": "xcb", UNDER_XVFB: "1", "CI": ""}
+    env.pop("GWR_TEST_PG_URL", None)  # the child tests SQLite only: the parent run covers PostgreSQL
+    folder = Path(__file__).parent
+    result = subprocess.run(["xvfb-run", "-a", "-s", "-screen 0 1600x1200x24", sys.executable, "-m", "pytest", "-q",
+                             "-p", "no:cacheprovider", "-m", "xcb", "-k", "not postgresql", str(folder)],
+                            capture_output=True, text=True, env=env, timeout=600, cwd=folder.parents[1])
+    assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-2000:]
+    assert " passed" in result.stdout and "skipped" not in result.stdout.splitlines()[-1]
