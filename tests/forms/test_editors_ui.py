@@ -231,3 +231,74 @@ def test_workspace_dashboard_follows_edits_and_unit(qtbot: QtBot, sqlite_db: Dat
     assert space.plan_editor.model.content.unit == "市发展改革委" or space.plan_editor.model.content.unit == "市发改委"
     space.dashboard.open_form.emit(FormKind.PROGRESS, 3)
     assert space.currentWidget() is space.progress_editor and space.progress_editor.model.quarter == 3
+
+
+def test_editor_numbers_sections_as_the_exports_do(plan_editor: PlanEditor) -> None:
+    """Regression (issue 11 #5): the editor showed （一） while every export printed (一)."""
+    from gwr_desktop.domain.forms import seq_label
+
+    model = plan_editor.model
+    seq = col(plan_editor, "seq")
+    shown = [model.index(r, seq).data() for r in range(model.rowCount()) if model.rows[r].item]
+    items = [spec.item for spec in model.rows if spec.item and spec.entry == 0]
+    assert shown[:2] == ["1", "2"] and shown == [seq_label(i.part, i.number) for i in items]
+    fdrc = PlanFormModel(plan_editor.db, PLAN, "市发改委")
+    first = next(r for r in range(fdrc.rowCount()) if fdrc.rows[r].item)
+    assert fdrc.index(first, seq).data() == "(一)"
+
+
+def test_reference_pane_shows_user_text_as_typed(qtbot: QtBot, sqlite_db: Database) -> None:
+    """Regression (issue 11 #5): "对增速<5%的…" went into the HTML unescaped and showed as "对增速"."""
+    text = "对增速<5%的企业开展帮扶，<b>不是粗体</b> & 其他"
+    fc.apply_edits(sqlite_db, PLAN, UNIT, [e.SetValue(FormKind.PLAN, 0, e.entry("二-5", 0), "content", text),
+                                           e.SetValue(FormKind.PLAN, 0, e.entry("二-5", 0), "period", "3月")])
+    fc.set_value(sqlite_db, PLAN, UNIT, FormKind.PROGRESS, e.item("二-5"), "progress", "增速<5%", quarter=1)
+    fc.set_value(sqlite_db, PLAN, UNIT, FormKind.PROGRESS, e.item("二-5"), "progress", "增速<6%", quarter=2)
+    editor = ProgressEditor(sqlite_db, PLAN, UNIT, quarter=2)
+    qtbot.addWidget(editor)
+    row = next(n for n in range(editor.model.rowCount()) if editor.model.item_at(n)
+               and editor.model.item_at(n).key == "二-5")
+    editor.table.go_to(row, col(editor, "progress"))
+    shown = editor.guidance.toPlainText()
+    assert text in shown and "增速<" in shown
+
+
+def test_cell_editors_are_guarded_and_offer_the_columns_suggestions(qtbot: QtBot, plan_editor: PlanEditor) -> None:
+    """ui/safety/input_guard now guards every cell editor and header field; 完成时间 offers its suggestions."""
+    from gwr_desktop.ui.safety.input_guard import guard_of
+
+    table, model = plan_editor.table, plan_editor.model
+    row = model.row_of("二-5", 0)
+    table.go_to(row, col(plan_editor, "period"))
+    table.setFocus()
+    qtbot.keyClick(table, Qt.Key.Key_F2)
+    line = cell_editor(table)
+    assert isinstance(line, QLineEdit) and guard_of(line) is not None
+    suggestions = line.completer().model()
+    assert "4-6月" in [suggestions.index(n, 0).data() for n in range(suggestions.rowCount())]
+    type_text(line, "3月")
+    guard = guard_of(line)
+    type_text(line, "\x07")  # a control character is refused as it is typed
+    assert line.text() == "3月" and "控制字符" in guard.last_message
+    qtbot.keyClick(line, Qt.Key.Key_Escape)
+    principal = plan_editor.header_edits["principal"]
+    assert guard_of(principal) is not None
+
+
+def test_paste_reports_invisible_characters_it_removed(qtbot: QtBot, plan_editor: PlanEditor) -> None:
+    table, model = plan_editor.table, plan_editor.model
+    QGuiApplication.clipboard().setText("摸排\u200b网点\t2月\r\n")
+    table.go_to(model.row_of("二-5", 0), col(plan_editor, "content"))
+    assert table.paste_clipboard()
+    assert entries(plan_editor.db, "二-5") == [("摸排网点", "2月")]
+    assert "已删除 1 个不可见字符" in plan_editor.message.text()
+
+
+def test_workspace_has_a_tab_per_form_of_the_plan(qtbot: QtBot, sqlite_db: Database) -> None:
+    space = FormsWorkspace(sqlite_db, PLAN, UNIT, today=lambda: dt.date(2023, 7, 6))
+    qtbot.addWidget(space)
+    assert [space.tabText(n) for n in range(space.count())] == [
+        "截止与进度", "附表1 办理方案", "附表2 督办名单", "附表3 完成情况"]
+    assert space.current_form() == (FormKind.PLAN, None)
+    space.open_form(FormKind.PROGRESS, 2)
+    assert space.current_form() == (FormKind.PROGRESS, 2)

@@ -6,10 +6,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from gwr_desktop.domain.form_defs import FormDefinition, Level, ValueKind
+from gwr_desktop.domain.page import printable_width_mm
 from gwr_desktop.domain.periods import PERIOD_SUGGESTIONS
 from gwr_desktop.domain.validation import STATUS_CHOICES
 
-PX_PER_MM = 4.6  # editor pixels per printed millimetre: the screen keeps the paper's proportions
+TABLE_PX = 1035  # the editor's table is about this wide whatever the page: columns keep the paper's proportions
 MIN_PX = 56
 MIN_PART_PX = 100
 
@@ -41,8 +42,9 @@ class EditorColumn:
 def editor_columns(definition: FormDefinition) -> list[EditorColumn]:
     """Every printed column (optional ones too: the unit tracks them even when they are not printed)."""
     found = []
+    px_per_mm = TABLE_PX / printable_width_mm(definition.orientation)
     for column in definition.columns:
-        width = max(MIN_PX, round(column.width_mm * PX_PER_MM))
+        width = max(MIN_PX, round(column.width_mm * px_per_mm))
         centered = column.align == "center"
         if column.parts:
             part_width = max(MIN_PART_PX, width // len(column.parts))
