@@ -142,3 +142,10 @@ def test_a_notice_without_blank_forms_takes_the_previous_plans(db: Database, tmp
     problems = [p.text for p in catalogue.catalogue(db, "2024").problems if p.kind == "form_settings"]
     assert problems == ["通知未附空白表格，沿用方案 2023 的表格设置（附表1 办理方案、附表2 督办工作人员名单、"
                         "附表6 工作目标完成情况）；请核对表号和标题。"]
+
+
+def test_the_seeding_problem_kind_is_named_in_chinese() -> None:
+    from gwr_desktop.services.form_definitions import PROBLEM_KIND
+    from gwr_desktop.ui.models.problems import kind_label
+
+    assert kind_label(PROBLEM_KIND) == "表格设置"

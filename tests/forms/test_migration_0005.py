@@ -74,3 +74,24 @@ def test_an_unchanged_form_is_still_signed(migrated: Database) -> None:
     assert state.last.version == 1 and state.changed  # relabelled 附表3 since: the document differs
     state = signoff.draft_state(migrated, "2023", "市商务局", FormKind.PLAN)
     assert state.last.version == 1 and not state.changed
+
+
+def test_repeated_labels_move_to_a_free_one_with_a_problem(db_url: str, tmp_path: Path) -> None:
+    """The 0004 app let two forms of a plan share a label; 0005 makes labels unique and says what it changed."""
+    from sqlalchemy import text
+
+    from gwr_desktop.storage.engine import make_engine
+
+    legacy_database(db_url, tmp_path)
+    engine = make_engine(db_url)
+    with engine.begin() as connection:
+        connection.execute(text("UPDATE plan_forms SET label = '附表1' WHERE kind = 'contacts'"))
+    engine.dispose()
+    database = open_database(db_url)
+    try:
+        forms = {f.kind: f.label for f in catalogue(database, "2023").forms}
+        assert forms == {FormKind.PLAN: "附表1", FormKind.CONTACTS: "附表3", FormKind.PROGRESS: "附表2"}
+        problems = [p.text for p in catalogue(database, "2023").problems if p.kind == "form_settings"]
+        assert problems == ["督办工作人员名单与另一张表同为“附表1”，已改为“附表3”；请用 set-form 核对。"]
+    finally:
+        database.close()
