@@ -84,6 +84,9 @@ def run_fill(args: argparse.Namespace) -> int:
         try:
             plan_key = form_plan_key(db, args)
             current = form_content.load_content(db, plan_key, args.unit, FormKind(args.form), args.quarter)
+        except (UnknownUnitError, UnknownPlanError, FormInputError) as error:  # the form, not the file
+            raise CommandError(str(error)) from error
+        try:
             content, problems = from_json(data, current, lambda name: _same_unit(db, name, current.unit))
             if content is None:
                 raise FormInputError(problems)

@@ -74,7 +74,7 @@ def _match_columns(definition: FormDefinition, printed: tuple[str, ...], notes: 
     regular = [c for c in definition.columns if not c.optional]
     ours, theirs = [normalized(c.header) for c in regular], [normalized(h) for h in printed]
     columns: list[Column] = []
-    taken = {f.key for c in definition.columns for f in (*c.fields(), c)}
+    taken = {c.key for c in definition.columns} | {f.key for c in definition.columns for f in c.fields()}
     for tag, i1, i2, j1, j2 in SequenceMatcher(a=ours, b=theirs, autojunk=False).get_opcodes():
         if tag == "equal":
             columns += regular[i1:i2]

@@ -171,7 +171,8 @@ def _people(reader: _Reader, data: dict, definition: FormDefinition) -> list[Per
     labels = {spec.label: spec.key for spec in definition.rows} | {spec.key: spec.key for spec in definition.rows}
     people = []
     for index, raw in enumerate(reader.objects(data, "people", definition.label)):
-        role = labels.get(raw.get("role")) if isinstance(raw.get("role"), str) else None
+        given = raw.get("role")
+        role = labels.get(given) if isinstance(given, str) else None
         if role is None:
             accepted = "、".join(f"{spec.key}（{spec.label}）" for spec in definition.rows)
             reader.problems.append(f"第{index + 1}人：责任人“{raw.get('role')}”无效，应为 {accepted}。")

@@ -61,7 +61,7 @@ class FormTableModel(QAbstractTableModel):
         super().__init__(parent)
         self.db, self.plan_key, self.unit = db, plan_key, unit
         self.undo_stack = QUndoStack(self)
-        self.content: FormContent | None = None
+        self._content: FormContent | None = None
         self.columns: list[EditorColumn] = []
         self.rows: list[RowSpec] = []
         self.pending: dict[tuple[int, int], tuple[str, str]] = {}
@@ -71,6 +71,12 @@ class FormTableModel(QAbstractTableModel):
     @property
     def quarter(self) -> int:
         return 0
+
+    @property
+    def content(self) -> FormContent:
+        """The form as last loaded (always loaded by the time the model exists)."""
+        assert self._content is not None
+        return self._content
 
     @property
     def headers(self) -> tuple[str, ...]:
@@ -98,7 +104,7 @@ class FormTableModel(QAbstractTableModel):
         same_shape = not reset and [r.key for r in rows] == [r.key for r in self.rows] and columns == self.columns
         if not same_shape:
             self.beginResetModel()
-        self.content, self.rows, self.columns = content, rows, columns
+        self._content, self.rows, self.columns = content, rows, columns
         self.gap_cells = {}
         for gap in gaps(content):
             cell = self._gap_cell(gap)
@@ -274,19 +280,16 @@ class FormTableModel(QAbstractTableModel):
         """Refused values first, then what is still missing, each with the cell to jump to."""
         found = [(f"未接受：{message}", cell) for cell, (_, message) in sorted(self.pending.items())]
         cells = {message: cell for cell, message in self.gap_cells.items()}
-        assert self.content is not None
         return found + [(gap.message, cells.get(gap.message)) for gap in gaps(self.content)]
 
     # ---- header and print options --------------------------------------------------------------------------
     def set_header(self, key: str, text: str) -> bool:
-        assert self.content is not None
         if text == self.content.header.get(key, ""):
             return True
         spec = next(f for f in self.content.definition.header_fields if f.key == key)
         return self.execute([e.SetHeader(self.kind, self.quarter, key, text)], f"修改{spec.display_name}")
 
     def set_print_optional(self, value: bool) -> bool:
-        assert self.content is not None
         if value == self.content.print_optional:
             return True
         return self.execute([e.SetPrintOptional(self.kind, self.quarter, value)],

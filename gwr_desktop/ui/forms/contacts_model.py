@@ -22,7 +22,6 @@ class ContactsFormModel(FormTableModel):
 
     def growing_role(self) -> str | None:
         """The role that takes several people (经办人), the one "add" and "remove" work on."""
-        assert self.content is not None
         return next((spec.key for spec in self.content.definition.rows if spec.max > 1), None)
 
     def add_person(self) -> int:
@@ -30,9 +29,9 @@ class ContactsFormModel(FormTableModel):
         if role is None:
             self.report("此名单的每个责任人只填一人。")
             return -1
-        assert self.content is not None
         index = len(self.content.of_role(role))
-        label = self.content.definition.role(role).label  # type: ignore[union-attr]
+        spec = self.content.definition.role(role)
+        label = spec.label if spec else role
         if self.execute([e.InsertRow(self.kind, 0, e.person(role, index))], f"增加{label}"):
             return next(n for n, spec in enumerate(self.rows) if spec.key == ("person", role, index))
         return -1

@@ -80,7 +80,7 @@ class FormEditor(QWidget):
         splitter.addWidget(self.side)
         splitter.setStretchFactor(0, 4)
         splitter.setStretchFactor(1, 1)
-        layout = QVBoxLayout(self)
+        layout = self.page_layout = QVBoxLayout(self)
         layout.addWidget(self.title)
         layout.addLayout(header)
         layout.addWidget(self.toolbar)
@@ -91,7 +91,8 @@ class FormEditor(QWidget):
     def _build_header_fields(self) -> None:
         """单位 and the typed fields above the table, as the plan's definition lists them."""
         while self.header_row.count():
-            widget = self.header_row.takeAt(0).widget()
+            taken = self.header_row.takeAt(0)
+            widget = taken.widget() if taken is not None else None
             if widget is not None and widget is not self.unit_label:
                 widget.deleteLater()
         self.header_edits = {}
@@ -112,7 +113,7 @@ class FormEditor(QWidget):
 
     def _add_undo_actions(self) -> None:
         self.undo_action = QAction("撤销", self)
-        self.undo_action.setShortcuts([QKeySequence.StandardKey.Undo])
+        self.undo_action.setShortcuts(QKeySequence.keyBindings(QKeySequence.StandardKey.Undo))
         self.redo_action = QAction("重做", self)
         redo_keys = [QKeySequence("Ctrl+Y"), *QKeySequence.keyBindings(QKeySequence.StandardKey.Redo)]
         self.redo_action.setShortcuts(list(dict.fromkeys(redo_keys)))  # a repeated key would be ambiguous

@@ -60,7 +60,7 @@ class ContactsEditor(FormEditor):
         self.add_tool("删除此人", lambda: self.model.remove_person(self.current_row()), "Ctrl+-")
         self.notes = QLabel()
         self.notes.setWordWrap(True)
-        self.layout().addWidget(self.notes)
+        self.page_layout.addWidget(self.notes)
 
     def refresh_side(self) -> None:
         super().refresh_side()

@@ -55,7 +55,7 @@ class ProgressFormModel(FormTableModel):
         if not item.targets:
             return ""
         lines = [target.text() for target in item.targets]
-        figures = self.content.definition.fields_of_kind(ValueKind.FIGURE) if self.content else ()
+        figures = self.content.definition.fields_of_kind(ValueKind.FIGURE)
         figure = item.get(figures[0].key) if figures else ""
         if len(item.targets) == 1 and figure:
             share = share_reached(figure, item.targets[0])
@@ -69,11 +69,9 @@ class ProgressFormModel(FormTableModel):
 
     def text_keys(self) -> list[str]:
         """The 完成情况 values (long text): what "start from last quarter" copies and the comparison shows."""
-        assert self.content is not None
         return [f.key for f in self.content.definition.fields_of_kind(ValueKind.LONG_TEXT, Level.ITEM)]
 
     def copy_previous(self) -> bool:
-        assert self.content is not None
         keys = self.text_keys()
         edits: list[e.Edit] = [e.SetValue(self.kind, self._quarter, e.item(i.key), key, i.previous[key])
                                for i in self.content.items for key in keys
