@@ -138,3 +138,13 @@ def _check_files(paths: list[Path], landscape_mm: float) -> None:
     raw = subprocess.run(["pdftotext", str(pdf), "-"], check=True, capture_output=True, text=True).stdout
     text = unicodedata.normalize("NFKC", raw)  # Qt maps some shared glyphs to Kangxi radicals (⽬ for 目)
     assert "工作目标" in text and "目标0" in text and text.startswith("附表1")
+
+
+def test_the_command_line_says_a_form_is_not_in_the_plan(plan_2024: Database, tmp_path: Path,
+                                                          capsys: pytest.CaptureFixture[str]) -> None:
+    for command in (["export", "--out", str(tmp_path)], ["form"], ["fill", "--from", str(tmp_path / "x.json")]):
+        (tmp_path / "x.json").write_text("{}", encoding="utf-8")
+        code = cli_main(["--db", plan_2024.url, command[0], "--plan", PLAN_2024, "--unit", UNIT,
+                         "--form", "contacts", *command[1:]])
+        err = capsys.readouterr().err
+        assert code == 2 and "方案 2024 没有督办工作人员名单表" in err and "Traceback" not in err
