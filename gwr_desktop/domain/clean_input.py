@@ -1,4 +1,4 @@
-"""Typed, pasted and filled text is checked when it arrives, not at export time (reliability.md §5.10).
+"""Typed, pasted and filled text is checked when it arrives, not at export time (reliability reference §5.10).
 
 Invisible characters split two ways. Zero-width spaces, joiners, the BOM and soft hyphens come along when text
 is copied out of Word or web pages and mean nothing in a form: they are removed (the door that received the

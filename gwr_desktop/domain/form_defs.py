@@ -168,7 +168,6 @@ class FormDefinition:
 
 # ---- titles -------------------------------------------------------------------------------------------------
 
-PLACEHOLDERS = ("{unit}", "{quarter}")
 TITLE_TEXT_LIMIT = 120  # characters besides the placeholders; with a unit name (≤ 120) within Word's 255
 _PLACEHOLDER = re.compile(r"\{unit\}|\{quarter\}")
 

@@ -14,7 +14,6 @@ from dataclasses import dataclass
 from typing import Any
 
 from gwr_desktop.domain.forms import FormContent
-from gwr_desktop.domain.plan import FormKind
 from gwr_desktop.domain.snapshot_codec import from_plain, to_plain
 from gwr_desktop.exports.layout import FormLayout
 
@@ -32,14 +31,6 @@ class SignedDocument:
     layout: FormLayout
     year: int
     form_name: str
-
-
-def kind_of(content: FormContent) -> FormKind:
-    return content.kind
-
-
-def quarter_of(content: FormContent) -> int | None:
-    return content.quarter
 
 
 def _canonical(value: Any) -> str:  # noqa: ANN401 - any plain JSON value
