@@ -21,20 +21,10 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from gwr_desktop.domain.form_defs import load_definition  # noqa: E402
-from gwr_desktop.domain.forms import (  # noqa: E402
-    ContactPerson,
-    ContactRole,
-    ContactsFormContent,
-    PeriodKind,
-    PlanFormContent,
-    PlanFormItem,
-    ProgressFormContent,
-    ProgressFormItem,
-    ProgressStatus,
-    WorkEntry,
-    WorkPeriod,
-)
+from dataclasses import replace  # noqa: E402
+
+from gwr_desktop.domain.form_defs import FormDefinition, default_definition  # noqa: E402
+from gwr_desktop.domain.forms import FormContent, FormItem, Person, ProgressStatus, WorkEntry  # noqa: E402
 from gwr_desktop.domain.plan import FormKind, ParsedPlan  # noqa: E402
 from gwr_desktop.domain.plan_parser import parse_plan  # noqa: E402
 from gwr_desktop.domain.plan_source import read_plan_text  # noqa: E402
@@ -51,8 +41,7 @@ MEASURES = (
     "每月调度工作进展，对滞后事项及时预警督办，按季度向市政府报送工作进展情况",
     "组织开展年度考核评估，总结经验做法，形成可复制可推广的典型案例",
 )
-PERIODS = (WorkPeriod(PeriodKind.MONTH, 3), WorkPeriod(PeriodKind.RANGE, 4, 6), WorkPeriod(PeriodKind.MONTH, 9),
-           WorkPeriod(PeriodKind.YEAR), WorkPeriod(PeriodKind.RANGE, 10, 12))
+PERIODS = ("3月", "4-6月", "9月", "全年", "10-12月")
 
 
 @cache
@@ -71,34 +60,41 @@ def seed_items(count: int) -> list:
     return chosen
 
 
-def contents(item_count: int, entries: int) -> list:
+def definition(kind: FormKind) -> FormDefinition:
+    """The bundled definition with the label and title the seed plan's notice gives the form."""
+    setting = next(f for f in seed_plan().forms if f.kind is kind)
+    return replace(default_definition(kind), label=setting.label, title_pattern=setting.title_pattern)
+
+
+def contents(item_count: int, entries: int) -> list[FormContent]:
     items = seed_items(item_count)
-    plan = PlanFormContent(plan_key="2023", unit=UNIT, principal="李明", items=tuple(
-        PlanFormItem(key=key, part=part, number=number, text=text, leader="张建国副局长", department="综合处",
-                     entries=tuple(WorkEntry(MEASURES[(i + k) % len(MEASURES)], PERIODS[(i + k) % len(PERIODS)])
-                                   for k in range(entries)))
+    owner = {"leader": "张建国副局长", "department": "综合处"}
+    plan = FormContent(definition(FormKind.PLAN), plan_key="2023", unit=UNIT, header={"principal": "李明"}, items=tuple(
+        FormItem(key=key, part=part, number=number, text=text, values=owner,
+                 entries=tuple(WorkEntry({"content": MEASURES[(i + k) % len(MEASURES)],
+                                          "period": PERIODS[(i + k) % len(PERIODS)]}) for k in range(entries)))
         for i, (key, part, number, text) in enumerate(items)))
     statuses = list(ProgressStatus)
-    progress = ProgressFormContent(plan_key="2023", unit=UNIT, quarter=2, principal="李明", items=tuple(
-        ProgressFormItem(key=key, part=part, number=number, text=text, status=statuses[i % len(statuses)],
-                         progress=f"截至6月底，{MEASURES[i % len(MEASURES)]}。已完成年度目标的{40 + i % 60}%。",
-                         figure=f"{i + 1}项")
+    progress = FormContent(definition(FormKind.PROGRESS), plan_key="2023", unit=UNIT, quarter=2,
+                           header={"principal": "李明"}, items=tuple(
+        FormItem(key=key, part=part, number=number, text=text, values={
+            "status": statuses[i % len(statuses)].value, "figure": f"{i + 1}项",
+            "progress": f"截至6月底，{MEASURES[i % len(MEASURES)]}。已完成年度目标的{40 + i % 60}%。"})
         for i, (key, part, number, text) in enumerate(items)))
-    people = (ContactPerson(ContactRole.LEADER, "张建国", "副局长", "82700001", "13800000001"),
-              ContactPerson(ContactRole.OFFICE, "刘芳", "办公室主任", "82700002", "13800000002"),
-              *(ContactPerson(ContactRole.HANDLER, f"王{'一二三'[i]}", "四级主任科员", "82700010", "13800000010")
-                for i in range(3)))
-    contacts = ContactsFormContent(plan_key="2023", unit=UNIT, people=people,
-                                   office_contacts=tuple(seed_plan().office_contacts[:1]))
+    people = (Person("leader", {"name": "张建国", "title": "副局长", "office_phone": "82700001",
+                                "mobile": "13800000001"}),
+              Person("office", {"name": "刘芳", "title": "办公室主任", "office_phone": "82700002",
+                                "mobile": "13800000002"}),
+              *(Person("handler", {"name": f"王{'一二三'[i]}", "title": "四级主任科员", "office_phone": "82700010",
+                                   "mobile": "13800000010"}) for i in range(3)))
+    contacts = FormContent(definition(FormKind.CONTACTS), plan_key="2023", unit=UNIT, people=people,
+                           office_contacts=tuple(seed_plan().office_contacts[:1]))
     return [plan, contacts, progress]
 
 
 def layouts(item_count: int, entries: int) -> list[FormLayout]:
-    kinds = (FormKind.PLAN, FormKind.CONTACTS, FormKind.PROGRESS)
-    settings = {setting.kind: setting for setting in seed_plan().forms}
     part_titles = {part.numeral: f"{part.numeral}、{part.title}" for part in seed_plan().parts}
-    return [build_layout(content, settings[kind], load_definition(kind), part_titles=part_titles)
-            for content, kind in zip(contents(item_count, entries), kinds, strict=True)]
+    return [build_layout(content, part_titles=part_titles) for content in contents(item_count, entries)]
 
 
 def export_all(forms: list[FormLayout], folder: Path, formats: tuple[str, ...]) -> dict[str, float]:

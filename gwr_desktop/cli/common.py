@@ -41,7 +41,7 @@ def add_form_arguments(parser) -> None:  # noqa: ANN001 - argparse.ArgumentParse
     """--unit, --form, --quarter and --plan: which form of which unit, for every form command."""
     parser.add_argument("--unit", required=True, help="单位名称（可用简称或曾用名）")
     parser.add_argument("--form", required=True, choices=FORM_CHOICES,
-                        help="plan=办理方案(附表1)，contacts=督办工作人员名单(附表2)，progress=完成情况(附表3)")
+                        help="plan=办理方案，contacts=督办工作人员名单，progress=完成情况（表号以方案的设置为准）")
     parser.add_argument("--quarter", type=int, choices=[1, 2, 3, 4], help="完成情况的季度（前N季度）")
     parser.add_argument("--plan", help="方案标识（默认：最新导入的方案）")
 

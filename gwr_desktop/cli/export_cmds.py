@@ -98,10 +98,11 @@ def run_signoff(args: argparse.Namespace) -> int:
             _print_warnings(db, plan_key, args)
             signed, paths = signoff.sign_off(db, plan_key, args.unit, FormKind(args.form), _out_folder(args.out),
                                              quarter=_quarter(args), formats=formats)
+            label = signoff.frozen_layout(db, signed.id).label
         except _FAILURES as error:
             raise CommandError(str(error)) from error
     when = f"{signed.signed_at:%Y-%m-%d %H:%M}"
-    print(f"已定稿：{signed.unit} {args.form} 第 {signed.version} 版（{when}）", file=sys.stderr)
+    print(f"已定稿：{signed.unit} {label} 第 {signed.version} 版（{when}）", file=sys.stderr)
     for path in paths:
         print(path)
     return 0

@@ -1,4 +1,8 @@
-"""Commands over a unit's forms: `form` prints one, `fill` sets one from the same JSON (all or nothing)."""
+"""Commands over a unit's forms: `form` prints one, `fill` sets one from the same JSON (all or nothing).
+
+Columns, their names and the form's label come from the plan's own form definitions (`form --json` lists
+them under "columns"). A fill file must name the form, plan and unit it is for and hold the whole form.
+"""
 
 from __future__ import annotations
 
@@ -7,8 +11,11 @@ import json
 from pathlib import Path
 
 from gwr_desktop.cli.common import add_form_arguments, database, form_plan_key, print_json
+from gwr_desktop.domain.clean_input import invisible_characters, removal_note
 from gwr_desktop.domain.completeness import missing_fields
+from gwr_desktop.domain.form_defs import Level
 from gwr_desktop.domain.form_json import from_json, to_json
+from gwr_desktop.domain.forms import FormContent
 from gwr_desktop.domain.plan import FormKind
 from gwr_desktop.services import catalogue, form_content
 from gwr_desktop.services.catalogue import UnknownPlanError, UnknownUnitError
@@ -42,26 +49,30 @@ def run_form(args: argparse.Namespace) -> int:
         print_json(to_json(content))
         return 0
     print(f"{content.label} {content.title}")
-    for line in _text_lines(content):
+    for line in text_lines(content):
         print(line)
     gaps = missing_fields(content)
     print(f"尚缺 {len(gaps)} 项。" if gaps else "已填写完整。")
     return 0
 
 
-def _text_lines(content: form_content.FormContent) -> list[str]:
-    data = to_json(content)
-    if data["form"] == "contacts":
-        return [f"{p['role_label']}\t{p['name']}\t{p['title']}\t{p['office_phone']}\t{p['mobile']}"
-                for p in data["people"]]
-    lines = [f"主要负责人：{data['principal']}"]
-    for item in data["items"]:
-        lines.append(f"{item['key']}\t{item['text']}")
-        if data["form"] == "plan":
-            lines += [f"\t{n}. {e['content']}\t{e['period']}" for n, e in enumerate(item["entries"], 1)]
-            lines.append(f"\t分管领导：{item['leader']}\t责任部门：{item['department']}")
-        else:
-            lines.append(f"\t{item['progress']}")
+def text_lines(content: FormContent) -> list[str]:
+    """The form as plain lines: header values, then each item (or person) with its values by column name."""
+    definition = content.definition
+    lines = [f"{spec.display_name}：{content.header_value(spec.key)}" for spec in definition.editable_header_fields()]
+    if content.kind is FormKind.CONTACTS:
+        fields = definition.fields_at(Level.PERSON)
+        for person in content.people:
+            spec = definition.role(person.role)
+            lines.append("\t".join([spec.label if spec else person.role, *(person.get(f.key) for f in fields)]))
+        return lines
+    item_fields, entry_fields = definition.fields_at(Level.ITEM), definition.fields_at(Level.ENTRY)
+    for item in content.items:
+        lines.append(f"{item.key}\t{item.text}")
+        for number, entry in enumerate(item.entries, 1):
+            lines.append(f"\t{number}. " + "\t".join(entry.get(f.key) for f in entry_fields))
+        if item_fields:
+            lines.append("\t" + "\t".join(f"{f.label}：{item.get(f.key)}" for f in item_fields))
     return lines
 
 
@@ -72,17 +83,42 @@ def run_fill(args: argparse.Namespace) -> int:
     with database(args) as db:
         try:
             plan_key = form_plan_key(db, args)
-            unit = catalogue.canonical_unit(db, args.unit)
-            content, problems = from_json(data, FormKind(args.form), plan_key, unit, args.quarter)
-            if problems:
+            current = form_content.load_content(db, plan_key, args.unit, FormKind(args.form), args.quarter)
+        except (UnknownUnitError, UnknownPlanError, FormInputError) as error:  # the form, not the file
+            raise CommandError(str(error)) from error
+        try:
+            content, problems = from_json(data, current, lambda name: _same_unit(db, name, current.unit))
+            if content is None:
                 raise FormInputError(problems)
-            form_content.replace_content(db, content)
+            form_content.replace_content(db, content, backup=True)
         except FormInputError as error:
             lines = "\n".join(f"  {n}. {problem}" for n, problem in enumerate(error.problems, 1))
             raise CommandError(f"文件中有 {len(error.problems)} 处问题，数据库未作任何改动：\n{lines}") from error
         except (UnknownUnitError, UnknownPlanError) as error:
             raise CommandError(str(error)) from error
-    print(f"已填写：{unit} {args.form}" + (f" 第{args.quarter}季度" if args.quarter else "") + "。")
+    quarter = f" 第{args.quarter}季度" if args.quarter else ""
+    print(f"已填写：{content.unit} {content.definition.display_name}{quarter}。")
+    note = removal_note(_invisible_in(data))
+    if note:
+        print(note)
+    return 0
+
+
+def _same_unit(db, name: str, unit: str) -> bool:  # noqa: ANN001 - Database
+    try:
+        return catalogue.canonical_unit(db, name) == unit
+    except UnknownUnitError:
+        return False
+
+
+def _invisible_in(value: object) -> int:
+    """Zero-width characters anywhere in the file's texts (removed when stored), to tell the user."""
+    if isinstance(value, str):
+        return invisible_characters(value)
+    if isinstance(value, dict):
+        return sum(_invisible_in(v) for v in value.values())
+    if isinstance(value, list):
+        return sum(_invisible_in(v) for v in value)
     return 0
 
 
@@ -90,13 +126,17 @@ def _read_json(path: Path) -> object:
     from gwr_desktop.cli import CommandError
 
     try:
+        if not path.is_file():  # a directory or a FIFO would fail or block on reading
+            raise CommandError(f"找不到文件 {path}，或它不是普通文件。")
         if path.stat().st_size > MAX_FILE_BYTES:
             raise CommandError(f"文件 {path} 过大（超过 20 MB），不像是表格内容。")
         return json.loads(path.read_text(encoding="utf-8-sig"))
-    except FileNotFoundError as error:
-        raise CommandError(f"找不到文件 {path}。") from error
     except UnicodeDecodeError as error:
         raise CommandError(f"文件 {path} 不是 UTF-8 编码的文字。") from error
     except json.JSONDecodeError as error:
         place = f"第{error.lineno}行第{error.colno}列"
         raise CommandError(f"文件 {path} 不是有效的 JSON：{place}，{error.msg}。") from error
+    except (RecursionError, ValueError) as error:  # nesting thousands deep; a number of 100,000 digits
+        raise CommandError(f"文件 {path} 的 JSON 结构过深或数字过长，不像是表格内容。") from error
+    except OSError as error:
+        raise CommandError(f"无法读取文件 {path}：{error.strerror or error}") from error

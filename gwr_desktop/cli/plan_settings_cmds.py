@@ -45,10 +45,15 @@ def run_set_deadline(args: argparse.Namespace) -> int:
 
 
 def run_set_form(args: argparse.Namespace) -> int:
-    def change(db: Database, key: str) -> None:
-        set_form_setting(db, key, FormKind(args.form), args.label, args.title)
+    notes: list[str] = []
 
-    return _apply(args, change, f"{args.label}：{args.title}")
+    def change(db: Database, key: str) -> None:
+        notes.extend(set_form_setting(db, key, FormKind(args.form), args.label, args.title))
+
+    code = _apply(args, change, f"{args.label.strip()}：{args.title.strip()}")
+    for note in notes:
+        print(note)
+    return code
 
 
 def _apply(args: argparse.Namespace, change: Callable[[Database, str], None], what: str) -> int:

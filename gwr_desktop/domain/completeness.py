@@ -1,36 +1,24 @@
 """What a form still lacks before it can be printed for signature: one Gap per missing value, with its place.
 
-The editors colour the cells of each gap and list them; the dashboard counts them; the sign-off step calls
-`missing_fields` and shows the Chinese sentences.
+Which values are required, and what they are called, comes from the plan's form definition. The editors colour
+the cells of each gap and list them; the dashboard counts them; the sign-off step shows the sentences.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
-from gwr_desktop.domain.forms import (
-    ContactPerson,
-    ContactRole,
-    ContactsFormContent,
-    PlanFormContent,
-    ProgressFormContent,
-    WorkEntry,
-)
-
-ROLE_LABELS = {ContactRole.LEADER: "分管领导", ContactRole.OFFICE: "办公室或者综合协调处室负责人",
-               ContactRole.HANDLER: "经办人"}
-CONTACT_FIELDS = {"name": "姓名", "title": "职务", "office_phone": "办公电话", "mobile": "手机"}
-
-FormContent = PlanFormContent | ContactsFormContent | ProgressFormContent
+from gwr_desktop.domain.form_defs import Level
+from gwr_desktop.domain.forms import FormContent, FormItem, Person, WorkEntry
+from gwr_desktop.domain.plan import FormKind
 
 
 @dataclass(frozen=True)
 class Gap:
     """A required value that is empty.
 
-    `where` is an item key ("二-5"), a contact role value ("handler"), or "" for the form's header;
-    `row` the work entry / person index inside it (None for item- or header-level fields); `field` the
-    content field name ("content", "period", "leader", "department", "principal", "progress", "name", ...).
+    `where` is an item key ("二-5"), a roster role ("handler"), or "" for the form's header; `row` the work
+    entry / person index inside it (None for item- or header-level values); `field` the column key.
     """
 
     where: str
@@ -54,11 +42,12 @@ class Completion:
 
 
 def gaps(content: FormContent) -> list[Gap]:
-    if isinstance(content, PlanFormContent):
-        return _plan_gaps(content)
-    if isinstance(content, ContactsFormContent):
-        return _contacts_gaps(content)
-    return _progress_gaps(content)
+    found = _header_gaps(content)
+    if content.kind is FormKind.CONTACTS:
+        return found + _roster_gaps(content)
+    for item in content.items:
+        found += _item_gaps(content, item)
+    return found
 
 
 def missing_fields(content: FormContent) -> list[str]:
@@ -71,47 +60,43 @@ def completion(content: FormContent) -> Completion:
     return Completion(filled=max(required - len(gaps(content)), 0), required=required)
 
 
-def _plan_gaps(content: PlanFormContent) -> list[Gap]:
-    found = [] if content.principal else [Gap("", None, "principal", "表头：未填写主要负责人")]
-    for item in content.items:
-        # An item without entries is shown with one empty row, so it lacks that row's two values.
-        for row, entry in enumerate(item.entries or (WorkEntry(""),)):
-            if not entry.content:
-                found.append(Gap(item.key, row, "content", f"{item.key} 第{row + 1}条：未填写具体工作内容"))
-            if entry.period is None:
-                found.append(Gap(item.key, row, "period", f"{item.key} 第{row + 1}条：未填写完成时间"))
-        if not item.leader:
-            found.append(Gap(item.key, None, "leader", f"{item.key}：未填写分管领导"))
-        if not item.department:
-            found.append(Gap(item.key, None, "department", f"{item.key}：未填写责任部门"))
-    return found
+def _header_gaps(content: FormContent) -> list[Gap]:
+    return [Gap("", None, spec.key, f"表头：未填写{spec.display_name}")
+            for spec in content.definition.editable_header_fields()
+            if spec.required and not content.header_value(spec.key)]
 
 
-def _contacts_gaps(content: ContactsFormContent) -> list[Gap]:
+def _item_gaps(content: FormContent, item: FormItem) -> list[Gap]:
+    definition = content.definition
     found = []
-    for role, label in ROLE_LABELS.items():
-        people = content.of_role(role) or [ContactPerson(role)]
-        for row, person in enumerate(people):
-            place = label if len(people) == 1 else f"{label}{row + 1}"
-            for field, field_label in CONTACT_FIELDS.items():
-                if not getattr(person, field):
-                    found.append(Gap(role.value, row, field, f"{place}：未填写{field_label}"))
+    # An item without entries is shown with one empty row, so it lacks that row's values.
+    entry_fields = [f for f in definition.fields_at(Level.ENTRY) if f.required]
+    for row, entry in enumerate(item.entries or ((WorkEntry(),) if entry_fields else ())):
+        found += [Gap(item.key, row, f.key, f"{item.key} 第{row + 1}条：未填写{f.label}")
+                  for f in entry_fields if not entry.get(f.key)]
+    found += [Gap(item.key, None, f.key, f"{item.key}：未填写{f.label}")
+              for f in definition.fields_at(Level.ITEM) if f.required and not item.get(f.key)]
     return found
 
 
-def _progress_gaps(content: ProgressFormContent) -> list[Gap]:
-    found = [] if content.principal else [Gap("", None, "principal", "表头：未填写主要负责人")]
-    for item in content.items:
-        if not item.progress:
-            found.append(Gap(item.key, None, "progress", f"{item.key}：未填写完成情况"))
+def _roster_gaps(content: FormContent) -> list[Gap]:
+    fields = [f for f in content.definition.fields_at(Level.PERSON) if f.required]
+    found = []
+    for spec in content.definition.rows:
+        people = content.of_role(spec.key) or [Person(spec.key)] * max(spec.min, 1)
+        for row, person in enumerate(people):
+            place = spec.label if len(people) == 1 else f"{spec.label}{row + 1}"
+            found += [Gap(spec.key, row, f.key, f"{place}：未填写{f.label}") for f in fields if not person.get(f.key)]
     return found
 
 
 def _required_count(content: FormContent) -> int:
-    if isinstance(content, PlanFormContent):
-        # Per item: leader, department and at least one entry (content + period); extra entries add two each.
-        return 1 + sum(2 + 2 * max(len(item.entries), 1) for item in content.items)
-    if isinstance(content, ContactsFormContent):
-        people = sum(max(len(content.of_role(role)), 1) for role in ROLE_LABELS)
-        return people * len(CONTACT_FIELDS)
-    return 1 + len(content.items)
+    definition = content.definition
+    header = sum(1 for spec in definition.editable_header_fields() if spec.required)
+    if content.kind is FormKind.CONTACTS:
+        per_person = sum(1 for f in definition.fields_at(Level.PERSON) if f.required)
+        people = sum(max(len(content.of_role(spec.key)), spec.min, 1) for spec in definition.rows)
+        return header + people * per_person
+    per_item = sum(1 for f in definition.fields_at(Level.ITEM) if f.required)
+    per_entry = sum(1 for f in definition.fields_at(Level.ENTRY) if f.required)
+    return header + sum(per_item + per_entry * max(len(item.entries), 1) for item in content.items)

@@ -1,99 +1,17 @@
-"""The content of the three forms a unit fills, as plain snapshots shared by editors and exporters."""
+"""What a unit typed into one form, as a plain snapshot shared by editors, validation, exporters and the CLI.
+
+Values are text by column key, as the plan's form definition names them; the content carries that definition,
+so whoever holds a content knows its label, columns and rules without asking anyone.
+"""
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 from enum import StrEnum
 
-from gwr_desktop.domain.plan import OfficeContact
+from gwr_desktop.domain.form_defs import FormDefinition, ValueKind, quarter_label
+from gwr_desktop.domain.plan import FormKind, OfficeContact
 from gwr_desktop.domain.targets import Target
-
-
-class PeriodKind(StrEnum):
-    MONTH = "month"  # 3月
-    RANGE = "range"  # 3-6月
-    YEAR = "year"  # 全年
-
-
-@dataclass(frozen=True)
-class WorkPeriod:
-    """A 完成时间 as the form prints it: one month, a month range, or the whole year."""
-
-    kind: PeriodKind
-    start: int | None = None  # month 1..12
-    end: int | None = None
-
-    def text(self) -> str:
-        if self.kind is PeriodKind.YEAR:
-            return "全年"
-        if self.kind is PeriodKind.MONTH:
-            return f"{self.start}月"
-        return f"{self.start}-{self.end}月"
-
-    def last_month(self) -> int:
-        return 12 if self.kind is PeriodKind.YEAR else (self.end or self.start or 12)
-
-
-@dataclass(frozen=True)
-class WorkEntry:
-    """One numbered 具体工作内容 row under an item."""
-
-    content: str
-    period: WorkPeriod | None = None
-
-
-@dataclass(frozen=True)
-class PlanFormItem:
-    key: str  # "二-15"
-    part: str
-    number: int
-    text: str  # 责任事项
-    entries: tuple[WorkEntry, ...] = ()
-    leader: str = ""  # 分管领导
-    department: str = ""  # 责任部门
-    part_title: str = ""  # "重点工作", for grouping rows under their part
-
-
-@dataclass(frozen=True)
-class PlanFormContent:
-    """附表1 办理方案."""
-
-    plan_key: str
-    unit: str
-    principal: str = ""  # 主要负责人
-    items: tuple[PlanFormItem, ...] = ()
-    label: str = ""  # this plan's number for the form, "附表1"
-    title: str = ""  # the printed title with the unit filled in
-
-
-class ContactRole(StrEnum):
-    LEADER = "leader"  # 分管领导
-    OFFICE = "office"  # 办公室或者综合协调处室负责人
-    HANDLER = "handler"  # 经办人
-
-
-@dataclass(frozen=True)
-class ContactPerson:
-    role: ContactRole
-    name: str = ""
-    title: str = ""  # 职务
-    office_phone: str = ""
-    mobile: str = ""
-
-
-@dataclass(frozen=True)
-class ContactsFormContent:
-    """附表2 督办工作人员名单."""
-
-    plan_key: str
-    unit: str
-    people: tuple[ContactPerson, ...] = ()
-    office_contacts: tuple[OfficeContact, ...] = ()
-    label: str = ""
-    title: str = ""
-
-    def of_role(self, role: ContactRole) -> list[ContactPerson]:
-        return [person for person in self.people if person.role is role]
 
 
 class ProgressStatus(StrEnum):
@@ -104,31 +22,112 @@ class ProgressStatus(StrEnum):
 
 
 @dataclass(frozen=True)
-class ProgressFormItem:
-    key: str
-    part: str
-    number: int
-    text: str
-    progress: str = ""  # 完成情况
-    status: ProgressStatus | None = None
-    figure: str = ""  # the quantity reached so far, e.g. "150家"
-    part_title: str = ""
-    previous: str = ""  # the 完成情况 of the quarter before, for "start from last quarter" and comparison
-    due_entries: tuple[WorkEntry, ...] = ()  # 附表1 work due by this quarter's end (guidance)
-    ongoing_entries: tuple[WorkEntry, ...] = ()  # 附表1 work started but due later
-    targets: tuple[Target, ...] = ()  # numeric targets found in the item text
+class WorkEntry:
+    """One numbered work row under an item (附表1 具体工作内容 and its 完成时间), values by column key."""
+
+    values: dict[str, str] = field(default_factory=dict)
+
+    def get(self, key: str) -> str:
+        return self.values.get(key, "")
 
 
 @dataclass(frozen=True)
-class ProgressFormContent:
-    """附表3 前N季度工作目标完成情况."""
+class Guidance:
+    """A work entry of the plan form shown beside a 完成情况 item: what was to be done, and by when."""
 
+    text: str
+    period: str = ""
+
+
+@dataclass(frozen=True)
+class FormItem:
+    """One led item (责任事项) of 附表1 or 附表3: its item-level values and, in 附表1, its work entries."""
+
+    key: str  # "二-15"
+    part: str
+    number: int
+    text: str
+    part_title: str = ""  # "重点工作"
+    values: dict[str, str] = field(default_factory=dict)
+    entries: tuple[WorkEntry, ...] = ()
+    # 附表3 guidance, read from the plan form and the quarter before (never printed)
+    previous: dict[str, str] = field(default_factory=dict)
+    due_entries: tuple[Guidance, ...] = ()  # work due by this quarter's end
+    ongoing_entries: tuple[Guidance, ...] = ()  # work started but due later
+    targets: tuple[Target, ...] = ()  # figures the item's text promises
+
+    def get(self, key: str) -> str:
+        return self.values.get(key, "")
+
+
+@dataclass(frozen=True)
+class Person:
+    """One person of a roster, in one of its roles (a RowSpec key)."""
+
+    role: str
+    values: dict[str, str] = field(default_factory=dict)
+
+    def get(self, key: str) -> str:
+        return self.values.get(key, "")
+
+
+@dataclass(frozen=True)
+class FormContent:
+    definition: FormDefinition
     plan_key: str
-    unit: str
-    quarter: int
-    principal: str = ""
-    items: tuple[ProgressFormItem, ...] = ()
-    print_status: bool = False  # status and figures print only when the user asks
-    extra: dict = field(default_factory=dict)
-    label: str = ""
-    title: str = ""
+    unit: str  # the unit's name as printed
+    quarter: int | None = None  # 1..4 for 完成情况
+    header: dict[str, str] = field(default_factory=dict)  # header field key → value
+    items: tuple[FormItem, ...] = ()
+    people: tuple[Person, ...] = ()
+    office_contacts: tuple[OfficeContact, ...] = ()
+    print_optional: bool = False  # optional columns (附表3 进度, 完成数) print only when asked
+
+    @property
+    def kind(self) -> FormKind:
+        return self.definition.kind
+
+    @property
+    def label(self) -> str:
+        return self.definition.label
+
+    @property
+    def title(self) -> str:
+        return self.definition.title(self.unit, quarter_label(self.quarter) if self.quarter else "")
+
+    def header_value(self, key: str) -> str:
+        spec = next((f for f in self.definition.header_fields if f.key == key), None)
+        if spec is not None and spec.kind is ValueKind.UNIT:
+            return self.unit
+        return self.header.get(key, "")
+
+    def of_role(self, role: str) -> list[Person]:
+        return [person for person in self.people if person.role == role]
+
+
+NUMERALS = "一二三四五六七八九十"
+# 主要预期目标 are numbered (一)(二)… in the plan itself; every other part numbers its items 1, 2, 3 …
+PAREN_NUMBERED_PARTS = frozenset({"一"})
+
+
+def seq_label(part: str, number: int) -> str:
+    """An item's 序号 as the plan prints it, the same in the editors and in every export: "(三)", "83"."""
+    if part in PAREN_NUMBERED_PARTS and 1 <= number <= len(NUMERALS):
+        return f"({NUMERALS[number - 1]})"
+    return str(number)
+
+
+def printed_notes(content: FormContent) -> tuple[str, ...]:
+    """The notes under the table, with the 督查室's contacts filled in where a note asks for them (and left out
+    when the plan has none)."""
+    people = [" ".join(v for v in (c.name, c.office_phone, c.mobile) if v) for c in content.office_contacts]
+    notes = []
+    for note in content.definition.notes:
+        if "{office_contacts}" in note:
+            if not people:
+                continue
+            prefix = note.split("{office_contacts}")[0]
+            indent = "\u3000" * len(prefix)  # later contacts line up under the first
+            note = note.replace("{office_contacts}", ("\n" + indent).join(people))
+        notes.append(note)
+    return tuple(notes)

@@ -1,16 +1,20 @@
-"""Rules for every value typed into the three forms: text, phone numbers, 完成时间, status and figures.
+"""Rules for every kind of value a form holds: text, names, phone numbers, 完成时间, status and figures.
 
-Each `check_*` function returns the value as it will be stored, or raises InvalidValue whose message says,
-in Chinese, what is wrong and what would be accepted. Nothing here knows where the value goes.
+`check_value(kind, text)` returns the value as it will be stored, or raises InvalidValue whose message says,
+in Chinese, what is wrong and what would be accepted. Nothing here knows which form or column a value is in;
+a column's ValueKind (from the plan's form definition) decides the rule.
 """
 
 from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Callable
 
 from gwr_desktop.domain.clean_input import LONG_TEXT_LIMIT, SHORT_TEXT_LIMIT, InputRejected, clean_text_input
-from gwr_desktop.domain.forms import PeriodKind, ProgressStatus, WorkPeriod
+from gwr_desktop.domain.form_defs import ValueKind
+from gwr_desktop.domain.forms import ProgressStatus
+from gwr_desktop.domain.periods import PeriodError, normalize_period
 
 
 class InvalidValue(ValueError):
@@ -36,18 +40,24 @@ def _clean(value: str, limit: int, *, multiline: bool) -> str:
 
 # ---- phone numbers -------------------------------------------------------------------------------------------
 
-_MOBILE = re.compile(r"(?:\+?86)?(1[3-9]\d{9})")
+# [0-9], not \d: Python's \d also matches Arabic-Indic and other digits that look like ours but are not.
+_MOBILE = re.compile(r"(?:\+?86)?(1[3-9][0-9]{9})")
 _OFFICE = re.compile(
-    r"(?:\(?(?P<area>0[1-9]\d{1,2})\)?[-\s]?)?"  # 027-, (027), 027 or 027 glued on
-    r"(?P<local>[1-9]\d{6,7})"
-    r"(?:\s*(?:转|-|ext\.?|EXT\.?|Ext\.?|分机)\s*(?P<extension>\d{1,6}))?"
+    r"(?:\(?(?P<area>0[1-9][0-9]{1,2})\)?[-\s]?)?"  # 027-, (027), 027 or 027 glued on
+    r"(?P<local>[1-9][0-9]{6,7})"
+    r"(?:\s*(?:转|-|ext\.?|EXT\.?|Ext\.?|分机)\s*(?P<extension>[0-9]{1,6}))?"
 )
 
 
 def _phone_text(value: str) -> str:
     # Full-width digits and dashes come from Chinese input methods; NFKC makes them ASCII.
     text = unicodedata.normalize("NFKC", _clean(value, SHORT_TEXT_LIMIT, multiline=False)).strip()
-    return text.replace("—", "-").replace("–", "-").replace("－", "-")
+    text = text.replace("—", "-").replace("–", "-").replace("－", "-")
+    lookalike = next((c for c in text if c.isdigit() and not c.isascii()), None)
+    if lookalike is not None:
+        raise InvalidValue(f"“{text}”中的“{lookalike}”（U+{ord(lookalike):04X}）不是 0～9 的数字，"
+                           "请用键盘上的数字重新输入。")
+    return text
 
 
 def check_mobile(value: str) -> str:
@@ -77,77 +87,15 @@ def check_office_phone(value: str) -> str:
     return text
 
 
-# ---- 完成时间 ------------------------------------------------------------------------------------------------
+# ---- 完成时间, status, figures --------------------------------------------------------------------------------
 
-_CN_DIGITS = {"一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9, "十": 10}
-_MONTH = r"(\d{1,2}|十[一二]?|[一二三四五六七八九])"
-_DASHES = r"\s*(?:-|—|–|－|~|～|〜|至|到)+\s*"
-_YEAR_PREFIX = re.compile(r"^\d{4}\s*年\s*")
-_ONE_MONTH = re.compile(rf"^{_MONTH}\s*月(?:份)?(?:上旬|中旬|下旬|初|中|底|末|前|以前|之前)?$")
-_RANGE = re.compile(rf"^{_MONTH}\s*(?:月(?:份)?)?{_DASHES}(?:\d{{4}}\s*年\s*)?{_MONTH}\s*月(?:份)?"
-                    r"(?:上旬|中旬|下旬|初|中|底|末|前|以前|之前)?$")
-_QUARTERS = {"一": 1, "1": 1, "二": 2, "2": 2, "三": 3, "3": 3, "四": 4, "4": 4}
-_WORDS = {
-    "全年": WorkPeriod(PeriodKind.YEAR), "全年度": WorkPeriod(PeriodKind.YEAR), "年度": WorkPeriod(PeriodKind.YEAR),
-    "上半年": WorkPeriod(PeriodKind.RANGE, 1, 6), "下半年": WorkPeriod(PeriodKind.RANGE, 7, 12),
-    "年底": WorkPeriod(PeriodKind.MONTH, 12), "年底前": WorkPeriod(PeriodKind.MONTH, 12),
-    "年末": WorkPeriod(PeriodKind.MONTH, 12),
-}
-PERIOD_HINT = "请填写月份（如“3月”）、月份区间（如“3-6月”）或“全年”。"
+def check_period(value: str) -> str:
+    """The 完成时间 as typed, normalised ("4—6月" → "4-6月", "4月底" and "2024年5月" kept); "" clears it."""
+    try:
+        return normalize_period(_clean(value, SHORT_TEXT_LIMIT, multiline=False))
+    except PeriodError as error:
+        raise InvalidValue(str(error)) from error
 
-
-def parse_period(value: str) -> WorkPeriod | None:
-    """"3月", "3-6月", "3月—6月", "三至六月", "全年", "上半年", "二季度", "2023年5月底" → WorkPeriod; "" → None."""
-    text = re.sub(r"\s+", "", unicodedata.normalize("NFKC", value)).strip()
-    text = _YEAR_PREFIX.sub("", text)
-    if not text:
-        return None
-    if text in _WORDS:
-        return _WORDS[text]
-    quarter = re.fullmatch(r"(?:第)?([一二三四1234])季度(?:末|底|前)?", text)
-    if quarter:
-        q = _QUARTERS[quarter.group(1)]
-        return WorkPeriod(PeriodKind.RANGE, 3 * q - 2, 3 * q)
-    single = _ONE_MONTH.fullmatch(text)
-    if single:
-        return WorkPeriod(PeriodKind.MONTH, _month(single.group(1), value))
-    span = _RANGE.fullmatch(text)
-    if span:
-        return _range(_month(span.group(1), value), _month(span.group(2), value), value)
-    raise InvalidValue(f"看不懂完成时间“{value.strip()}”。{PERIOD_HINT}")
-
-
-def check_period(value: WorkPeriod | None) -> WorkPeriod | None:
-    """A structured period from JSON or an import: the same limits as typed text."""
-    if value is None or value.kind is PeriodKind.YEAR:
-        return value if value is None else WorkPeriod(PeriodKind.YEAR)
-    if value.kind is PeriodKind.MONTH:
-        return WorkPeriod(PeriodKind.MONTH, _month(str(value.start), value.text()))
-    return _range(_month(str(value.start), value.text()), _month(str(value.end), value.text()), value.text())
-
-
-def _month(token: str, original: str) -> int:
-    number = int(token) if token.isdigit() else _chinese_number(token)
-    if not 1 <= number <= 12:
-        raise InvalidValue(f"完成时间“{original.strip()}”中的月份 {number} 不在 1～12 之间。")
-    return number
-
-
-def _chinese_number(token: str) -> int:
-    if token.startswith("十"):
-        return 10 + (_CN_DIGITS[token[1]] if len(token) > 1 else 0)
-    return _CN_DIGITS[token]
-
-
-def _range(start: int, end: int, original: str) -> WorkPeriod:
-    if start == end:
-        return WorkPeriod(PeriodKind.MONTH, start)
-    if start > end:
-        raise InvalidValue(f"完成时间“{original.strip()}”的起始月份晚于结束月份；跨年的工作请填“全年”或分开填写。")
-    return WorkPeriod(PeriodKind.RANGE, start, end)
-
-
-# ---- 附表3 tracking fields ------------------------------------------------------------------------------------
 
 STATUS_CHOICES = tuple(status.value for status in ProgressStatus)
 
@@ -162,10 +110,15 @@ def check_status(value: str | None) -> ProgressStatus | None:
         raise InvalidValue(f"进度“{text}”无效，只能是：{'、'.join(STATUS_CHOICES)}，或留空。") from None
 
 
+def check_status_text(value: str) -> str:
+    status = check_status(value)
+    return status.value if status else ""
+
+
 def check_figure(value: str) -> str:
     """The quantity reached so far ("150家", "8.5%"): must contain a number when filled."""
     text = unicodedata.normalize("NFKC", check_short_text(value)).strip()
-    if text and not re.search(r"\d", text):
+    if text and not re.search(r"[0-9]", text):
         raise InvalidValue(f"完成数“{text}”中没有数字，请填写已完成的数量，如“150家”。")
     return text
 
@@ -174,3 +127,22 @@ def check_quarter(value: object) -> int:
     if isinstance(value, bool) or not isinstance(value, int) or not 1 <= value <= 4:
         raise InvalidValue(f"季度应为 1～4 的整数（前1季度…前4季度），收到“{value}”。")
     return value
+
+
+CHECKS: dict[ValueKind, Callable[[str], str]] = {
+    ValueKind.TEXT: check_short_text, ValueKind.PERSON: check_short_text, ValueKind.LONG_TEXT: check_long_text,
+    ValueKind.MOBILE: check_mobile, ValueKind.OFFICE_PHONE: check_office_phone, ValueKind.PERIOD: check_period,
+    ValueKind.STATUS: check_status_text, ValueKind.FIGURE: check_figure,
+}
+
+
+def check_value(kind: ValueKind, value: object) -> str:
+    """The stored form of a value of this kind; InvalidValue (Chinese reason) when it cannot be stored."""
+    if value is None:
+        value = ""
+    if not isinstance(value, str):
+        raise InvalidValue(f"应为文字，收到 {type(value).__name__}。")
+    check = CHECKS.get(kind)
+    if check is None:
+        raise InvalidValue("此栏由程序填写，不能修改。")
+    return check(value)

@@ -1,69 +1,36 @@
 """One printed form as a plain table: page, label, title, header line, columns, rows and merges.
 
-Built once from a content snapshot, the plan's FormSetting and the FormDefinition; the Word, Excel and PDF
-renderers all draw this same layout, so the three files always say the same thing.
+Built once from a content snapshot (which carries the plan's form definition) and the plan's part titles;
+the Word, Excel and PDF renderers all draw this same layout, so the three files always say the same thing.
+Every field is plain data, so a signed version freezes the whole layout and re-exports exactly it.
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+import hashlib
+import json
+from collections.abc import Iterator, Mapping, Sequence
+from dataclasses import dataclass, replace
 
-from gwr_desktop.domain.form_defs import Column, FormDefinition, quarter_label
-from gwr_desktop.domain.forms import (
-    ContactsFormContent,
-    PlanFormContent,
-    PlanFormItem,
-    ProgressFormContent,
-    ProgressFormItem,
-)
-from gwr_desktop.domain.plan import FormSetting
-from gwr_desktop.exports import snapshot
+from gwr_desktop.domain.form_defs import Column, FormDefinition, Level, ValueKind, fit_columns
+from gwr_desktop.domain.forms import NUMERALS, FormContent, FormItem, Person, printed_notes, seq_label
+from gwr_desktop.domain.page import LANDSCAPE_MARGINS, PORTRAIT_MARGINS, Margins, PageSpec, page_for
+from gwr_desktop.domain.plan import FormKind
+from gwr_desktop.domain.snapshot_codec import to_plain
 from gwr_desktop.exports.manifest import Manifest
-from gwr_desktop.exports.snapshot import FormContent
 
-NUMERALS = "一二三四五六七八九十"
-PAREN_NUMBERED_PARTS = frozenset({"一"})
-ROSTER_ROW_MM = 12.0  # 主要预期目标 are numbered (一)(二)… in the plan itself
+__all__ = ["FormLayout", "LayoutColumn", "LayoutRow", "MergeSpan", "PageSpec", "Margins", "PORTRAIT_MARGINS",
+           "LANDSCAPE_MARGINS", "build_layout", "document_digest", "part_titles_from_tree", "seq_label"]
 
-
-@dataclass(frozen=True)
-class Margins:
-    top: float
-    bottom: float
-    left: float
-    right: float
-
-
-# GB/T 9704: 天头 37, 订口 28, 版心 156 × 225 mm. A landscape table page is the portrait page turned, so the
-# 订口 (28) is at the top where the table head sits, and the 版心 is 225 × 156 mm.
-PORTRAIT_MARGINS = Margins(top=37, bottom=35, left=28, right=26)
-LANDSCAPE_MARGINS = Margins(top=28, bottom=26, left=35, right=37)
+ROSTER_ROW_MM = 12.0  # a roster leaves room to write by hand
 
 
 @dataclass(frozen=True)
-class PageSpec:
-    landscape: bool
-
-    @property
-    def width_mm(self) -> float:
-        return 297.0 if self.landscape else 210.0
-
-    @property
-    def height_mm(self) -> float:
-        return 210.0 if self.landscape else 297.0
-
-    @property
-    def margins(self) -> Margins:
-        return LANDSCAPE_MARGINS if self.landscape else PORTRAIT_MARGINS
-
-    @property
-    def content_width_mm(self) -> float:
-        return self.width_mm - self.margins.left - self.margins.right
-
-    @property
-    def content_height_mm(self) -> float:
-        return self.height_mm - self.margins.top - self.margins.bottom
+class LayoutColumn:
+    key: str
+    header: str
+    width_mm: float
+    align: str = "left"
 
 
 @dataclass(frozen=True)
@@ -87,7 +54,7 @@ class FormLayout:
     label: str
     title: str
     page: PageSpec
-    columns: tuple[Column, ...]
+    columns: tuple[LayoutColumn, ...]
     header_fields: tuple[tuple[str, str], ...]  # ("单位：", "市发改委"), ("主要负责人(签字)：", "")
     rows: tuple[LayoutRow, ...]
     merges: tuple[MergeSpan, ...]
@@ -107,144 +74,131 @@ def part_titles_from_tree(tree: Sequence) -> dict[str, str]:  # noqa: ANN001 - l
     return {node.part: node.label for node in tree if node.kind == "part"}
 
 
-def build_layout(content: FormContent, setting: FormSetting, definition: FormDefinition, *,
-                 part_titles: Mapping[str, str] | None = None, version: int | None = None) -> FormLayout:
-    quarter = snapshot.quarter_of(content)
-    title = definition.title(setting, content.unit, quarter_label(quarter) if quarter else "")
-    manifest = Manifest(plan=content.plan_key, unit=content.unit, form=snapshot.kind_of(content).value,
-                        quarter=quarter, version=version, digest=snapshot.digest(content), label=setting.label,
-                        title=title)
-    page = PageSpec(landscape=definition.orientation == "landscape")
-    if isinstance(content, PlanFormContent):
-        rows, merges = _plan_rows(content, definition.columns, part_titles or {})
-        columns = definition.columns
-    elif isinstance(content, ProgressFormContent):
-        columns = _fit_columns(definition.columns + (definition.optional_columns if content.print_status else ()),
-                               page.content_width_mm)
-        rows, merges = _progress_rows(content, columns, part_titles or {}), ()
+def build_layout(content: FormContent, *, part_titles: Mapping[str, str] | None = None,
+                 version: int | None = None) -> FormLayout:
+    """The printed form. `part_titles` are the plan's parts in order ({"二": "二、重点工作"})."""
+    definition, titles = content.definition, part_titles or {}
+    page = page_for(definition.orientation)
+    printed = fit_columns(definition.printed_columns(content.print_optional), page.content_width_mm)
+    if content.kind is FormKind.CONTACTS:
+        rows, merges = _roster_rows(content, printed)
     else:
-        columns = definition.columns
-        rows, merges = _contact_rows(content, definition)
-    fields = tuple((f.label, _field_value(content, f.key)) for f in definition.header_fields)
-    return FormLayout(label=setting.label, title=title, page=page, columns=columns, header_fields=fields,
-                      rows=tuple(rows), merges=tuple(merges), notes=_notes(content, definition), manifest=manifest,
-                      min_row_mm=ROSTER_ROW_MM if isinstance(content, ContactsFormContent) else 0.0)
+        rows, merges = _item_rows(content, printed, titles)
+    layout = FormLayout(
+        label=definition.label, title=content.title, page=page,
+        columns=tuple(LayoutColumn(c.key, c.header, c.width_mm, c.align) for c in printed),
+        header_fields=tuple((f.label, content.header_value(f.key)) for f in definition.header_fields),
+        rows=tuple(rows), merges=tuple(merges), notes=printed_notes(content),
+        manifest=Manifest(plan=content.plan_key, unit=content.unit, form=content.kind.value, quarter=content.quarter,
+                          version=version, digest="", label=definition.label, title=content.title),
+        min_row_mm=ROSTER_ROW_MM if content.kind is FormKind.CONTACTS else 0.0)
+    return replace(layout, manifest=replace(layout.manifest, digest=document_digest(layout)))
 
 
-def seq_label(part: str, number: int) -> str:
-    if part in PAREN_NUMBERED_PARTS and 1 <= number <= len(NUMERALS):
-        return f"({NUMERALS[number - 1]})"
-    return str(number)
+def document_digest(layout: FormLayout) -> str:
+    """What identifies the printed document: everything in the layout except its manifest (version, digest) and
+    what belongs to one printing of it rather than to what it says — the 草稿 mark of an unsigned export and the
+    fonts this PC chose — so a draft of unchanged content matches its signed version."""
+    plain = to_plain(layout)
+    for per_printing in ("manifest", "draft", "fonts"):
+        plain.pop(per_printing, None)
+    text = json.dumps(plain, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
-def _field_value(content: FormContent, key: str) -> str:
-    return str(getattr(content, key, "") or "")
+# ---- items (附表1, 附表3) ---------------------------------------------------------------------------------------
 
-
-def _fit_columns(columns: tuple[Column, ...], width_mm: float) -> tuple[Column, ...]:
-    """Shrink the widest column when optional columns would overflow the 版心."""
-    excess = sum(c.width_mm for c in columns) - width_mm
-    if excess <= 0:
-        return columns
-    widest = max(columns, key=lambda c: c.width_mm)
-    return tuple(Column(c.key, c.header, c.width_mm - excess, c.align, c.merge_over_entries) if c is widest else c
-                 for c in columns)
-
-
-def _ordered(items: Sequence, part_titles: Mapping[str, str]) -> list:  # noqa: ANN001
-    order = {part: i for i, part in enumerate(part_titles)} or {p: i for i, p in enumerate(NUMERALS)}
+def _ordered(items: Sequence[FormItem], part_titles: Mapping[str, str]) -> list[FormItem]:
+    order = {part: i for i, part in enumerate(part_titles or NUMERALS)}
     return sorted(items, key=lambda item: (order.get(item.part, len(order)), item.number))
 
 
-def _with_part_headings(items: Sequence, part_titles: Mapping[str, str], width: int):  # noqa: ANN202
-    """Yield (heading_row | None, item) in plan order; headings only when items come from several parts."""
+def _with_part_headings(items: Sequence[FormItem], part_titles: Mapping[str, str],
+                        width: int) -> Iterator[tuple[LayoutRow | None, FormItem | None]]:
+    """(heading, None) before each part's first item, then (None, item), in the plan's order.
+
+    A bare "3" could be 二-3 or 三-3, so headings appear whenever the plan has several parts — even when the
+    unit's items all come from one of them (江夏's 三-1, 2, 5, 6, 7 need their 三、… heading).
+    """
     ordered = _ordered(items, part_titles)
-    several = len({item.part for item in ordered}) > 1
+    several = len(part_titles) > 1 or len({item.part for item in ordered}) > 1
     current = None
     for item in ordered:
         if several and item.part != current:
             current = item.part
-            own_title = getattr(item, "part_title", "")
-            text = part_titles.get(item.part) or f"{item.part}、{own_title}"
+            text = part_titles.get(item.part) or f"{item.part}、{item.part_title}"
             yield LayoutRow(cells=(text,) + ("",) * (width - 1), heading=True), None
         yield None, item
 
 
-def _plan_rows(content: PlanFormContent, columns: tuple[Column, ...], titles: Mapping[str, str]):  # noqa: ANN202
+def _item_rows(content: FormContent, columns: tuple[Column, ...],
+               titles: Mapping[str, str]) -> tuple[list[LayoutRow], list[MergeSpan]]:
     rows: list[LayoutRow] = []
     merges: list[MergeSpan] = []
-    merged_columns = [i for i, c in enumerate(columns) if c.merge_over_entries]
+    merged = [i for i, c in enumerate(columns) if c.level is Level.ITEM] if content.kind is FormKind.PLAN else []
     for group, (heading, item) in enumerate(_with_part_headings(content.items, titles, len(columns))):
         if heading is not None:
             rows.append(heading)
             continue
+        assert item is not None  # _with_part_headings yields an item whenever it yields no heading
         first = len(rows)
-        for entry_cells in _plan_item_cells(item, columns):
-            rows.append(LayoutRow(cells=entry_cells, group=group))
+        rows += [LayoutRow(cells, group=group) for cells in _item_cells(content.definition, item, columns)]
         if len(rows) - 1 > first:
-            merges.extend(MergeSpan(col, first, len(rows) - 1) for col in merged_columns)
+            merges += [MergeSpan(column, first, len(rows) - 1) for column in merged]
     return rows, merges
 
 
-def _plan_item_cells(item: PlanFormItem, columns: tuple[Column, ...]) -> list[tuple[str, ...]]:
-    owner = "\n".join(v for v in (item.leader, item.department) if v)
-    entries = item.entries or ()
+def _item_cells(definition: FormDefinition, item: FormItem,
+                columns: tuple[Column, ...]) -> list[tuple[str, ...]]:
+    with_entries = definition.kind is FormKind.PLAN
+    count = max(1, len(item.entries)) if with_entries else 1
     lines = []
-    for index in range(max(1, len(entries))):
-        entry = entries[index] if index < len(entries) else None
-        values = {
-            "seq": seq_label(item.part, item.number), "item": item.text, "owner": owner,
-            "content": f"{index + 1}.{entry.content}" if entry else "",
-            "period": entry.period.text() if entry and entry.period else "",
-        }
-        first = index == 0
-        lines.append(tuple(values.get(c.key, "") if first or not c.merge_over_entries else "" for c in columns))
+    for index in range(count):
+        entry = item.entries[index] if index < len(item.entries) else None
+        lines.append(tuple(_item_cell(item, entry, index, column) for column in columns))
     return lines
 
 
-def _progress_rows(content: ProgressFormContent, columns: tuple[Column, ...],
-                   titles: Mapping[str, str]) -> list[LayoutRow]:
-    rows = []
-    for group, (heading, item) in enumerate(_with_part_headings(content.items, titles, len(columns))):
-        rows.append(heading if heading is not None else LayoutRow(_progress_cells(item, columns), group=group))
-    return rows
+def _item_cell(item: FormItem, entry, index: int, column: Column) -> str:  # noqa: ANN001 - WorkEntry | None
+    if column.level is Level.ENTRY:
+        if entry is None:
+            return ""
+        text = _joined(entry.get, column)
+        return f"{index + 1}.{text}" if column.numbered else text
+    if index > 0:
+        return ""  # item-level cells print once, merged over the item's work rows
+    if column.kind is ValueKind.SEQ and not column.parts:
+        return seq_label(item.part, item.number)
+    if column.kind is ValueKind.ITEM and not column.parts:
+        return item.text
+    return _joined(item.get, column)
 
 
-def _progress_cells(item: ProgressFormItem, columns: tuple[Column, ...]) -> tuple[str, ...]:
-    values = {"seq": seq_label(item.part, item.number), "item": item.text, "progress": item.progress,
-              "status": item.status.value if item.status else "", "figure": item.figure}
-    return tuple(values.get(c.key, "") for c in columns)
+def _joined(get, column: Column) -> str:  # noqa: ANN001 - key → value
+    """A column's text: its own value, or its parts' values one per line (分管领导 / 责任部门)."""
+    if not column.parts:
+        return get(column.key)
+    return "\n".join(value for value in (get(part.key) for part in column.parts) if value)
 
 
-def _contact_rows(content: ContactsFormContent, definition: FormDefinition):  # noqa: ANN202
+# ---- roster (附表2) -------------------------------------------------------------------------------------------
+
+def _roster_rows(content: FormContent, columns: tuple[Column, ...]) -> tuple[list[LayoutRow], list[MergeSpan]]:
     rows: list[LayoutRow] = []
     merges: list[MergeSpan] = []
-    for group, spec in enumerate(definition.rows):
-        people = [p for p in content.people if p.role.value == spec.key][: spec.max]
+    role_columns = [i for i, c in enumerate(columns) if c.kind is ValueKind.ROLE and not c.parts]
+    for group, spec in enumerate(content.definition.rows):
+        people = content.of_role(spec.key)[: spec.max]
         first = len(rows)
         for index in range(max(spec.min, len(people), 1)):
-            person = people[index] if index < len(people) else None
-            values = {"role": spec.label if index == 0 else ""}
-            if person is not None:
-                values |= {"name": person.name, "title": person.title, "office_phone": person.office_phone,
-                           "mobile": person.mobile}
-            rows.append(LayoutRow(tuple(values.get(c.key, "") for c in definition.columns), group=group))
+            person = people[index] if index < len(people) else Person(spec.key)
+            rows.append(LayoutRow(tuple(_person_cell(person, spec.label, index, c) for c in columns), group=group))
         if len(rows) - 1 > first:
-            merges.append(MergeSpan(0, first, len(rows) - 1))
+            merges += [MergeSpan(column, first, len(rows) - 1) for column in role_columns]
     return rows, merges
 
 
-def _notes(content: FormContent, definition: FormDefinition) -> tuple[str, ...]:
-    if not isinstance(content, ContactsFormContent):
-        return definition.notes
-    people = [" ".join(v for v in (c.name, c.office_phone, c.mobile) if v) for c in content.office_contacts]
-    notes = []
-    for note in definition.notes:
-        if "{office_contacts}" in note:
-            if not people:
-                continue
-            prefix = note.split("{office_contacts}")[0]
-            indent = "\u3000" * len(prefix)  # later contacts line up under the first
-            note = note.replace("{office_contacts}", ("\n" + indent).join(people))
-        notes.append(note)
-    return tuple(notes)
+def _person_cell(person: Person, role_label: str, index: int, column: Column) -> str:
+    if column.kind is ValueKind.ROLE and not column.parts:
+        return role_label if index == 0 else ""
+    return _joined(person.get, column)

@@ -34,7 +34,7 @@ class Manifest:
     form: str  # FormKind value
     quarter: int | None
     version: int | None  # None for an unsigned draft export
-    digest: str  # sha256 of the content snapshot JSON
+    digest: str  # sha256 of the printed document (exports.layout.document_digest)
     label: str = ""
     title: str = ""
     app: str = "gwr_desktop"

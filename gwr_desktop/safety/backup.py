@@ -26,6 +26,7 @@ REASON_LABELS = {
     "import": "导入方案前",
     "restore": "恢复备份前",
     "manual": "手动备份",
+    "fill": "命令行填写表格前",
 }
 # Tables that hold the imported plan and the unit registry; every other table holds what users typed.
 CATALOGUE_TABLES = frozenset({

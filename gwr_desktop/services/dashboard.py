@@ -6,11 +6,11 @@ import datetime as dt
 from dataclasses import dataclass
 
 from gwr_desktop.domain.completeness import Completion, completion, gaps
-from gwr_desktop.domain.form_defs import quarter_label
-from gwr_desktop.domain.plan import DeadlineKind, FormKind
-from gwr_desktop.services import catalogue
+from gwr_desktop.domain.form_defs import FormDefinition, period_name
+from gwr_desktop.domain.plan import Deadline, DeadlineKind, FormKind
+from gwr_desktop.services import catalogue, form_content
 from gwr_desktop.services.database import Database
-from gwr_desktop.services.form_content import load_content
+from gwr_desktop.services.form_definitions import label_order
 from gwr_desktop.services.signoff import draft_state_of
 
 
@@ -18,8 +18,8 @@ from gwr_desktop.services.signoff import draft_state_of
 class DeadlineRow:
     kind: FormKind
     quarter: int | None
-    form_label: str  # "附表1"
-    name: str  # "办理方案", "前2季度完成情况"
+    form_label: str  # the plan's own label: "附表1"
+    name: str  # "办理方案", "前2季度工作目标完成情况" (the plan's form names)
     due: dt.date
     days_left: int  # negative when overdue
     completion: Completion
@@ -63,28 +63,27 @@ class Dashboard:
         return ahead[0] if ahead else None
 
 
-_NAMES = {FormKind.PLAN: "办理方案", FormKind.CONTACTS: "督办工作人员名单"}
+def _forms_due(deadline: Deadline, forms: dict[FormKind, FormDefinition]) -> list[tuple[FormDefinition, int | None]]:
+    """The plan's forms a deadline covers; a form the plan does not have has no deadline."""
+    kinds = (FormKind.PLAN, FormKind.CONTACTS) if deadline.kind is DeadlineKind.PLAN_FORMS else (FormKind.PROGRESS,)
+    return [(forms[kind], deadline.quarter if kind is FormKind.PROGRESS else None) for kind in kinds if kind in forms]
 
 
 def dashboard(db: Database, plan_key: str, unit: str, today: dt.date) -> Dashboard:
     cat = catalogue.catalogue(db, plan_key)
-    labels = {setting.kind: setting.label for setting in cat.forms}
+    forms = form_content.definitions(db, plan_key)
     rows = []
     for deadline in cat.deadlines:
-        if deadline.kind is DeadlineKind.PLAN_FORMS:
-            targets = [(kind, None, _NAMES[kind]) for kind in (FormKind.PLAN, FormKind.CONTACTS)]
-        else:
-            name = "全年完成情况" if deadline.quarter == 4 else f"{quarter_label(deadline.quarter)}完成情况"
-            targets = [(FormKind.PROGRESS, deadline.quarter, name)]
-        for kind, quarter, name in targets:
-            content = load_content(db, plan_key, unit, kind, quarter)
+        for definition, quarter in _forms_due(deadline, forms):
+            content = form_content.load_content(db, plan_key, unit, definition.kind, quarter)
             state = draft_state_of(db, content)
-            rows.append(DeadlineRow(kind=kind, quarter=quarter, form_label=labels.get(kind, ""), name=name,
+            name = f"{period_name(quarter)}{definition.name}" if quarter else definition.name
+            rows.append(DeadlineRow(kind=definition.kind, quarter=quarter, form_label=definition.label, name=name,
                                     due=deadline.due, days_left=(deadline.due - today).days,
                                     completion=completion(content), gaps=len(gaps(content)),
                                     signed=state.last.version if state.last else None,
                                     changed_since_signed=state.last is not None and state.changed))
-    rows.sort(key=lambda row: (row.due, row.form_label))
+    rows.sort(key=lambda row: (row.due, label_order(row.form_label)))
     led = sum(1 for role in catalogue.unit_roles(db, plan_key, unit).values() if role.value == "lead")
     return Dashboard(plan_key=plan_key, unit=catalogue.canonical_unit(db, unit), today=today, rows=tuple(rows),
                      led_items=led)

@@ -1,105 +1,92 @@
 """The edits a unit can make to its forms, as small values: applied in one transaction, each returns its inverse.
 
 An editor's undo stack keeps (edits, inverses) pairs; undo applies the inverses through the same path, so an
-undone edit is committed like any other. Positions are indexes: an item's work entries and a role's people are
-kept numbered 0..n-1 in storage, and an index equal to the count means "one more at the end".
+undone edit is committed like any other. Every edit names its form (kind and quarter, 0 when the form has
+none) and, for table values, its row: the anchor (an item key or a roster role), the level (the item's own
+values, one of its work entries, one person) and the index. Indexes run 0..n-1 in storage; an index equal
+to the count means "one more at the end". Value keys are the plan's column keys.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
-from gwr_desktop.domain.forms import ContactPerson, ContactRole, WorkPeriod
-
-
-@dataclass(frozen=True)
-class SetEntryText:
-    item_key: str
-    index: int
-    text: str
+from gwr_desktop.domain.form_defs import Level
+from gwr_desktop.domain.plan import FormKind
 
 
 @dataclass(frozen=True)
-class SetEntryPeriod:
-    item_key: str
-    index: int
-    period: WorkPeriod | str | None  # text is parsed ("3-6月"); None or "" clears
+class RowRef:
+    anchor: str  # item key "二-5" or roster role "handler"
+    level: Level = Level.ITEM
+    index: int = 0
 
 
 @dataclass(frozen=True)
-class InsertEntry:
-    item_key: str
-    index: int
-    content: str = ""
-    period: WorkPeriod | str | None = None
+class SetValue:
+    kind: FormKind
+    quarter: int
+    row: RowRef
+    key: str
+    value: str
 
 
 @dataclass(frozen=True)
-class DeleteEntry:
-    item_key: str
-    index: int
+class InsertRow:
+    """A new work entry or person at row.index (later ones move down), with its values."""
+
+    kind: FormKind
+    quarter: int
+    row: RowRef
+    values: dict[str, str] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
-class MoveEntry:
-    item_key: str
-    index: int
+class DeleteRow:
+    kind: FormKind
+    quarter: int
+    row: RowRef
+
+
+@dataclass(frozen=True)
+class MoveRow:
+    kind: FormKind
+    quarter: int
+    row: RowRef
     to: int
 
 
 @dataclass(frozen=True)
-class SetItemField:
-    item_key: str
-    field: str  # "leader" (分管领导) | "department" (责任部门)
-    value: str
+class SetHeader:
+    """A value above the table (主要负责人 …) of one form."""
 
-
-@dataclass(frozen=True)
-class SetPrincipal:
-    """主要负责人 above 附表1 (quarter 0) or above one quarter's 附表3."""
-
+    kind: FormKind
     quarter: int
+    key: str
     value: str
 
 
 @dataclass(frozen=True)
-class SetPrintStatus:
+class SetPrintOptional:
+    """Whether the optional columns (附表3 进度, 完成数) are printed."""
+
+    kind: FormKind
     quarter: int
     value: bool
 
 
-@dataclass(frozen=True)
-class SetContactField:
-    role: ContactRole
-    index: int
-    field: str  # "name" | "title" | "office_phone" | "mobile"
-    value: str
+Edit = SetValue | InsertRow | DeleteRow | MoveRow | SetHeader | SetPrintOptional
 
 
-@dataclass(frozen=True)
-class InsertContact:
-    role: ContactRole
-    index: int
-    person: ContactPerson | None = None
+def entry(key: str, index: int) -> RowRef:
+    """The index-th work entry of an item."""
+    return RowRef(key, Level.ENTRY, index)
 
 
-@dataclass(frozen=True)
-class DeleteContact:
-    role: ContactRole
-    index: int
+def item(key: str) -> RowRef:
+    """An item's own values (附表1 分管领导, 附表3 完成情况)."""
+    return RowRef(key, Level.ITEM, 0)
 
 
-@dataclass(frozen=True)
-class SetProgress:
-    quarter: int
-    item_key: str
-    field: str  # "progress" (完成情况) | "status" | "figure"
-    value: str
-
-
-Edit = (SetEntryText | SetEntryPeriod | InsertEntry | DeleteEntry | MoveEntry | SetItemField | SetPrincipal
-        | SetPrintStatus | SetContactField | InsertContact | DeleteContact | SetProgress)
-
-ITEM_FIELDS = {"leader": "分管领导", "department": "责任部门"}
-CONTACT_FIELD_NAMES = {"name": "姓名", "title": "职务", "office_phone": "办公电话", "mobile": "手机"}
-PROGRESS_FIELDS = {"progress": "完成情况", "status": "进度", "figure": "完成数"}
+def person(role: str, index: int) -> RowRef:
+    return RowRef(role, Level.PERSON, index)

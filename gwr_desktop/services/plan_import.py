@@ -21,6 +21,7 @@ from gwr_desktop.paths import bundled_plan, registry_path
 from gwr_desktop.safety.backup import BackupError, backup_before
 from gwr_desktop.services.database import Database
 from gwr_desktop.services.events import Change
+from gwr_desktop.services.form_definitions import seed_definitions
 from gwr_desktop.services.registry_store import add_unknown_unit, sync_registry
 from gwr_desktop.storage import models as m
 
@@ -151,15 +152,12 @@ def _assignment_values(item_id: int, ordinal: int, assignment: Assignment, item:
 
 
 def _store_settings(session: Session, plan: m.Plan, parsed: ParsedPlan) -> None:
-    for problem in parsed.problems:
+    for problem in [*parsed.problems, *seed_definitions(session, plan, parsed)]:
         session.add(m.PlanProblem(plan_id=plan.id, kind=problem.kind, text=problem.text, location=problem.location,
                                   line=problem.line, after_item=problem.after_item))
     for deadline in parsed.deadlines:
         session.add(m.PlanDeadline(plan_id=plan.id, kind=deadline.kind.value, quarter=deadline.quarter,
                                    due=deadline.due))
-    for form in parsed.forms:
-        session.add(m.PlanForm(plan_id=plan.id, kind=form.kind.value, label=form.label,
-                               title_pattern=form.title_pattern))
     for ordinal, contact in enumerate(parsed.office_contacts, start=1):
         session.add(m.OfficeContact(plan_id=plan.id, ordinal=ordinal, name=contact.name,
                                     office_phone=contact.office_phone, mobile=contact.mobile))

@@ -1,9 +1,11 @@
-"""Exporting forms and signing them off (定稿): frozen numbered versions, their files, and their history.
+"""Exporting forms and signing them off (定稿): frozen numbered documents, their files, and their history.
 
-Sign-off checks completeness (nothing is written when something is missing), freezes the content as version
-N (snapshot JSON, time, digest), writes the files into the unit's submission folder, then records it all in
-one transaction. A signed version never changes; editing afterwards simply makes the next sign-off N+1, and
-any version can be re-exported from its frozen snapshot, byte-for-byte the same content.
+Sign-off checks completeness (nothing is written when something is missing), freezes the whole document as
+version N — the layout as rendered (label, title, header fields, columns and widths, rows, part headings, the
+unit's name as printed, notes, page) with the parts of its file names — writes the files into the unit's
+submission folder, then records it all in one transaction. A signed version never changes; editing afterwards
+makes the next sign-off N+1, and any version re-exports from its frozen document: the same text, layout and
+file names whatever changed since (form definitions, labels, the unit registry, the app).
 """
 
 from __future__ import annotations
@@ -18,19 +20,18 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from gwr_desktop.domain.completeness import missing_fields
-from gwr_desktop.domain.form_defs import load_definition
-from gwr_desktop.domain.plan import FormKind, FormSetting
+from gwr_desktop.domain.forms import FormContent
+from gwr_desktop.domain.plan import FormKind
 from gwr_desktop.exports import snapshot
 from gwr_desktop.exports.fonts import default_fonts
-from gwr_desktop.exports.layout import FormLayout, build_layout
+from gwr_desktop.exports.layout import FormLayout, build_layout, document_digest
 from gwr_desktop.exports.mail import mail_body, mail_subject
-from gwr_desktop.exports.snapshot import FormContent
+from gwr_desktop.exports.snapshot import SignedDocument
 from gwr_desktop.exports.writer import FORMATS, file_names, write_form
-from gwr_desktop.services.catalogue import UnknownPlanError, find_unit, plan_row
+from gwr_desktop.services.catalogue import find_unit, plan_row
 from gwr_desktop.services.database import Database
 from gwr_desktop.services.events import Change
 from gwr_desktop.services.form_content import load_content
-from gwr_desktop.storage import models as m
 from gwr_desktop.storage.signoff_models import FormSubmission, FormVersion
 
 
@@ -43,7 +44,7 @@ class IncompleteFormError(ValueError):
 
 
 class UnchangedSinceSignoffError(ValueError):
-    """The content equals the last signed version; re-export that version instead of signing again."""
+    """The document equals the last signed version; re-export that version instead of signing again."""
 
 
 class UnknownVersionError(LookupError):
@@ -68,56 +69,58 @@ class SignedVersion:
 class DraftState:
     last: SignedVersion | None
     next_version: int
-    changed: bool  # the current content differs from the last signed version (True when none is signed)
+    changed: bool  # the document as it stands differs from the last signed one (True when none is signed)
 
 
 @dataclass(frozen=True)
 class FormContext:
     year: int
-    setting: FormSetting
     part_titles: dict[str, str]
 
 
-def form_context(db: Database, plan_key: str, kind: FormKind) -> FormContext:
-    """The plan's year, its numbering/title of this form and its part titles ("二、重点工作")."""
+def form_context(db: Database, plan_key: str) -> FormContext:
+    """The plan's year and its part titles ("二、重点工作"), in order."""
     with db.reading() as session:
         plan = plan_row(session, plan_key)
-        row = session.scalars(select(m.PlanForm).where(m.PlanForm.plan_id == plan.id,
-                                                       m.PlanForm.kind == FormKind(kind).value)).first()
-        if row is None:
-            raise UnknownPlanError(f"方案 {plan_key} 没有“{FormKind(kind).value}”表格的设置。")
-        parts = {p.numeral: f"{p.numeral}、{p.title}" for p in plan.parts}
-        return FormContext(plan.year, FormSetting(FormKind(row.kind), row.label, row.title_pattern), parts)
+        return FormContext(plan.year, {p.numeral: f"{p.numeral}、{p.title}" for p in plan.parts})
 
 
 def layout_for(db: Database, content: FormContent, version: int | None = None) -> tuple[FormLayout, FormContext]:
-    kind = snapshot.kind_of(content)
-    context = form_context(db, content.plan_key, kind)
-    layout = build_layout(content, context.setting, load_definition(kind), part_titles=context.part_titles,
-                          version=version)
-    # exports (issue 10): an unsigned layout prints 草稿; the fonts are part of what a version freezes
+    context = form_context(db, content.plan_key)
+    layout = build_layout(content, part_titles=context.part_titles, version=version)
+    # An unsigned layout prints 草稿; the fonts are part of what a signed version freezes.
     return replace(layout, draft=version is None, fonts=layout.fonts or default_fonts()), context
+
+
+def document_for(db: Database, content: FormContent, version: int | None = None) -> SignedDocument:
+    layout, context = layout_for(db, content, version)
+    return SignedDocument(layout=layout, year=context.year, form_name=content.definition.name)
+
+
+def _names(document: SignedDocument, formats: Sequence[str]) -> dict[str, str]:
+    return file_names(document.layout, document.year, document.form_name, formats)
 
 
 def export_form(db: Database, plan_key: str, unit: str, kind: FormKind, folder: Path, *,
                 quarter: int | None = None, formats: Sequence[str] = FORMATS) -> list[Path]:
     """Write the form as it stands now (an unsigned draft: no version in the name)."""
-    content = load_content(db, plan_key, unit, FormKind(kind), quarter)
-    layout, context = layout_for(db, content)
-    return write_form(layout, folder, file_names(layout, context.year, load_definition(kind).name, formats))
+    document = document_for(db, load_content(db, plan_key, unit, FormKind(kind), quarter))
+    return write_form(document.layout, folder, _names(document, formats))
 
 
 def draft_state(db: Database, plan_key: str, unit: str, kind: FormKind, quarter: int | None = None) -> DraftState:
     return draft_state_of(db, load_content(db, plan_key, unit, FormKind(kind), quarter))
 
 
-def draft_state_of(db: Database, content: FormContent) -> DraftState:
-    """draft_state for content already loaded (the dashboard has it in hand)."""
-    kind, quarter = snapshot.kind_of(content), getattr(content, "quarter", None)
-    history = versions(db, content.plan_key, content.unit, kind, quarter)
+def draft_state_of(db: Database, content: FormContent, layout: FormLayout | None = None) -> DraftState:
+    """draft_state for content already loaded (the dashboard has it in hand); compares printed documents."""
+    history = versions(db, content.plan_key, content.unit, content.kind, content.quarter)
     last = history[-1] if history else None
-    changed = last is None or last.digest != snapshot.digest(content)
-    return DraftState(last=last, next_version=(last.version + 1) if last else 1, changed=changed)
+    if last is None:
+        return DraftState(last=None, next_version=1, changed=True)
+    current = layout or layout_for(db, content)[0]
+    changed = document_digest(current) != document_digest(frozen_document(db, last.id).layout)
+    return DraftState(last=last, next_version=last.version + 1, changed=changed)
 
 
 def check_complete(db: Database, plan_key: str, unit: str, kind: FormKind, quarter: int | None = None) -> None:
@@ -131,37 +134,36 @@ def sign_off(db: Database, plan_key: str, unit: str, kind: FormKind, folder: Pat
              quarter: int | None = None, formats: Sequence[str] = FORMATS) -> tuple[SignedVersion, list[Path]]:
     """Check, freeze as the next version, write the files, record. Raises IncompleteFormError (nothing written),
     UnchangedSinceSignoffError, or ExportWriteError (no file left behind, nothing recorded)."""
-    kind = FormKind(kind)
-    content = load_content(db, plan_key, unit, kind, quarter)
+    content = load_content(db, plan_key, unit, FormKind(kind), quarter)
     missing = missing_fields(content)
     if missing:
         raise IncompleteFormError(missing)
-    state = draft_state(db, plan_key, content.unit, kind, quarter)
-    if not state.changed:
+    state = draft_state_of(db, content)
+    if not state.changed and state.last is not None:
         raise UnchangedSinceSignoffError(
             f"内容与已定稿的第 {state.last.version} 版相同，无需再次定稿；如需文件，请在定稿记录中重新导出该版本。")
-    layout, context = layout_for(db, content, version=state.next_version)
-    names = file_names(layout, context.year, load_definition(kind).name, formats)
-    paths = write_form(layout, folder, names)
+    document = document_for(db, content, version=state.next_version)
+    paths = write_form(document.layout, folder, _names(document, formats))
     try:
-        signed = _record(db, content, state.next_version, folder, paths)
+        signed = _record(db, content, document, folder, paths)
     except BaseException:
         for path in paths:  # the record failed: take the files back so nothing claims a version that is not there
             path.unlink(missing_ok=True)
         raise
-    db.hub.emit(Change("signoff", plan_key, content.unit, {"kind": kind.value, "quarter": quarter,
+    db.hub.emit(Change("signoff", plan_key, content.unit, {"kind": content.kind.value, "quarter": quarter,
                                                            "version": signed.version}))
     return signed, paths
 
 
-def _record(db: Database, content: FormContent, version: int, folder: Path, paths: list[Path]) -> SignedVersion:
+def _record(db: Database, content: FormContent, document: SignedDocument, folder: Path,
+            paths: list[Path]) -> SignedVersion:
     now = dt.datetime.now().replace(microsecond=0)
     with db.transaction() as session:
         plan = plan_row(session, content.plan_key)
         unit = find_unit(session, content.unit)
-        row = FormVersion(plan_id=plan.id, unit_id=unit.id, kind=snapshot.kind_of(content).value,
-                          quarter=snapshot.quarter_of(content) or 0, version=version,
-                          content_json=snapshot.to_json(content), digest=snapshot.digest(content), signed_at=now)
+        row = FormVersion(plan_id=plan.id, unit_id=unit.id, kind=content.kind.value, quarter=content.quarter or 0,
+                          version=document.layout.manifest.version, content_json=snapshot.to_json(content, document),
+                          digest=document.layout.manifest.digest, signed_at=now)
         session.add(row)
         session.flush()
         session.add(_submission(row.id, "signoff", folder, paths, now))
@@ -182,31 +184,36 @@ def versions(db: Database, plan_key: str, unit: str, kind: FormKind, quarter: in
 
 
 def frozen_content(db: Database, version_id: int) -> FormContent:
+    """The content as signed in that version."""
     with db.reading() as session:
-        return snapshot.from_json(_version(session, version_id).content_json)
+        return snapshot.content_from_json(_version(session, version_id).content_json)
+
+
+def frozen_document(db: Database, version_id: int) -> SignedDocument:
+    """The document as signed in that version: what its re-export writes and its preview shows."""
+    with db.reading() as session:
+        return snapshot.document_from_json(_version(session, version_id).content_json)
+
+
+def frozen_layout(db: Database, version_id: int) -> FormLayout:
+    return frozen_document(db, version_id).layout
 
 
 def reexport(db: Database, version_id: int, folder: Path, formats: Sequence[str] = FORMATS) -> list[Path]:
-    """Write a signed version again from exactly its frozen content, and note it in the record."""
-    content = frozen_content(db, version_id)
-    with db.reading() as session:
-        number = _version(session, version_id).version
-    layout, context = layout_for(db, content, version=number)
-    paths = write_form(layout, folder, file_names(layout, context.year, load_definition(
-        snapshot.kind_of(content)).name, formats))
+    """Write a signed version again from exactly its frozen document, and note it in the record."""
+    document = frozen_document(db, version_id)
+    paths = write_form(document.layout, folder, _names(document, formats))
     with db.transaction() as session:
         session.add(_submission(version_id, "reexport", folder, paths, dt.datetime.now().replace(microsecond=0)))
     return paths
 
 
 def mail_text(db: Database, signed: SignedVersion, paths: Sequence[Path]) -> tuple[str, str]:
-    """Subject and body of the e-mail to the 督查室 for the files of a signed version."""
-    context = form_context(db, signed.plan_key, signed.kind)
-    name = load_definition(signed.kind).name
-    subject = mail_subject(context.year, signed.unit, context.setting.label, name, quarter=signed.quarter,
-                           version=signed.version)
-    body = mail_body(signed.unit, context.setting.label, name, paths, quarter=signed.quarter,
-                     version=signed.version)
+    """Subject and body of the e-mail to the 督查室 for the files of a signed version (as it was signed)."""
+    document = frozen_document(db, signed.id)
+    label, name = document.layout.label, document.form_name
+    subject = mail_subject(document.year, signed.unit, label, name, quarter=signed.quarter, version=signed.version)
+    body = mail_body(signed.unit, label, name, paths, quarter=signed.quarter, version=signed.version)
     return subject, body
 
 

@@ -1,14 +1,20 @@
-"""Mapped classes for what a unit types into its forms: headers, 附表1 work entries, 附表2 people, 附表3 rows.
+"""Mapped classes for what a unit types into its forms: one header row per form, and generic value rows.
 
-Everything belongs to one unit and refers to the plan's items by id, so a second plan (another year) keeps
-its own content. Rows are created on the first edit; an absent row means "not filled yet".
+Values are JSON text by column key, as the plan's form definition names them, so a column added to next
+year's form needs no migration. A row is placed by (plan, unit, form kind, quarter, anchor, level, ordinal):
+the anchor is an item key ("二-5") or a roster role ("handler"); the level says whether the row holds an
+item's own values, one of its work entries, or one person; the ordinal orders entries and people. That
+placement is unique. Rows are created on the first edit; an absent row means "not filled yet".
+
+Every editable row carries a version number (SQLAlchemy's version_id_col): an UPDATE names the version it
+read, so a write based on a stale read fails instead of silently overwriting (issue 14 builds on it).
 """
 
 from __future__ import annotations
 
 import datetime as dt
 
-from sqlalchemy import Boolean, DateTime, ForeignKey, Index, Integer, String, Text, UniqueConstraint
+from sqlalchemy import Boolean, DateTime, ForeignKey, Integer, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column
 
 from gwr_desktop.storage.models import Base
@@ -18,77 +24,41 @@ def _now() -> dt.datetime:
     return dt.datetime.now(dt.UTC).replace(tzinfo=None)
 
 
-class FormHeader(Base):
-    """The fields above a form's table. `quarter` is 0 for 附表1/附表2 (NULL would defeat the unique key)."""
+class FormHead(Base):
+    """One form of one unit: the values above its table and its print options. `quarter` is 0 for forms
+    without quarters (NULL would defeat the unique key). Writers of a form lock this row first."""
 
-    __tablename__ = "form_headers"
-    __table_args__ = (UniqueConstraint("plan_id", "unit_id", "kind", "quarter"),)
+    __tablename__ = "form_heads"
+    __table_args__ = (UniqueConstraint("plan_id", "unit_id", "kind", "quarter", name="uq_form_heads_form"),)
     id: Mapped[int] = mapped_column(primary_key=True)
     plan_id: Mapped[int] = mapped_column(ForeignKey("plans.id", ondelete="CASCADE"))
     unit_id: Mapped[int] = mapped_column(ForeignKey("units.id", ondelete="CASCADE"))
     kind: Mapped[str] = mapped_column(String(20))
     quarter: Mapped[int] = mapped_column(Integer, default=0)
-    principal: Mapped[str] = mapped_column(String(100), default="")
-    print_status: Mapped[bool] = mapped_column(Boolean, default=False)
+    values_json: Mapped[str] = mapped_column(Text, default="{}")
+    print_optional: Mapped[bool] = mapped_column(Boolean, default=False)
+    version: Mapped[int] = mapped_column(Integer)
     updated_at: Mapped[dt.datetime] = mapped_column(DateTime, default=_now, onupdate=_now)
 
-
-class ItemOwner(Base):
-    """附表1's 分管领导 and 责任部门 for one led item."""
-
-    __tablename__ = "form_item_owners"
-    __table_args__ = (UniqueConstraint("item_id", "unit_id"),)
-    id: Mapped[int] = mapped_column(primary_key=True)
-    item_id: Mapped[int] = mapped_column(ForeignKey("items.id", ondelete="CASCADE"))
-    unit_id: Mapped[int] = mapped_column(ForeignKey("units.id", ondelete="CASCADE"))
-    leader: Mapped[str] = mapped_column(String(100), default="")
-    department: Mapped[str] = mapped_column(String(100), default="")
-    updated_at: Mapped[dt.datetime] = mapped_column(DateTime, default=_now, onupdate=_now)
+    __mapper_args__ = {"version_id_col": version}
 
 
-class WorkEntryRow(Base):
-    """One numbered 具体工作内容 of an item, with its 完成时间 kept structured (kind + months)."""
+class FormRow(Base):
+    """One row of values: an item's own values, one work entry of an item, or one person of a roster."""
 
-    __tablename__ = "form_work_entries"
-    __table_args__ = (Index("ix_work_entries_item_unit", "item_id", "unit_id", "ordinal"),)
-    id: Mapped[int] = mapped_column(primary_key=True)
-    item_id: Mapped[int] = mapped_column(ForeignKey("items.id", ondelete="CASCADE"))
-    unit_id: Mapped[int] = mapped_column(ForeignKey("units.id", ondelete="CASCADE"))
-    ordinal: Mapped[int] = mapped_column(Integer)
-    content: Mapped[str] = mapped_column(Text, default="")
-    period_kind: Mapped[str | None] = mapped_column(String(10))
-    period_start: Mapped[int | None] = mapped_column(Integer)
-    period_end: Mapped[int | None] = mapped_column(Integer)
-    updated_at: Mapped[dt.datetime] = mapped_column(DateTime, default=_now, onupdate=_now)
-
-
-class ContactRow(Base):
-    """One person of 附表2; `ordinal` orders several 经办人."""
-
-    __tablename__ = "form_contacts"
-    __table_args__ = (Index("ix_form_contacts_plan_unit", "plan_id", "unit_id", "role", "ordinal"),)
+    __tablename__ = "form_rows"
+    __table_args__ = (UniqueConstraint("plan_id", "unit_id", "kind", "quarter", "anchor", "level", "ordinal",
+                                       name="uq_form_rows_place"),)
     id: Mapped[int] = mapped_column(primary_key=True)
     plan_id: Mapped[int] = mapped_column(ForeignKey("plans.id", ondelete="CASCADE"))
     unit_id: Mapped[int] = mapped_column(ForeignKey("units.id", ondelete="CASCADE"))
-    role: Mapped[str] = mapped_column(String(12))
-    ordinal: Mapped[int] = mapped_column(Integer)
-    name: Mapped[str] = mapped_column(String(100), default="")
-    title: Mapped[str] = mapped_column(String(100), default="")
-    office_phone: Mapped[str] = mapped_column(String(100), default="")
-    mobile: Mapped[str] = mapped_column(String(100), default="")
+    kind: Mapped[str] = mapped_column(String(20))
+    quarter: Mapped[int] = mapped_column(Integer, default=0)
+    anchor: Mapped[str] = mapped_column(String(40))
+    level: Mapped[str] = mapped_column(String(10))
+    ordinal: Mapped[int] = mapped_column(Integer, default=0)
+    values_json: Mapped[str] = mapped_column(Text, default="{}")
+    version: Mapped[int] = mapped_column(Integer)
     updated_at: Mapped[dt.datetime] = mapped_column(DateTime, default=_now, onupdate=_now)
 
-
-class ProgressRow(Base):
-    """附表3 for one item and quarter: 完成情况, and the unit's own tracking (status, figure reached)."""
-
-    __tablename__ = "form_progress"
-    __table_args__ = (UniqueConstraint("item_id", "unit_id", "quarter"),)
-    id: Mapped[int] = mapped_column(primary_key=True)
-    item_id: Mapped[int] = mapped_column(ForeignKey("items.id", ondelete="CASCADE"))
-    unit_id: Mapped[int] = mapped_column(ForeignKey("units.id", ondelete="CASCADE"))
-    quarter: Mapped[int] = mapped_column(Integer)
-    progress: Mapped[str] = mapped_column(Text, default="")
-    status: Mapped[str | None] = mapped_column(String(10))
-    figure: Mapped[str] = mapped_column(String(100), default="")
-    updated_at: Mapped[dt.datetime] = mapped_column(DateTime, default=_now, onupdate=_now)
+    __mapper_args__ = {"version_id_col": version}

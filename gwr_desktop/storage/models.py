@@ -158,13 +158,20 @@ class PlanDeadline(Base):
 
 
 class PlanForm(Base):
+    """One form of a plan; `definition` holds the rest of its definition as JSON (gwr_desktop.domain.form_defs)."""
+
     __tablename__ = "plan_forms"
-    __table_args__ = (UniqueConstraint("plan_id", "kind"),)
+    __table_args__ = (UniqueConstraint("plan_id", "kind"),
+                      UniqueConstraint("plan_id", "label", name="uq_plan_forms_label"))
     id: Mapped[int] = mapped_column(primary_key=True)
     plan_id: Mapped[int] = mapped_column(ForeignKey("plans.id", ondelete="CASCADE"))
     kind: Mapped[str] = mapped_column(String(20))
     label: Mapped[str] = mapped_column(String(20))
     title_pattern: Mapped[str] = mapped_column(Text)
+    definition: Mapped[str] = mapped_column(Text, default="")
+    version: Mapped[int] = mapped_column(Integer)
+
+    __mapper_args__ = {"version_id_col": version}
 
 
 class OfficeContact(Base):

@@ -8,11 +8,15 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import QLabel, QStackedWidget, QWidget
 
 from gwr_desktop.services.database import Database
+
+if TYPE_CHECKING:  # built lazily: the window's first paint does not import the editors
+    from gwr_desktop.ui.forms.workspace import FormsWorkspace
 
 
 class FormsPage(QStackedWidget):
@@ -22,7 +26,7 @@ class FormsPage(QStackedWidget):
         self.db = db
         self.today = today
         self.plan_key, self.unit = "", ""
-        self.workspace = None  # FormsWorkspace once built
+        self.workspace: FormsWorkspace | None = None  # built the first time the tab is shown
         self.hint = QLabel("请先选择本单位（单位 → 切换单位），再填写办理方案、督办名单和完成情况。", self)
         self.hint.setMargin(24)
         self.addWidget(self.hint)
@@ -43,6 +47,7 @@ class FormsPage(QStackedWidget):
         if ready and self.workspace is None and self.isVisible():
             from gwr_desktop.ui.forms.workspace import FormsWorkspace
 
-            self.workspace = FormsWorkspace(self.db, self.plan_key, self.unit, self.today, self)
-            self.addWidget(self.workspace)
+            workspace = FormsWorkspace(self.db, self.plan_key, self.unit, self.today, self)
+            self.workspace = workspace
+            self.addWidget(workspace)
         self.setCurrentWidget(self.workspace if ready and self.workspace is not None else self.hint)

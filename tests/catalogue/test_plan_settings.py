@@ -42,6 +42,9 @@ def test_bad_deadlines_change_nothing(db: Database) -> None:
 
 
 def test_form_title_is_editable(db: Database) -> None:
+    with pytest.raises(PlanSettingError, match="已用于督办工作人员名单"):  # labels are unique within a plan
+        set_form_setting(db, "2023", FormKind.PROGRESS, "附表2", "{unit}{quarter}重点工作完成情况")
+    set_form_setting(db, "2023", FormKind.CONTACTS, "附表4", "{unit}督办工作人员名单")
     set_form_setting(db, "2023", FormKind.PROGRESS, "附表2", "{unit}{quarter}重点工作完成情况")
     forms = {f.kind: f for f in catalogue.catalogue(db, "2023").forms}
     assert (forms[FormKind.PROGRESS].label, forms[FormKind.PROGRESS].title_pattern) == (

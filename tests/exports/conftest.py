@@ -25,8 +25,7 @@ def layout_of(kind: FormKind, content=None, **kwargs) -> FormLayout:  # noqa: AN
     makers = {FormKind.PLAN: samples.plan_content, FormKind.CONTACTS: samples.contacts_content,
               FormKind.PROGRESS: samples.progress_content}
     content = content if content is not None else makers[kind]()
-    return build_layout(content, samples.SETTINGS[kind], samples.definition(kind),
-                        part_titles=samples.PART_TITLES, **kwargs)
+    return build_layout(content, part_titles=samples.PART_TITLES, **kwargs)
 
 
 @pytest.fixture(scope="session")

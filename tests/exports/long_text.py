@@ -11,7 +11,7 @@ from __future__ import annotations
 import random
 from dataclasses import replace
 
-from gwr_desktop.domain.forms import PlanFormContent, ProgressFormContent, WorkEntry
+from gwr_desktop.domain.forms import FormContent, WorkEntry
 from tests.exports import samples
 
 LONGEST = 3000
@@ -50,16 +50,17 @@ def _length(index: int) -> int:
     return LONGEST if index % 3 == 0 else (120, 900, 1800)[index % 3]
 
 
-def plan_content() -> PlanFormContent:
+def plan_content() -> FormContent:
     base = samples.plan_content(limit=ITEMS)
-    items = tuple(replace(item, entries=tuple(WorkEntry(long_text(100 * index + k, _length(index + k)), entry.period)
+    items = tuple(replace(item, entries=tuple(WorkEntry({**entry.values,
+                                                         "content": long_text(100 * index + k, _length(index + k))})
                                               for k, entry in enumerate(item.entries)))
                   for index, item in enumerate(base.items))
     return replace(base, items=items)
 
 
-def progress_content() -> ProgressFormContent:
+def progress_content() -> FormContent:
     base = samples.progress_content()
-    items = tuple(replace(item, progress=long_text(7000 + index, _length(index)))
+    items = tuple(replace(item, values={**item.values, "progress": long_text(7000 + index, _length(index))})
                   for index, item in enumerate(base.items[:ITEMS]))
     return replace(base, items=items)

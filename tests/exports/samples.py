@@ -3,22 +3,11 @@ parts), with generated but plausible work entries, long multi-line texts and a f
 
 from __future__ import annotations
 
+from dataclasses import replace
 from functools import cache
 
-from gwr_desktop.domain.form_defs import load_definition
-from gwr_desktop.domain.forms import (
-    ContactPerson,
-    ContactRole,
-    ContactsFormContent,
-    PeriodKind,
-    PlanFormContent,
-    PlanFormItem,
-    ProgressFormContent,
-    ProgressFormItem,
-    ProgressStatus,
-    WorkEntry,
-    WorkPeriod,
-)
+from gwr_desktop.domain.form_defs import FormDefinition, default_definition
+from gwr_desktop.domain.forms import FormContent, FormItem, Person, ProgressStatus, WorkEntry
 from gwr_desktop.domain.plan import FormKind, ParsedPlan, Role
 from gwr_desktop.domain.plan_parser import parse_plan
 from gwr_desktop.domain.plan_source import read_plan_text
@@ -36,8 +25,7 @@ _MEASURES = (
     "每月调度工作进展，对滞后事项及时预警督办；\n按季度向市政府报送工作进展情况",
     "组织开展年度考核评估，总结经验做法，形成可复制可推广的典型案例",
 )
-_PERIODS = (WorkPeriod(PeriodKind.MONTH, 3), WorkPeriod(PeriodKind.RANGE, 4, 6), WorkPeriod(PeriodKind.MONTH, 9),
-            WorkPeriod(PeriodKind.YEAR), WorkPeriod(PeriodKind.RANGE, 10, 12))
+_PERIODS = ("3月", "4-6月", "9月", "全年", "10-12月")
 
 
 @cache
@@ -51,46 +39,59 @@ SETTINGS = {setting.kind: setting for setting in parsed_plan().forms}
 PART_TITLES = {part.numeral: f"{part.numeral}、{part.title}" for part in parsed_plan().parts}
 
 
+def definition(kind: FormKind) -> FormDefinition:
+    """The bundled definition with the label and title the plan's notice gives the form."""
+    setting = SETTINGS[kind]
+    return replace(default_definition(kind), label=setting.label, title_pattern=setting.title_pattern)
+
+
 def lead_items(unit: str = UNIT) -> list:
     plan = parsed_plan()
     roles = tasks_for(plan.items, unit, UnitRegistry.from_json(registry_path()))
     return [item for item in plan.items if roles.get(item.key) is Role.LEAD]
 
 
-def plan_content(unit: str = UNIT, *, limit: int | None = None) -> PlanFormContent:
+def _part_title(part: str) -> str:
+    return PART_TITLES[part].split("、", 1)[1]
+
+
+def plan_content(unit: str = UNIT, *, limit: int | None = None) -> FormContent:
     items = []
     for index, item in enumerate(lead_items(unit)[:limit]):
         count = 2 + index % 3
-        entries = tuple(WorkEntry(_MEASURES[(index + k) % len(_MEASURES)], _PERIODS[(index + k) % len(_PERIODS)])
-                        for k in range(count))
+        entries = [WorkEntry({"content": _MEASURES[(index + k) % len(_MEASURES)],
+                              "period": _PERIODS[(index + k) % len(_PERIODS)]}) for k in range(count)]
         if index == 2:
-            entries = (WorkEntry(FORMULA, _PERIODS[0]),) + entries[1:]
-        items.append(PlanFormItem(key=item.key, part=item.part, number=item.number, text=item.text,
-                                  entries=entries, leader="张建国副主任", department="综合处、投资处"))
-    return PlanFormContent(plan_key="2023", unit=unit, principal="李明", items=tuple(items))
+            entries[0] = WorkEntry({"content": FORMULA, "period": _PERIODS[0]})
+        items.append(FormItem(key=item.key, part=item.part, number=item.number, text=item.text,
+                              part_title=_part_title(item.part), entries=tuple(entries),
+                              values={"leader": "张建国副主任", "department": "综合处、投资处"}))
+    return FormContent(definition(FormKind.PLAN), plan_key="2023", unit=unit, header={"principal": "李明"},
+                       items=tuple(items))
 
 
-def progress_content(unit: str = UNIT, *, quarter: int = 2, print_status: bool = False) -> ProgressFormContent:
+def progress_content(unit: str = UNIT, *, quarter: int = 2, print_status: bool = False) -> FormContent:
     statuses = list(ProgressStatus)
     items = tuple(
-        ProgressFormItem(key=item.key, part=item.part, number=item.number, text=item.text,
-                         progress=(FORMULA if index == 1 else
-                                   f"截至6月底，{_MEASURES[index % len(_MEASURES)]}。已完成年度目标的"
-                                   f"{40 + index}%，总体序时推进。"),
-                         status=statuses[index % len(statuses)], figure=f"{index + 1}项")
+        FormItem(key=item.key, part=item.part, number=item.number, text=item.text, part_title=_part_title(item.part),
+                 values={"progress": (FORMULA if index == 1 else
+                                      f"截至6月底，{_MEASURES[index % len(_MEASURES)]}。已完成年度目标的"
+                                      f"{40 + index}%，总体序时推进。"),
+                         "status": statuses[index % len(statuses)].value, "figure": f"{index + 1}项"})
         for index, item in enumerate(lead_items(unit))
     )
-    return ProgressFormContent(plan_key="2023", unit=unit, quarter=quarter, principal="李明", items=items,
-                               print_status=print_status)
+    return FormContent(definition(FormKind.PROGRESS), plan_key="2023", unit=unit, quarter=quarter,
+                       header={"principal": "李明"}, items=items, print_optional=print_status)
 
 
-def contacts_content(unit: str = UNIT, handlers: int = 2) -> ContactsFormContent:
-    people = [ContactPerson(ContactRole.LEADER, "张建国", "副主任", "82700001", "13800000001"),
-              ContactPerson(ContactRole.OFFICE, "刘芳", "办公室主任", "82700002", "13800000002")]
-    people += [ContactPerson(ContactRole.HANDLER, f"王{'一二三四五'[i]}", FORMULA if i else "四级主任科员", "82700010",
-                             f"1390000000{i}") for i in range(handlers)]
-    return ContactsFormContent(plan_key="2023", unit=unit, people=tuple(people), office_contacts=OFFICE)
+def _person(role: str, name: str, title: str, office: str, mobile: str) -> Person:
+    return Person(role, {"name": name, "title": title, "office_phone": office, "mobile": mobile})
 
 
-def definition(kind: FormKind):  # noqa: ANN201
-    return load_definition(kind)
+def contacts_content(unit: str = UNIT, handlers: int = 2) -> FormContent:
+    people = [_person("leader", "张建国", "副主任", "82700001", "13800000001"),
+              _person("office", "刘芳", "办公室主任", "82700002", "13800000002")]
+    people += [_person("handler", f"王{'一二三四五'[i]}", FORMULA if i else "四级主任科员", "82700010",
+                       f"1390000000{i}") for i in range(handlers)]
+    return FormContent(definition(FormKind.CONTACTS), plan_key="2023", unit=unit, people=tuple(people),
+                       office_contacts=OFFICE)

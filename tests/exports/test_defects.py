@@ -188,7 +188,7 @@ def test_cli_prints_the_warnings(filled_db, tmp_path: Path, capsys: pytest.Captu
     from gwr_desktop.services import form_content
 
     content = samples.progress_content()
-    first = replace(content.items[0], progress="新建𠀀项目")
+    first = replace(content.items[0], values={**content.items[0].values, "progress": "新建𠀀项目"})
     form_content.replace_content(filled_db, replace(content, items=(first, *content.items[1:])))
     code = main(["--db", filled_db.url, "export", "--unit", samples.UNIT, "--form", "progress", "--quarter", "2",
                  "--format", "pdf", "--out", str(tmp_path)])

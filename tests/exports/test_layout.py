@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
-from gwr_desktop.domain.forms import PlanFormContent, PlanFormItem, WorkEntry
+from dataclasses import replace
+
+from gwr_desktop.domain.forms import FormContent, FormItem, WorkEntry
 from gwr_desktop.domain.plan import FormKind
 from gwr_desktop.exports import snapshot
-from gwr_desktop.exports.layout import FormLayout, seq_label
+from gwr_desktop.exports.layout import FormLayout, document_digest, seq_label
 from tests.exports import samples
 from tests.exports.conftest import layout_of
 
@@ -29,12 +31,26 @@ def test_an_items_work_rows_merge_its_seq_item_and_owner(plan_layout: FormLayout
     assert plan_layout.rows[2].cells[0] == "" and plan_layout.rows[2].cells[2].startswith("2.")
 
 
-def test_headings_only_when_items_come_from_several_parts() -> None:
-    items = (PlanFormItem("二-5", "二", 5, "甲", (WorkEntry("做事"),)),
-             PlanFormItem("二-1", "二", 1, "乙", (WorkEntry("做事"),)))
-    layout = layout_of(FormKind.PLAN, PlanFormContent("2023", "某单位", items=items))
+def _items(*keys: str) -> tuple[FormItem, ...]:
+    return tuple(FormItem(key, key.split("-")[0], int(key.split("-")[1]), f"事项{key}",
+                          entries=(WorkEntry({"content": "做事"}),)) for key in keys)
+
+
+def test_headings_whenever_the_plan_has_several_parts() -> None:
+    """Regression (issue 10 #5): 江夏's 三-1, 2, 5, 6, 7 printed as a bare 1, 2, 5 … read as 二-1, 二-2 …"""
+    content = FormContent(samples.definition(FormKind.PLAN), "2023", "江夏区人民政府",
+                          items=_items("三-5", "三-1", "三-2"))
+    layout = layout_of(FormKind.PLAN, content)
+    assert [row.cells[0] for row in layout.rows] == ["三、建设人民满意的服务型政府", "1", "2", "5"]
+    assert layout.rows[0].heading and not any(row.heading for row in layout.rows[1:])
+
+
+def test_no_heading_in_a_plan_of_one_part() -> None:
+    from gwr_desktop.exports.layout import build_layout
+
+    content = FormContent(samples.definition(FormKind.PLAN), "2023", "某单位", items=_items("二-5", "二-1"))
+    layout = build_layout(content, part_titles={"二": "二、重点工作"})
     assert [row.cells[0] for row in layout.rows] == ["1", "5"]  # sorted by the plan's own numbering
-    assert not any(row.heading for row in layout.rows)
 
 
 def test_progress_title_and_optional_columns_fit_the_type_area() -> None:
@@ -54,16 +70,22 @@ def test_contacts_roster_rows_and_office_contacts(contacts_layout: FormLayout) -
     assert note.endswith("王璐 82826682 15926265570")
 
 
-def test_manifest_identifies_form_and_content(progress_layout: FormLayout) -> None:
+def test_manifest_identifies_form_and_document(progress_layout: FormLayout) -> None:
     manifest = progress_layout.manifest
     assert (manifest.plan, manifest.unit, manifest.form, manifest.quarter) == ("2023", "市发改委", "progress", 2)
-    assert manifest.digest == snapshot.digest(samples.progress_content())
+    assert manifest.digest == document_digest(progress_layout) == document_digest(layout_of(FormKind.PROGRESS))
+    changed = samples.progress_content()
+    changed = replace(changed, header={"principal": "王强"})
+    assert document_digest(layout_of(FormKind.PROGRESS, changed)) != manifest.digest
 
 
 def test_snapshot_round_trip_is_exact() -> None:
     for content in (samples.plan_content(), samples.contacts_content(), samples.progress_content(print_status=True)):
-        again = snapshot.from_json(snapshot.to_json(content))
-        assert again == content and snapshot.digest(again) == snapshot.digest(content)
+        layout = layout_of(content.kind, content)
+        document = snapshot.SignedDocument(layout, 2023, content.definition.name)
+        text = snapshot.to_json(content, document)
+        assert snapshot.content_from_json(text) == content and snapshot.document_from_json(text) == document
+        assert snapshot.digest(snapshot.content_from_json(text)) == snapshot.digest(content)
 
 
 def test_seq_label() -> None:

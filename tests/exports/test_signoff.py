@@ -8,7 +8,7 @@ import pytest
 from sqlalchemy import select
 
 from gwr_desktop.domain.plan import FormKind
-from gwr_desktop.exports import snapshot
+from gwr_desktop.exports.layout import document_digest
 from gwr_desktop.exports.manifest import read_manifest
 from gwr_desktop.services import form_content, signoff
 from gwr_desktop.services.database import Database
@@ -38,7 +38,7 @@ def test_sign_off_freezes_version_one_and_writes_three_files(filled_db: Database
     assert [p.name for p in paths] == [f"2023_市发改委_附表1_办理方案_v1.{ext}" for ext in ("docx", "xlsx", "pdf")]
     assert all(p.parent == out.resolve() and p.stat().st_size > 1000 for p in paths)
     content = form_content.load_content(filled_db, PLAN, UNIT, FormKind.PLAN)
-    assert signed.digest == snapshot.digest(content)
+    assert signed.digest == document_digest(signoff.layout_for(filled_db, content)[0])  # the printed document
     for path in paths[:2]:
         manifest = read_manifest(path)
         assert (manifest.version, manifest.digest, manifest.unit, manifest.form) == (1, signed.digest, UNIT, "plan")
@@ -59,7 +59,7 @@ def test_editing_after_sign_off_starts_the_next_version(filled_db: Database, out
     assert (state.last.version, state.next_version, state.changed) == (1, 2, False)
     with pytest.raises(signoff.UnchangedSinceSignoffError, match="第 1 版"):
         signoff.sign_off(filled_db, PLAN, UNIT, FormKind.PLAN, out, formats=["docx"])
-    form_content.set_principal(filled_db, PLAN, UNIT, "王强")
+    form_content.set_header(filled_db, PLAN, UNIT, FormKind.PLAN, "principal", "王强")
     state = signoff.draft_state(filled_db, PLAN, UNIT, FormKind.PLAN)
     assert (state.next_version, state.changed) == (2, True)
     second, paths = signoff.sign_off(filled_db, PLAN, UNIT, FormKind.PLAN, out, formats=["docx"])
@@ -80,7 +80,7 @@ def test_signed_versions_are_read_only(filled_db: Database, out: Path) -> None:
 
 def test_reexport_uses_exactly_the_frozen_content(filled_db: Database, out: Path) -> None:
     signed, paths = signoff.sign_off(filled_db, PLAN, UNIT, FormKind.PLAN, out)
-    form_content.set_principal(filled_db, PLAN, UNIT, "已改动")
+    form_content.set_header(filled_db, PLAN, UNIT, FormKind.PLAN, "principal", "已改动")
     again = out.parent / "again"
     again.mkdir()
     redone = signoff.reexport(filled_db, signed.id, again)
@@ -88,7 +88,7 @@ def test_reexport_uses_exactly_the_frozen_content(filled_db: Database, out: Path
     for old, new in zip(paths[:2], redone[:2], strict=True):
         assert read_manifest(new) == read_manifest(old)
         assert read_manifest(new).digest == signed.digest
-    assert signoff.frozen_content(filled_db, signed.id).principal == "李明"
+    assert signoff.frozen_content(filled_db, signed.id).header["principal"] == "李明"
     from docx import Document
 
     assert Document(str(redone[0])).paragraphs[2].text.endswith("李明")

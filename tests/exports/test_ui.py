@@ -47,7 +47,7 @@ def test_sign_off_from_the_dialog_then_mail_and_next_version(filled_db: Database
     clipboard = QGuiApplication.clipboard().text()
     assert clipboard.startswith("市发改委报送2023年《政府工作报告》附表3前2季度工作目标完成情况（第1版）")
     assert dialog.written[0].name in clipboard
-    form_content.set_principal(filled_db, "2023", UNIT, "王强", quarter=2)
+    form_content.set_header(filled_db, "2023", UNIT, FormKind.PROGRESS, "principal", "王强", quarter=2)
     dialog.refresh()
     assert dialog.buttons["signoff"].text() == "定稿为第 2 版并导出" and "已修改" in dialog.state_label.text()
 
@@ -72,7 +72,7 @@ def test_write_failure_is_shown_in_the_dialog(filled_db: Database, tmp_path: Pat
 def test_history_lists_versions_and_reexports_exactly(filled_db: Database, tmp_path: Path, qtbot,  # noqa: ANN001
                                                       qtmodeltester) -> None:  # noqa: ANN001
     first, _ = signoff.sign_off(filled_db, "2023", UNIT, FormKind.PLAN, tmp_path, formats=["docx"])
-    form_content.set_principal(filled_db, "2023", UNIT, "王强")
+    form_content.set_header(filled_db, "2023", UNIT, FormKind.PLAN, "principal", "王强")
     signoff.sign_off(filled_db, "2023", UNIT, FormKind.PLAN, tmp_path, formats=["docx"])
     dialog = HistoryDialog(filled_db, "2023", UNIT, FormKind.PLAN)
     qtbot.addWidget(dialog)

@@ -9,6 +9,7 @@ from __future__ import annotations
 import random
 import sys
 
+from gwr_desktop.domain.plan import FormKind
 from gwr_desktop.services import form_content as fc
 from gwr_desktop.services import form_edits as e
 from gwr_desktop.services.database import open_database
@@ -24,8 +25,10 @@ def main(url: str, seed: int) -> None:
         key = rng.choice(KEYS)
         index = counters[key]
         text = f"第{seed}轮第{n}次：推进品牌连锁便利店建设\n（第{index + 1}条）"
-        fc.apply_edits(db, "2023", "市商务局", [e.SetEntryText(key, index, text), e.SetEntryPeriod(key, index, "3-6月"),
-                                              e.SetProgress(1, key, "progress", text)])
+        fc.apply_edits(db, "2023", "市商务局", [
+            e.SetValue(FormKind.PLAN, 0, e.entry(key, index), "content", text),
+            e.SetValue(FormKind.PLAN, 0, e.entry(key, index), "period", "3-6月"),
+            e.SetValue(FormKind.PROGRESS, 1, e.item(key), "progress", text)])
         counters[key] += 1
         print(f"ok {n} {key} {index}", flush=True)
 

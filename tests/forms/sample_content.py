@@ -2,20 +2,13 @@
 
 from __future__ import annotations
 
-from gwr_desktop.domain.forms import (
-    ContactPerson,
-    ContactRole,
-    ContactsFormContent,
-    PlanFormContent,
-    PlanFormItem,
-    ProgressFormContent,
-    ProgressFormItem,
-    ProgressStatus,
-    WorkEntry,
-)
-from gwr_desktop.domain.validation import parse_period
+from dataclasses import replace
+
+from gwr_desktop.domain.forms import Person, ProgressStatus, WorkEntry
+from gwr_desktop.domain.plan import FormKind
 from gwr_desktop.services import form_content as fc
 from gwr_desktop.services.database import Database
+from gwr_desktop.services.form_edits import item as item_row
 
 PLAN, UNIT = "2023", "市商务局"
 
@@ -48,20 +41,30 @@ PROGRESS_Q1 = {
     "二-12": ("1-2月全市社会消费品零售总额同比增长8.6%，低于年度目标。", ProgressStatus.BEHIND, "8.6%"),
 }
 
+PEOPLE = (("leader", "张志强", "副局长", "027-85771001", "13907161001"),
+          ("office", "周丽", "办公室主任", "027-85771010", "13807162010"),
+          ("handler", "陈静", "办公室一级主任科员", "027-85771012", "15927001234"),
+          ("handler", "吴昊", "综合处四级主任科员", "85771035转8012", "18971005678"))
+
+
+def person(role: str, name: str = "", title: str = "", office_phone: str = "", mobile: str = "") -> Person:
+    return Person(role, {"name": name, "title": title, "office_phone": office_phone, "mobile": mobile})
+
 
 def fill_sample(db: Database) -> None:
-    items = tuple(
-        PlanFormItem(key, "", 0, "", leader=leader, department=dept,
-                     entries=tuple(WorkEntry(text, parse_period(period)) for text, period in entries))
-        for key, (leader, dept, entries) in WORK.items())
-    fc.replace_content(db, PlanFormContent(PLAN, UNIT, "刘明远", items))
-    fc.replace_content(db, ContactsFormContent(PLAN, UNIT, (
-        ContactPerson(ContactRole.LEADER, "张志强", "副局长", "027-85771001", "13907161001"),
-        ContactPerson(ContactRole.OFFICE, "周丽", "办公室主任", "027-85771010", "13807162010"),
-        ContactPerson(ContactRole.HANDLER, "陈静", "办公室一级主任科员", "027-85771012", "15927001234"),
-        ContactPerson(ContactRole.HANDLER, "吴昊", "综合处四级主任科员", "85771035转8012", "18971005678"))))
-    fc.replace_content(db, ProgressFormContent(PLAN, UNIT, 1, "", tuple(
-        ProgressFormItem(key, "", 0, "", text, status, figure) for key, (text, status, figure) in PROGRESS_Q1.items())))
-    fc.set_progress(db, PLAN, UNIT, 2, "二-5", "progress",
-                    "已新增品牌连锁便利店136家、智慧商店610家，完成年度目标的68%。")
-    fc.set_progress(db, PLAN, UNIT, 2, "二-5", "figure", "136家")
+    plan = fc.load_content(db, PLAN, UNIT, FormKind.PLAN)
+    fc.replace_content(db, replace(plan, header={"principal": "刘明远"}, items=tuple(
+        replace(item, values={"leader": WORK[item.key][0], "department": WORK[item.key][1]},
+                entries=tuple(WorkEntry({"content": text, "period": period}) for text, period in WORK[item.key][2]))
+        for item in plan.items if item.key in WORK)))
+    contacts = fc.load_content(db, PLAN, UNIT, FormKind.CONTACTS)
+    fc.replace_content(db, replace(contacts, people=tuple(person(*p) for p in PEOPLE)))
+    q1 = fc.load_content(db, PLAN, UNIT, FormKind.PROGRESS, 1)
+    fc.replace_content(db, replace(q1, header={"principal": ""}, items=tuple(
+        replace(item, values={"progress": PROGRESS_Q1[item.key][0], "status": PROGRESS_Q1[item.key][1].value,
+                              "figure": PROGRESS_Q1[item.key][2]})
+        for item in q1.items if item.key in PROGRESS_Q1)))
+    text = "已新增品牌连锁便利店136家、智慧商店610家，完成年度目标的68%。"
+    fc.set_value(db, PLAN, UNIT, FormKind.PROGRESS, item_row("二-5"), "progress", text, quarter=2)
+    fc.set_value(db, PLAN, UNIT, FormKind.PROGRESS, item_row("二-5"), "figure", "136家", quarter=2)
+

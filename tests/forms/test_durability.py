@@ -53,7 +53,7 @@ def test_acknowledged_edits_survive_sigkill(sqlite_db: Database) -> None:
             items = {i.key: i for i in fc.load_content(db, PLAN, UNIT, FormKind.PLAN).items}
             for key, n, index in acknowledged:
                 entry = items[key].entries[index]
-                assert entry.content.startswith(f"第{trial}轮第{n}次") and entry.period.text() == "3-6月"
+                assert entry.get("content").startswith(f"第{trial}轮第{n}次") and entry.get("period") == "3-6月"
         finally:
             db.close()
     assert total > TRIALS  # the kills landed while edits were flowing, not only during start-up

@@ -133,5 +133,4 @@ class HistoryDialog(QDialog):
     def preview_selected(self) -> None:
         version = self.selected()
         if version is not None:
-            layout, _ = signoff.layout_for(self.db, signoff.frozen_content(self.db, version.id), version.version)
-            open_preview(layout, self)
+            open_preview(signoff.frozen_layout(self.db, version.id), self)  # the document as signed

@@ -74,16 +74,16 @@ class DashboardWidget(QWidget):
 
     def _fill_row(self, row: int, entry: DeadlineRow) -> None:
         values = (entry.form_label, entry.name, f"{entry.due:%Y-%m-%d}", entry.when(), "", str(entry.gaps))
-        for column, value in enumerate(values):
-            cell = QTableWidgetItem(value)
+        cells = [QTableWidgetItem(value) for value in values]
+        for column, cell in enumerate(cells):
             cell.setTextAlignment(Qt.AlignmentFlag.AlignCenter)
             self.table.setItem(row, column, cell)
         if entry.handed_in:
-            self.table.item(row, 3).setForeground(QBrush(QColor("#2e7d32")))
+            cells[3].setForeground(QBrush(QColor("#2e7d32")))
         elif entry.overdue and not entry.completion.complete:
-            self.table.item(row, 3).setForeground(QBrush(QColor("#a4262c")))
+            cells[3].setForeground(QBrush(QColor("#a4262c")))
         elif 0 <= entry.days_left <= 7 and not entry.completion.complete:
-            self.table.item(row, 3).setForeground(QBrush(QColor("#b36b00")))
+            cells[3].setForeground(QBrush(QColor("#b36b00")))
         bar = QProgressBar()
         bar.setRange(0, 100)
         bar.setValue(entry.completion.percent)
@@ -91,5 +91,7 @@ class DashboardWidget(QWidget):
         self.table.setCellWidget(row, 4, bar)
 
     def _activated(self, row: int, _column: int) -> None:
+        if self.board is None:
+            return
         entry = self.board.rows[row]
         self.open_form.emit(FormKind(entry.kind), entry.quarter)

@@ -1,83 +1,64 @@
-"""附表3 完成情况 for one quarter: per led item the 完成情况 text, and the unit's own status and figure."""
+"""附表3 完成情况 for one quarter: per led item the values the plan's definition asks for (完成情况, and the
+unit's own 进度 and 完成数), with the item's numeric targets beside them."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
-from PySide6.QtCore import Qt
-
-from gwr_desktop.domain.completeness import Gap
-from gwr_desktop.domain.forms import ProgressFormContent, ProgressFormItem
+from gwr_desktop.domain.form_defs import Level, ValueKind
+from gwr_desktop.domain.forms import FormContent, FormItem
 from gwr_desktop.domain.plan import FormKind
 from gwr_desktop.domain.targets import share_reached
-from gwr_desktop.services import form_content as fc
 from gwr_desktop.services import form_edits as e
 from gwr_desktop.services.database import Database
-from gwr_desktop.ui.forms.base_model import HEADER_ROW, READ_ONLY, FormTableModel
-from gwr_desktop.ui.forms.plan_model import item_number
+from gwr_desktop.ui.forms.base_model import FormTableModel, RowSpec
+from gwr_desktop.ui.forms.columns import EditorColumn
+from gwr_desktop.ui.forms.plan_model import part_rows
 
-SEQ, ITEM, PROGRESS, STATUS, FIGURE, TARGET = range(6)
-FIELDS = {PROGRESS: "progress", STATUS: "status", FIGURE: "figure"}
-
-
-@dataclass(frozen=True)
-class ProgressRowSpec:
-    key: tuple
-    item: ProgressFormItem | None = None
-    title: str = ""
+TARGETS = "__targets__"  # the editor-only column of figures found in the item's text
 
 
 class ProgressFormModel(FormTableModel):
-    headers = ("序号", "责任事项", "完成情况", "进度", "完成数", "目标")
-    multiline_columns = frozenset({PROGRESS})
+    kind = FormKind.PROGRESS
 
     def __init__(self, db: Database, plan_key: str, unit: str, quarter: int = 1, parent=None) -> None:  # noqa: ANN001
-        self.quarter = quarter
+        self._quarter = quarter
         super().__init__(db, plan_key, unit, parent)
 
+    @property
+    def quarter(self) -> int:
+        return self._quarter
+
     def set_quarter(self, quarter: int) -> None:
-        if quarter != self.quarter:
-            self.quarter = quarter
+        if quarter != self._quarter:
+            self._quarter = quarter
             self.undo_stack.clear()  # each quarter is its own form; undo does not reach across them
             self.reload(reset=True)
 
-    def load(self) -> ProgressFormContent:
-        return fc.load_content(self.db, self.plan_key, self.unit, FormKind.PROGRESS, self.quarter)
+    def extra_columns(self) -> list[EditorColumn]:
+        return [EditorColumn(TARGETS, "目标", Level.ITEM, ValueKind.ITEM, read_only=True, width_px=90, centered=True)]
 
-    def _layout(self, content: ProgressFormContent) -> list[ProgressRowSpec]:
-        rows: list[ProgressRowSpec] = []
-        for item in content.items:
-            if not rows or rows[-1].item is None or rows[-1].item.part != item.part:
-                rows.append(ProgressRowSpec(("part", item.part), title=f"{item.part}、{item.part_title}"))
-            rows.append(ProgressRowSpec(("item", item.key), item))
-        return rows
+    def _layout(self, content: FormContent) -> list[RowSpec]:
+        return part_rows(content, lambda item: [RowSpec(("item", item.key, 0), item=item)])
 
-    def is_header_row(self, row: int) -> bool:
-        return self.rows[row].item is None
-
-    def item_at(self, row: int) -> ProgressFormItem | None:
+    def item_at(self, row: int) -> FormItem | None:
         return self.rows[row].item if 0 <= row < len(self.rows) else None
-
-    def editable(self, row: int, column: int) -> bool:
-        return self.rows[row].item is not None and column in FIELDS
 
     def _display(self, row: int, column: int) -> str | None:
         item = self.rows[row].item
-        if item is None:
-            return self.rows[row].title if column == SEQ else ""
-        if column == TARGET:
+        if item is not None and self.columns[column].key == TARGETS:
             return self._targets(item)
-        values = {SEQ: item_number(item), ITEM: item.text, PROGRESS: item.progress,
-                  STATUS: item.status.value if item.status else "", FIGURE: item.figure}
-        return values[column]
+        return super()._display(row, column)
 
-    @staticmethod
-    def _targets(item: ProgressFormItem) -> str:
+    def _tooltip(self, row: int, column: int) -> str | None:
+        return None if self.columns[column].key == TARGETS else super()._tooltip(row, column)
+
+    def _targets(self, item: FormItem) -> str:
         if not item.targets:
             return ""
         lines = [target.text() for target in item.targets]
-        if len(item.targets) == 1 and item.figure:
-            share = share_reached(item.figure, item.targets[0])
+        figures = self.content.definition.fields_of_kind(ValueKind.FIGURE)
+        figure = item.get(figures[0].key) if figures else ""
+        if len(item.targets) == 1 and figure:
+            share = share_reached(figure, item.targets[0])
             if share is not None:
                 lines.append(f"已达 {share}%")
         return "\n".join(lines)
@@ -86,41 +67,16 @@ class ProgressFormModel(FormTableModel):
         item = self.rows[row].item
         return item.key if item else ""
 
-    def _extra_data(self, row: int, column: int, role: int):  # noqa: ANN202
-        if role == Qt.ItemDataRole.BackgroundRole:
-            if self.rows[row].item is None:
-                return HEADER_ROW
-            return None if self.editable(row, column) else READ_ONLY
-        if role == Qt.ItemDataRole.TextAlignmentRole and column in (SEQ, STATUS, FIGURE, TARGET):
-            return int(Qt.AlignmentFlag.AlignCenter)
-        return None
-
-    def _background(self, row: int, column: int):  # noqa: ANN202
-        return super()._background(row, column) or self._extra_data(row, column, Qt.ItemDataRole.BackgroundRole)
-
-    def edits_for(self, row: int, column: int, text: str) -> list[e.Edit]:
-        return [e.SetProgress(self.quarter, self.rows[row].item.key, FIELDS[column], text)]
-
-    def _gap_cell(self, gap: Gap) -> tuple[int, int] | None:
-        if gap.field != "progress":
-            return None
-        return next(((n, PROGRESS) for n, spec in enumerate(self.rows) if spec.key == ("item", gap.where)), None)
+    def text_keys(self) -> list[str]:
+        """The 完成情况 values (long text): what "start from last quarter" copies and the comparison shows."""
+        return [f.key for f in self.content.definition.fields_of_kind(ValueKind.LONG_TEXT, Level.ITEM)]
 
     def copy_previous(self) -> bool:
-        items = self.content.items
-        edits = [e.SetProgress(self.quarter, i.key, "progress", i.previous) for i in items
-                 if i.previous and not i.progress]
-        if self.quarter == 1 or not edits:
+        keys = self.text_keys()
+        edits: list[e.Edit] = [e.SetValue(self.kind, self._quarter, e.item(i.key), key, i.previous[key])
+                               for i in self.content.items for key in keys
+                               if i.previous.get(key) and not i.get(key)]
+        if self._quarter == 1 or not edits:
             self.report("上季度没有可沿用的文字，或本季度各项已填写。")
             return False
         return self.execute(edits, "沿用上季度完成情况")
-
-    def set_principal(self, text: str) -> bool:
-        if text == self.content.principal:
-            return True
-        return self.execute([e.SetPrincipal(self.quarter, text)], "修改主要负责人")
-
-    def set_print_status(self, value: bool) -> bool:
-        if value == self.content.print_status:
-            return True
-        return self.execute([e.SetPrintStatus(self.quarter, value)], "打印进度和完成数" if value else "不打印进度")

@@ -6,6 +6,8 @@ Excel) or Shift+Enter starts a new line. A refused value reopens its cell with t
 
 from __future__ import annotations
 
+from typing import cast
+
 from PySide6.QtCore import QAbstractItemModel, QEvent, QModelIndex, QObject, QPersistentModelIndex, Qt, QTimer
 from PySide6.QtGui import QGuiApplication, QKeyEvent, QKeySequence
 from PySide6.QtWidgets import (
@@ -25,39 +27,43 @@ from PySide6.QtWidgets import (
 
 from gwr_desktop.domain.tsv import format_rows, parse_rows
 from gwr_desktop.ui.forms.base_model import FormTableModel, PendingRole
+from gwr_desktop.ui.forms.columns import EditorColumn
+from gwr_desktop.ui.safety.input_guard import LONG_TEXT, SHORT_TEXT, GuardedDelegateMixin, TextRule, guard_of
 
-PERIOD_SUGGESTIONS = ["全年", "上半年", "下半年", "1-3月", "4-6月", "7-9月", "10-12月",
-                      *[f"{m}月" for m in range(1, 13)]]
 _ENTER = (Qt.Key.Key_Return, Qt.Key.Key_Enter)
 
 
-class CellDelegate(QStyledItemDelegate):
-    """Plain text editor for multi-line columns, a drop-down for choice columns, a line edit elsewhere."""
+Index = QModelIndex | QPersistentModelIndex
 
-    def __init__(self, multiline: frozenset[int], choices: dict[int, list[str]] | None = None,
-                 completions: dict[int, list[str]] | None = None, parent: QObject | None = None) -> None:
-        super().__init__(parent)
-        self.multiline, self.choices, self.completions = multiline, choices or {}, completions or {}
 
-    def createEditor(self, parent: QWidget, option: QStyleOptionViewItem, index: QModelIndex) -> QWidget:
-        column = index.column()
-        if column in self.multiline:
+def column_at(index: Index) -> EditorColumn | None:
+    columns = getattr(index.model(), "columns", None)
+    return columns[index.column()] if columns and 0 <= index.column() < len(columns) else None
+
+
+class _CellEditors(QStyledItemDelegate):
+    """Plain text editor for multi-line columns, a drop-down for choice columns, a line edit elsewhere (with the
+    column's suggestions, e.g. 完成时间's months and ranges). What each column is comes from the model."""
+
+    def createEditor(self, parent: QWidget, option: QStyleOptionViewItem, index: Index) -> QWidget:
+        column = column_at(index)
+        if column is not None and column.multiline:
             editor = QPlainTextEdit(parent)
             editor.setTabChangesFocus(True)
             editor.installEventFilter(self)
             return editor
-        if column in self.choices:
+        if column is not None and column.choices:
             combo = QComboBox(parent)
-            combo.addItems(self.choices[column])
+            combo.addItems(column.choices)
             return combo
-        editor = QLineEdit(parent)
-        if column in self.completions:
-            completer = QCompleter(self.completions[column], editor)
+        line = QLineEdit(parent)
+        if column is not None and column.completions:
+            completer = QCompleter(column.completions, line)
             completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
-            editor.setCompleter(completer)
-        return editor
+            line.setCompleter(completer)
+        return line
 
-    def setEditorData(self, editor: QWidget, index: QModelIndex) -> None:
+    def setEditorData(self, editor: QWidget, index: Index) -> None:
         pending = index.data(PendingRole)
         text = pending if pending is not None else (index.data(Qt.ItemDataRole.EditRole) or "")
         if isinstance(editor, QPlainTextEdit):
@@ -65,19 +71,21 @@ class CellDelegate(QStyledItemDelegate):
             editor.moveCursor(editor.textCursor().MoveOperation.End)
         elif isinstance(editor, QComboBox):
             editor.setCurrentText(text)
-        else:
+        elif isinstance(editor, QLineEdit):
             editor.setText(text)
+        guard = guard_of(editor)
+        if guard is not None:
+            guard.accept_current()  # the loaded value is the fallback a refused change returns to
 
-    def setModelData(self, editor: QWidget, model: QAbstractItemModel, index: QModelIndex) -> None:
-        if isinstance(editor, QPlainTextEdit):
-            text = editor.toPlainText()
-        elif isinstance(editor, QComboBox):
-            text = editor.currentText()
-        else:
-            text = editor.text()
-        model.setData(index, text, Qt.ItemDataRole.EditRole)
+    def setModelData(self, editor: QWidget, model: QAbstractItemModel, index: Index) -> None:
+        if isinstance(editor, QComboBox):
+            model.setData(index, editor.currentText(), Qt.ItemDataRole.EditRole)
+        elif isinstance(editor, QPlainTextEdit):
+            model.setData(index, editor.toPlainText(), Qt.ItemDataRole.EditRole)
+        elif isinstance(editor, QLineEdit):
+            model.setData(index, editor.text(), Qt.ItemDataRole.EditRole)
 
-    def updateEditorGeometry(self, editor: QWidget, option: QStyleOptionViewItem, index: QModelIndex) -> None:
+    def updateEditorGeometry(self, editor: QWidget, option: QStyleOptionViewItem, index: Index) -> None:
         rect = option.rect
         if isinstance(editor, QPlainTextEdit):
             rect.setHeight(max(rect.height(), 90))  # room to type a few lines even in a short row
@@ -85,7 +93,7 @@ class CellDelegate(QStyledItemDelegate):
 
     def eventFilter(self, editor: QObject, event: QEvent) -> bool:
         if isinstance(editor, QPlainTextEdit) and event.type() == QEvent.Type.KeyPress:
-            key_event: QKeyEvent = event
+            key_event = cast(QKeyEvent, event)
             if key_event.key() in _ENTER:
                 if key_event.modifiers() & (Qt.KeyboardModifier.AltModifier | Qt.KeyboardModifier.ShiftModifier):
                     editor.insertPlainText("\n")
@@ -94,6 +102,15 @@ class CellDelegate(QStyledItemDelegate):
                 self.closeEditor.emit(editor, QAbstractItemDelegate.EndEditHint.NoHint)
                 return True
         return super().eventFilter(editor, event)
+
+
+class CellDelegate(GuardedDelegateMixin, _CellEditors):
+    """The cell editors, guarded: text a cell cannot hold (control characters, too long, a line break in a
+    one-line cell) is refused as it is typed or pasted, with the reason, before it reaches the model."""
+
+    def text_rule(self, index: Index) -> TextRule:
+        column = column_at(index)
+        return LONG_TEXT if column is not None and column.multiline else SHORT_TEXT
 
 
 class FormTable(QTableView):
@@ -110,10 +127,12 @@ class FormTable(QTableView):
         self._restore: tuple[int, int] | None = None
 
     def form_model(self) -> FormTableModel:
-        return self.model()
+        return cast(FormTableModel, self.model())
 
-    def setModel(self, model: FormTableModel) -> None:
+    def setModel(self, model: QAbstractItemModel | None) -> None:
         super().setModel(model)
+        if not isinstance(model, FormTableModel):
+            return
         model.modelAboutToBeReset.connect(self._remember_cell)
         model.modelReset.connect(self._after_reset)
         model.refused.connect(self._show_refusal)
@@ -191,8 +210,9 @@ class FormTable(QTableView):
         if ranges.isEmpty():
             current = self.currentIndex()
             return (current.row(), current.column(), current.row(), current.column()) if current.isValid() else None
-        rows = [r for sel in ranges for r in (sel.top(), sel.bottom())]
-        cols = [c for sel in ranges for c in (sel.left(), sel.right())]
+        spans = [ranges.at(n) for n in range(ranges.size())]
+        rows = [r for sel in spans for r in (sel.top(), sel.bottom())]
+        cols = [c for sel in spans for c in (sel.left(), sel.right())]
         return min(rows), min(cols), max(rows), max(cols)
 
     def copy_selection(self) -> str:
