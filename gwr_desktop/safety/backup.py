@@ -152,7 +152,7 @@ def backup_before(url: str, reason: str, *, now: dt.datetime | None = None) -> B
     Does nothing for PostgreSQL, for a file not created yet, for an empty database, or when the content is
     the same as the newest backup (that backup already holds this state).
     """
-    from gwr_desktop.storage.engine import sqlite_file
+    from gwr_desktop.storage.urls import sqlite_file  # plain URL parsing: no SQLAlchemy for a backup
 
     path = sqlite_file(url)
     if path is None or not path.exists():
