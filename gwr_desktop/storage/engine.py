@@ -125,7 +125,7 @@ def begin_immediate(raw: sqlite3.Connection, waits: WriteWaits, url: str) -> Non
             return
         waits.announce(True)
         try:
-            raw.execute(f"PRAGMA busy_timeout={READ_WAIT_MS - QUICK_WAIT_MS}")
+            raw.execute(f"PRAGMA busy_timeout={max(int(WRITE_WAIT_SECONDS * 1000) - QUICK_WAIT_MS, 0)}")
             if not _try_begin_immediate(raw):
                 raise DatabaseBusyError(busy_message(url, WRITE_WAIT_SECONDS))
         finally:

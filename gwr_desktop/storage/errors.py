@@ -87,7 +87,7 @@ def server_database(url: str) -> str:
 def read_only_message(url: str, folder: Path | None = None) -> str:
     """What a read-only database can and cannot do, and how to get a writable one."""
     if folder is not None:
-        cause = f"数据库所在的文件夹“{folder}”不允许写入（SQLite 需要在数据库旁边建立临时文件）"
+        cause = f"数据库所在的文件夹“{folder}”是只读的（不允许写入，而 SQLite 需要在数据库旁边建立临时文件）"
     else:
         cause = f"{where(url)}是只读的（没有写入权限，或被设为不可修改）"
     return (f"{cause}，所以只能查看和导出，不能保存修改。要修改：请把数据库文件复制到自己有写入权限的文件夹，"
