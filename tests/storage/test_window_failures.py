@@ -87,9 +87,11 @@ def test_a_database_held_exclusively(warnings: list[tuple[str, str]], plan_file:
     assert title == "数据库被占用" and "独占" in text
 
 
+@pytest.mark.parametrize("what", ["file", "folder"])
 def test_a_read_only_database_opens_for_reading_and_says_so(warnings: list[tuple[str, str]], plan_file: Path,
-                                                           qtbot: QtBot, tmp_path: Path) -> None:
-    with immutable(plan_file):
+                                                           qtbot: QtBot, tmp_path: Path, what: str) -> None:
+    # A read-only folder takes no lock file and no backup: neither is needed, and neither is a second dialog.
+    with immutable(plan_file if what == "file" else plan_file.parent):
         db = guarded_open(str(plan_file))
         assert db is not None and db.read_only is not None
         try:

@@ -69,6 +69,8 @@ def startup_backup(url: str, parent: QWidget | None = None) -> None:
     """Back up the data as it was at start-up, unless the newest backup already holds it; failure is told."""
     from gwr_desktop.safety.backup import BackupError, backup_before
 
+    if _read_only(url):
+        return  # nothing we do can change it, and its folder may not take a backup: open_checked says why
     try:
         backup_before(url, "startup")
     except BackupError as error:
@@ -85,10 +87,20 @@ def _claim_instance(url: str, parent: QWidget | None) -> bool:
         if app is not None:
             app.aboutToQuit.connect(instance.release)
         return True
+    instance.deleteLater()
+    if result.claim is Claim.FAILED and _read_only(url):
+        return True  # no lock file in a read-only folder, and nothing to guard: it opens read-only
     if result.claim is not Claim.HANDED_OVER:
         _prompts().warn(parent, "数据库正在使用", result.message)
-    instance.deleteLater()
     return False
+
+
+def _read_only(url: str) -> bool:
+    """An existing SQLite file this user cannot change (file or folder read-only)."""
+    from gwr_desktop.safety.startup_checks import write_access_problem
+
+    path = sqlite_file(url)
+    return path is not None and path.exists() and write_access_problem(path) is not None
 
 
 def _offer_restore(message: str, url: str, parent: QWidget | None) -> bool:
