@@ -64,6 +64,10 @@ def test_a_read_only_database_is_read_only_not_damaged(cli: Cli, plan_file: Path
         assert filled.code == 2 and "只读" in filled.err and "不能保存修改" in filled.err
         restored = cli("--db", str(plan_file), "restore", str(backup))
         assert restored.code == 2 and "无法恢复" in restored.err and "只读" in restored.err
+        imported = cli("--db", str(plan_file), "import-plan", str(ROOT / "resources" / "plans" / "wuhan_2023.txt"))
+        assert imported.code == 2 and "只读" in imported.err  # the database's, or its backup folder's
+        backed_up = cli("--db", str(plan_file), "backup")
+        assert backed_up.code == (0 if what == "file" else 2), backed_up.err  # the backup folder is beside it
         if what == "folder":
             assert folder_listing(plan_file.parent) == listing  # not even a -wal or -shm appeared
     assert file_digests(plan_file) == before and all_rows(plan_file) == rows
