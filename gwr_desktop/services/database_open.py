@@ -103,7 +103,9 @@ def create_sqlite(path: Path) -> None:
         migrate.upgrade(engine)
         raw = engine.raw_connection()
         try:  # a single self-contained file (no -wal) can be renamed alone; the next connection turns WAL on
-            raw.driver_connection.execute("PRAGMA journal_mode=DELETE")
+            driver = raw.driver_connection
+            assert driver is not None  # a pooled connection that is open
+            driver.execute("PRAGMA journal_mode=DELETE")
         finally:
             raw.close()
     finally:

@@ -27,7 +27,7 @@ class SchemaTooNewError(DatabaseError):
 _REVISION_LINE = re.compile(r"^(revision|down_revision)\s*(?::[^=\n]*)?=\s*(.+?)\s*$", re.MULTILINE)
 
 
-def _config(engine: Engine):  # noqa: ANN202 - alembic Config, imported lazily to keep start-up fast
+def _config(engine: Engine | None):  # noqa: ANN202 - alembic Config, imported lazily to keep start-up fast
     from alembic.config import Config
 
     config = Config()
@@ -60,7 +60,10 @@ def head_revision(engine: Engine | None = None) -> str:
         return heads.pop()
     from alembic.script import ScriptDirectory  # several heads or none: let Alembic explain
 
-    return ScriptDirectory.from_config(_config(engine)).get_current_head()
+    head = ScriptDirectory.from_config(_config(engine)).get_current_head()
+    if head is None:
+        raise RuntimeError(f"{migrations_path()} 中没有数据库结构版本脚本，程序安装不完整。")
+    return head
 
 
 def current_revision(engine: Engine) -> str | None:

@@ -14,6 +14,10 @@ from pathlib import Path
 import pytest
 
 from gwr_desktop.cli import main
+from gwr_desktop.domain.forms import PlanFormContent
+from gwr_desktop.domain.plan import FormKind
+from gwr_desktop.services import form_content
+from gwr_desktop.services.database import Database
 
 ROOT = Path(__file__).resolve().parents[2]
 UNIT = "市商务局"
@@ -62,6 +66,13 @@ def fill_json(tmp_path: Path, plan_file: Path, cli: Cli) -> Path:
     path = tmp_path / "plan.json"
     path.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
     return path
+
+
+def plan_form(db: Database) -> PlanFormContent:
+    """The unit's 附表1 as the services read it."""
+    content = form_content.load_content(db, "2023", UNIT, FormKind.PLAN)
+    assert isinstance(content, PlanFormContent)
+    return content
 
 
 def fill_args(db: Path | str, source: Path) -> list[str]:

@@ -24,7 +24,12 @@ def main(path: str, mode: str, seconds: float | None) -> None:
         connection.execute("SELECT count(*) FROM lock_child_marks").fetchone()
     print("locked", flush=True)
     released = threading.Event()
-    threading.Thread(target=lambda: (sys.stdin.read(), released.set()), daemon=True).start()
+
+    def wait_for_stdin_to_close() -> None:
+        sys.stdin.read()
+        released.set()
+
+    threading.Thread(target=wait_for_stdin_to_close, daemon=True).start()
     released.wait(seconds)
     if connection.in_transaction:
         connection.execute("ROLLBACK")

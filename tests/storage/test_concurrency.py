@@ -14,11 +14,10 @@ from pathlib import Path
 
 import pytest
 
-from gwr_desktop.domain.plan import FormKind
 from gwr_desktop.services import form_content
 from gwr_desktop.services.database import DatabaseBusyError, open_database
 from gwr_desktop.storage import engine as storage_engine
-from tests.storage.conftest import ROOT, UNIT, lock_held
+from tests.storage.conftest import ROOT, UNIT, lock_held, plan_form
 
 RUNS = 12  # per process; each run opens, writes and closes like a separate `fill` or edit
 
@@ -40,7 +39,7 @@ def test_four_writer_processes_all_get_through(plan_file: Path, fill_json: Path)
     assert outcomes == Counter(ok=4 * RUNS), outcomes  # 0 refused that should have waited, 0 tracebacks
     db = open_database(f"sqlite:///{plan_file}")
     try:
-        content = form_content.load_content(db, "2023", UNIT, FormKind.PLAN)
+        content = plan_form(db)
         assert content.principal == "张三" or content.principal.startswith("主要负责人")
         assert all(item.entries for item in content.items)  # the fills' rows are all there, whole
     finally:
@@ -56,12 +55,12 @@ def test_a_read_does_not_queue_behind_a_writer_and_a_write_waits_announced(plan_
                               stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True, cwd=ROOT) as holder:
             assert holder.stdout is not None and holder.stdout.readline().strip() == "locked"
             started = time.monotonic()
-            form_content.load_content(db, "2023", UNIT, FormKind.PLAN)  # a read: deferred
+            plan_form(db)  # a read: deferred
             assert time.monotonic() - started < 1.0 and waits == []
             form_content.set_principal(db, "2023", UNIT, "王五")  # a write: waits for the holder to let go
             waited = time.monotonic() - started
         assert waits == [True, False] and waited >= 1.0
-        assert form_content.load_content(db, "2023", UNIT, FormKind.PLAN).principal == "王五"
+        assert plan_form(db).principal == "王五"
     finally:
         db.close()
 
@@ -76,7 +75,7 @@ def test_a_wait_longer_than_the_limit_is_a_clear_refusal(plan_file: Path, monkey
             form_content.set_principal(db, "2023", UNIT, "赵六")
         assert "数据库正被另一程序写入" in str(refused.value) and "请稍后重试" in str(refused.value)
         assert waits == [True, False]
-        assert form_content.load_content(db, "2023", UNIT, FormKind.PLAN).principal == ""
+        assert plan_form(db).principal == ""
         form_content.set_principal(db, "2023", UNIT, "赵六")  # the database is usable at once afterwards
     finally:
         db.close()

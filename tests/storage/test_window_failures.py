@@ -19,7 +19,6 @@ from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
 from gwr_desktop.app import build_main_window
-from gwr_desktop.domain.plan import FormKind
 from gwr_desktop.services import form_content
 from gwr_desktop.services.database import Database, DatabaseReadOnlyError, open_database
 from gwr_desktop.ui.safety import restore_dialog
@@ -27,7 +26,7 @@ from gwr_desktop.ui.safety.db_status import READ_ONLY_LABEL, WAITING_MESSAGE, Da
 from gwr_desktop.ui.safety.error_dialog import CrashHandler, CrashReport
 from gwr_desktop.ui.safety.startup import guarded_open, release_instance
 from tests.safety.conftest import file_digests
-from tests.storage.conftest import ROOT, UNIT, immutable, lock_held
+from tests.storage.conftest import ROOT, UNIT, immutable, lock_held, plan_form
 
 
 @pytest.fixture
@@ -131,6 +130,6 @@ def test_a_wait_for_another_writer_shows_in_the_status_bar(plan_file: Path, qtbo
             form_content.set_principal(db, "2023", UNIT, "王五")  # on the GUI thread, as an edit in the editor
         assert messages[0] == WAITING_MESSAGE and messages[-1] == ""  # shown while waiting, cleared after
         assert QGuiApplication.overrideCursor() is None
-        assert form_content.load_content(db, "2023", UNIT, FormKind.PLAN).principal == "王五"
+        assert plan_form(db).principal == "王五"
     finally:
         db.close()
