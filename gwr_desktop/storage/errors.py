@@ -95,5 +95,5 @@ def read_only_message(url: str, folder: Path | None = None) -> str:
 
 
 def busy_message(url: str, seconds: float) -> str:
-    return (f"数据库正被另一程序写入（{where(url)}），等待 {seconds:g} 秒后仍未结束，请稍后重试。"
-            f"{NOT_APPLIED}如果一直如此，请关闭其他正在使用这个数据库的程序（包括命令行）。")
+    return (f"数据库正被另一程序写入，等待 {seconds:g} 秒后仍未结束，请稍后重试。{NOT_APPLIED}"
+            f"如果一直如此，请关闭其他正在使用{where(url)}的程序（包括命令行）。")
