@@ -80,9 +80,20 @@ def _materialise(backup: Path, db_path: Path) -> None:
     temporary.unlink(missing_ok=True)
     try:
         copy_database(backup, temporary)
+        _switch_to_wal(temporary)
     except sqlite3.Error as error:
         temporary.unlink(missing_ok=True)
         raise RestoreError(f"恢复失败：{error}") from error
     fsync_path(temporary)
     os.replace(temporary, db_path)
     fsync_path(db_path.parent)
+
+
+def _switch_to_wal(path: Path) -> None:
+    """WAL before the rename: the app's first connection would switch it through a -journal, and a kill at that
+    moment left what the next start rightly reports as a stray hot journal (tests/storage/test_new_database.py)."""
+    connection = sqlite3.connect(path, isolation_level=None)
+    try:
+        connection.execute("PRAGMA journal_mode=WAL")
+    finally:
+        connection.close()  # the last connection: -wal and -shm are removed, the file stands alone

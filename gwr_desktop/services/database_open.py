@@ -3,8 +3,10 @@
 Order matters. The read-only check comes first, so a damaged, too-new, foreign or unreadable file is refused
 with its bytes untouched. A new SQLite file is built under a hidden name and renamed into place only when its
 schema is complete: a start killed half-way leaves no 0-byte or half-built database under the real name, so a
-0-byte or table-less file found there is never ours and is refused (see safety/startup_checks.py). Every
-failure on the way leaves as a DatabaseError.
+0-byte or table-less file found there is never ours and is refused (see safety/startup_checks.py). It is
+built in WAL mode: a file renamed in rollback-journal mode is switched by its first connection through a
+-journal, and a kill at that moment left what the next start rightly calls a stray hot journal (found by
+tests/storage/test_new_database.py). Every failure on the way leaves as a DatabaseError.
 """
 
 from __future__ import annotations
@@ -93,23 +95,19 @@ def _unversioned(url: str, tables: set[str]) -> errors.DatabaseError:
 
 def create_sqlite(path: Path) -> None:
     """Build a new database at a hidden name beside path, migrated to head, then rename it into place."""
-    from gwr_desktop.safety.sqlite_files import fsync_path
+    from gwr_desktop.safety.sqlite_files import companions, fsync_path
 
     path.parent.mkdir(parents=True, exist_ok=True)
     building = path.with_name(NEW_PREFIX + path.name)
     _remove_with_companions(building)
-    engine = make_engine(f"sqlite:///{building}")
+    engine = make_engine(f"sqlite:///{building}")  # in WAL mode already: the first real open switches nothing
     try:
         migrate.upgrade(engine)
-        raw = engine.raw_connection()
-        try:  # a single self-contained file (no -wal) can be renamed alone; the next connection turns WAL on
-            driver = raw.driver_connection
-            assert driver is not None  # a pooled connection that is open
-            driver.execute("PRAGMA journal_mode=DELETE")
-        finally:
-            raw.close()
     finally:
-        engine.dispose()
+        engine.dispose()  # the last connection closing checkpoints the WAL into the file and deletes -wal/-shm
+    leftovers = companions(building)
+    if leftovers:  # SQLite keeps them only if it could not checkpoint: never rename the file without them
+        raise errors.DatabaseIOError(f"新建数据库时未能写完（{', '.join(p.name for p in leftovers)}），请重试。")
     fsync_path(building)
     os.replace(building, path)
     fsync_path(path.parent)
