@@ -92,6 +92,11 @@ class Result:
 
 def _verify(db_path: Path, acked: set[int], result: Result) -> int:
     """Check the database after a kill; returns the next free id."""
+    if not db_path.exists():
+        # Killed before the new database was renamed into place (services/database_open.py builds it aside).
+        # Connecting here would create a 0-byte file, which the app's next start rightly refuses as not its own.
+        result.lost += len(acked)
+        return 0
     connection = sqlite3.connect(db_path)  # read-write, as the app's next start would: WAL recovery runs
     try:
         check = [row[0] for row in connection.execute("PRAGMA integrity_check")]

@@ -142,13 +142,12 @@ def _keep_start_view(window: MainWindow, db: Database) -> None:
     """Store what the window shows for the next start, now and whenever the plan, catalogue or unit change."""
     from contextlib import suppress
 
-    from sqlalchemy.exc import SQLAlchemyError
-
+    from gwr_desktop.services.database import DatabaseError
     from gwr_desktop.services.start_view import store
 
     def keep() -> None:
         # Only a cache: when it cannot be written (a read-only file, a full disk) the next start reads the services.
-        with suppress(SQLAlchemyError):
+        with suppress(DatabaseError):
             store(db, window.current_view())
 
     keep()
@@ -222,7 +221,9 @@ def build_main_window(db: Database, ui_settings: QSettings | None = None) -> Mai
 def _ensure_plan(db: Database) -> None:
     from gwr_desktop.services.catalogue import plans
 
-    if plans(db):  # the usual start: the plan parser is not even imported (start-up speed, bench/run.py)
+    # The usual start: the plan parser is not even imported (start-up speed, bench/run.py). A read-only
+    # database cannot take the plan: the window shows it as it is (and has said why it is read-only).
+    if plans(db) or db.read_only is not None:
         return
     from gwr_desktop.services.plan_import import PlanImportError, ensure_bundled_plan
 

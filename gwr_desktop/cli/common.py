@@ -9,27 +9,34 @@ from contextlib import contextmanager
 
 from gwr_desktop.domain.plan import FormKind
 from gwr_desktop.services import catalogue
-from gwr_desktop.services.database import Database, open_database
+from gwr_desktop.services.database import Database, DatabaseDamagedError, DatabaseError, open_database
 
 FORM_CHOICES = [kind.value for kind in FormKind]
 
 
 @contextmanager
 def database(args) -> Iterator[Database]:  # noqa: ANN001 - argparse.Namespace
+    """The database of --db for the command's body; any DatabaseError, at open or inside, becomes its message."""
     from gwr_desktop.cli import CommandError
-    from gwr_desktop.safety.startup_checks import DatabaseDamagedError
-    from gwr_desktop.storage.migrate import SchemaTooNewError
 
     try:
         db = open_database(args.db)
-    except SchemaTooNewError as error:
-        raise CommandError(str(error)) from error
-    except DatabaseDamagedError as error:
-        raise CommandError(f"{error}\n可用命令 check 查看最近的完好备份，用 restore 恢复。") from error
+    except DatabaseError as error:
+        raise CommandError(database_message(error)) from error
     try:
         yield db
+    except DatabaseError as error:  # raised by a service inside the command: locked, full, read-only …
+        raise CommandError(database_message(error)) from error
     finally:
         db.close()
+
+
+def database_message(error: DatabaseError) -> str:
+    """The error's own message, plus where to go next when a backup is the way out."""
+    text = str(error)
+    if isinstance(error, DatabaseDamagedError) and "restore" not in text:
+        text += "\n可用命令 check 查看最近的完好备份，用 restore 恢复。"
+    return text
 
 
 def print_json(value: object) -> None:

@@ -10,7 +10,7 @@ from gwr_desktop.safety.instance_lock import lock_holder
 from gwr_desktop.safety.restore import RestoreError, restore_backup
 from gwr_desktop.safety.sqlite_files import verify_file
 from gwr_desktop.safety.startup_checks import DbState, check_database
-from gwr_desktop.storage.engine import resolve_url, sqlite_file
+from gwr_desktop.services.database import DatabaseError, resolve_url, sqlite_file, url_problem
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -29,11 +29,22 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 def _sqlite_path(args: argparse.Namespace, action: str) -> Path:
     from gwr_desktop.cli import CommandError
 
-    path = sqlite_file(resolve_url(args.db))
+    url = _checked_url(args)
+    path = sqlite_file(url)
     if path is None:
         raise CommandError(f"{action}只适用于本机 SQLite 数据库；"
                            "PostgreSQL 数据库请由管理员用 pg_dump / pg_restore 处理。")
     return path
+
+
+def _checked_url(args: argparse.Namespace) -> str:
+    from gwr_desktop.cli import CommandError
+
+    url = resolve_url(args.db)
+    problem = url_problem(url)
+    if problem is not None:
+        raise CommandError(problem)
+    return url
 
 
 def _refuse_unusable(args: argparse.Namespace) -> None:
@@ -76,7 +87,10 @@ def run_restore(args: argparse.Namespace) -> int:
         outcome = restore_backup(path, args.file.expanduser().resolve())
     except (RestoreError, backups.BackupError) as error:
         raise CommandError(str(error)) from error
-    open_database(args.db).close()  # brings an older backup up to the current schema (backing it up first)
+    try:
+        open_database(args.db).close()  # brings an older backup up to the current schema (backing it up first)
+    except DatabaseError as error:
+        raise CommandError(f"已恢复，但打开恢复后的数据库时出错：{error}") from error
     print(f"已从 {outcome.restored_from} 恢复。")
     if outcome.safety_backup is not None:
         print(f"恢复前的数据已备份到 {outcome.safety_backup.path}。")
@@ -88,17 +102,23 @@ def run_restore(args: argparse.Namespace) -> int:
 def run_check(args: argparse.Namespace) -> int:
     from gwr_desktop.cli import CommandError
 
-    result = check_database(args.db, thorough=True)
+    result = check_database(_checked_url(args), thorough=True)
     if result.state is DbState.NOT_SQLITE:
         return _check_server(args)
     if not result.usable:
-        detail = f"\n（SQLite 报告：{'；'.join(result.problems[:3])}）" if result.problems else ""
-        raise CommandError(result.message + detail + _restore_hint(result.path))
-    if result.state is DbState.NEW:
+        damaged = result.state is DbState.DAMAGED
+        told = [problem for problem in result.problems[:3] if problem not in result.message]
+        detail = f"\n（SQLite 报告：{'；'.join(told)}）" if told else ""
+        raise CommandError(result.message + detail + (_restore_hint(result.path) if damaged else ""))
+    if result.state is DbState.NEW and result.path is not None and not result.path.exists():
         print(f"数据库文件“{result.path}”尚不存在；首次启动时会创建。")
         return 0
-    revision = result.revision or "（尚未建立）"
-    print(f"数据库“{result.path}”完好：完整性检查通过，结构版本 {revision}，本程序可以打开。")
+    if result.state is DbState.NEW:
+        print(f"数据库文件“{result.path}”里还没有任何数据表；首次启动时会建立。")
+        return 0
+    print(f"数据库“{result.path}”完好：完整性检查通过，结构版本 {result.revision}，本程序可以打开。")
+    if result.read_only is not None:
+        print(result.read_only)
     return 0
 
 
@@ -115,16 +135,11 @@ def _restore_hint(path: Path | None) -> str:
 
 def _check_server(args: argparse.Namespace) -> int:
     from gwr_desktop.cli import CommandError
-    from gwr_desktop.storage import migrate
-    from gwr_desktop.storage.engine import make_engine
+    from gwr_desktop.services.database import server_revision
 
-    engine = make_engine(resolve_url(args.db))
     try:
-        migrate.check_not_too_new(engine)
-        revision = migrate.current_revision(engine)
-    except migrate.SchemaTooNewError as error:
+        revision = server_revision(args.db)
+    except DatabaseError as error:
         raise CommandError(str(error)) from error
-    finally:
-        engine.dispose()
     print(f"服务器数据库可以连接，结构版本 {revision or '（尚未建立）'}，本程序可以打开。")
     return 0

@@ -125,7 +125,10 @@ def create_backup(db_path: Path, *, reason: str, now: dt.datetime | None = None,
     now = now or dt.datetime.now()
     folder = folder or backup_folder(db_path)
     folder_existed = folder.is_dir()
-    folder.mkdir(parents=True, exist_ok=True)
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError as error:  # a read-only folder beside the database, a full disk: said, never a traceback
+        raise BackupError(f"无法建立备份文件夹“{folder}”：{_folder_problem(error)}。") from error
     remove_incomplete(folder)
     temporary = folder / f"{_TEMP_PREFIX}{os.getpid()}.db"
     _snapshot(db_path, temporary)
@@ -153,12 +156,22 @@ def backup_before(url: str, reason: str, *, now: dt.datetime | None = None) -> B
     Does nothing for PostgreSQL, for a file not created yet, for an empty database, or when the content is
     the same as the newest backup (that backup already holds this state).
     """
-    from gwr_desktop.storage.engine import sqlite_file
+    from gwr_desktop.storage.urls import sqlite_file  # plain URL parsing: no SQLAlchemy for a backup
 
     path = sqlite_file(url)
     if path is None or not path.exists():
         return None
     return create_backup(path, reason=reason, now=now, only_if_changed=True, skip_empty=True)
+
+
+def _folder_problem(error: OSError) -> str:
+    import errno
+
+    if isinstance(error, PermissionError) or error.errno == errno.EROFS:
+        return "没有写入权限（文件夹是只读的），请在可写的文件夹里使用数据库，或用 backup --out 指定备份位置"
+    if error.errno == errno.ENOSPC:
+        return "磁盘空间已满"
+    return "无法写入该位置"
 
 
 def export_backup(db_path: Path, out: Path) -> ContentSummary:

@@ -16,7 +16,7 @@ from pathlib import Path
 
 from gwr_desktop.safety.backup import BackupError, BackupInfo, create_backup, summarize
 from gwr_desktop.safety.sqlite_files import connect_read_only, copy_database, fsync_path, set_aside, verify_file
-from gwr_desktop.safety.startup_checks import DbState, check_file, known_revisions
+from gwr_desktop.safety.startup_checks import DbState, check_file, known_revisions, write_access_problem
 
 
 class RestoreError(RuntimeError):
@@ -45,6 +45,9 @@ def check_backup_file(backup: Path) -> None:
 def restore_backup(db_path: Path, backup: Path, *, now: dt.datetime | None = None) -> RestoreOutcome:
     now = now or dt.datetime.now()
     check_backup_file(backup)
+    read_only = write_access_problem(db_path)  # a restore writes the file and renames beside it: say so first
+    if read_only is not None:
+        raise RestoreError(f"无法恢复：{read_only}")
     state = check_file(db_path).state if db_path.exists() else DbState.NEW
     if state is DbState.OK:
         try:
@@ -77,9 +80,20 @@ def _materialise(backup: Path, db_path: Path) -> None:
     temporary.unlink(missing_ok=True)
     try:
         copy_database(backup, temporary)
+        _switch_to_wal(temporary)
     except sqlite3.Error as error:
         temporary.unlink(missing_ok=True)
         raise RestoreError(f"恢复失败：{error}") from error
     fsync_path(temporary)
     os.replace(temporary, db_path)
     fsync_path(db_path.parent)
+
+
+def _switch_to_wal(path: Path) -> None:
+    """WAL before the rename: the app's first connection would switch it through a -journal, and a kill at that
+    moment left what the next start rightly reports as a stray hot journal (tests/storage/test_new_database.py)."""
+    connection = sqlite3.connect(path, isolation_level=None)
+    try:
+        connection.execute("PRAGMA journal_mode=WAL")
+    finally:
+        connection.close()  # the last connection: -wal and -shm are removed, the file stands alone

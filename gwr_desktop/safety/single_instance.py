@@ -11,6 +11,7 @@ Qt (QtCore/QtNetwork) but no widgets: the window connects `activation_requested`
 from __future__ import annotations
 
 import enum
+from contextlib import suppress
 from dataclasses import dataclass
 
 from PySide6.QtCore import QLockFile, QObject, Signal
@@ -42,7 +43,8 @@ class SingleInstance(QObject):
     def __init__(self, url: str | None, parent: QObject | None = None) -> None:
         super().__init__(parent)
         lock_path = lock_path_for(url)
-        lock_path.parent.mkdir(parents=True, exist_ok=True)  # first run: the database folder may not exist yet
+        with suppress(OSError):  # a folder we may not create: tryLock then fails and claim() says why
+            lock_path.parent.mkdir(parents=True, exist_ok=True)  # first run: the database folder may not exist yet
         self._lock = QLockFile(str(lock_path))
         self._lock.setStaleLockTime(0)
         self._server_name = server_name_for(url)

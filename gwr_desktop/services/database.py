@@ -1,19 +1,47 @@
-"""The open database: engine, session factory, schema upgrade and the change hub, as one object."""
+"""The open database: engine, sessions, schema upgrade, the change hub and the write-wait hook, as one object.
+
+This is the one door through which the command line and the window reach a database. Whatever goes wrong on
+the way — a malformed URL, an unreachable server, a read-only, full, locked, damaged or foreign database —
+leaves as a `DatabaseError` whose Chinese message names the cause and what to do (re-exported here, so the
+CLI and the UI need nothing from storage). Importing this module does not import SQLAlchemy: the window's
+start-up path uses `resolve_url`, `sqlite_file` and `url_problem` before its first paint.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
-from sqlalchemy import Engine
-from sqlalchemy.orm import Session, sessionmaker
+from gwr_desktop.services.events import Change, ChangeHub
+from gwr_desktop.storage.errors import (
+    DatabaseAccessError,
+    DatabaseBusyError,
+    DatabaseDamagedError,
+    DatabaseError,
+    DatabaseFullError,
+    DatabaseIOError,
+    DatabaseReadOnlyError,
+    DatabaseSchemaError,
+    DatabaseUnreachableError,
+    DatabaseUrlError,
+    NotOurDatabaseError,
+)
+from gwr_desktop.storage.migrate import SchemaTooNewError
+from gwr_desktop.storage.translate import WRITE_WAIT_SECONDS
+from gwr_desktop.storage.urls import display_url, resolve_url, sqlite_file, url_problem
 
-from gwr_desktop.safety.backup import backup_before
-from gwr_desktop.safety.startup_checks import refuse_unusable
-from gwr_desktop.services.events import ChangeHub
-from gwr_desktop.storage import migrate
-from gwr_desktop.storage.engine import make_engine, make_session_factory, resolve_url
+if TYPE_CHECKING:
+    from sqlalchemy import Engine
+    from sqlalchemy.orm import Session, sessionmaker
+
+    from gwr_desktop.storage.engine import WriteWaits
+
+__all__ = ["WRITE_WAIT_SECONDS", "Database", "DatabaseAccessError", "DatabaseBusyError", "DatabaseDamagedError",
+           "DatabaseError", "DatabaseFullError", "DatabaseIOError", "DatabaseReadOnlyError", "DatabaseSchemaError",
+           "DatabaseUnreachableError", "DatabaseUrlError", "NotOurDatabaseError", "SchemaTooNewError",
+           "display_url", "open_database", "resolve_url", "sqlite_file", "url_problem"]
 
 
 @dataclass
@@ -22,29 +50,83 @@ class Database:
     engine: Engine
     sessions: sessionmaker[Session]
     hub: ChangeHub
+    waits: WriteWaits | None = None
+    read_only: str | None = None  # why nothing can be changed (Chinese), or None for a writable database
+    _reader: Engine | None = field(default=None, init=False, repr=False)
 
     @contextmanager
     def transaction(self) -> Iterator[Session]:
-        """One unit of work: commits on success, rolls back on any error."""
-        with self.sessions() as session, session.begin():
+        """One unit of work: commits on success, rolls back on any error. SQLite: BEGIN IMMEDIATE (waits)."""
+        if self.read_only is not None:
+            raise DatabaseReadOnlyError(self.read_only)
+        from gwr_desktop.storage.translate import translated
+
+        with translated(self.url), self.sessions() as session, session.begin():
             yield session
 
     @contextmanager
     def reading(self) -> Iterator[Session]:
-        with self.sessions() as session:
+        """A read: SQLite begins deferred, so it never queues behind writers."""
+        from gwr_desktop.storage.translate import translated
+
+        with translated(self.url), self.sessions(bind=self._read_engine()) as session:
             yield session
+
+    def on_write_wait(self, listener: Callable[[bool], None]) -> Callable[[], None]:
+        """listener(True) when a write must wait for another program's write, listener(False) when it may go on.
+
+        Called on the writing thread, while it waits; returns the unsubscribe function.
+        """
+        if self.waits is None:
+            return lambda: None  # a server database: PostgreSQL's row locks are not announced
+        return self.waits.subscribe(listener)
 
     def close(self) -> None:
         self.engine.dispose()
 
+    def _read_engine(self) -> Engine:
+        if self._reader is None:
+            from gwr_desktop.storage.engine import READ_ONLY_SESSION
+
+            self._reader = self.engine.execution_options(**READ_ONLY_SESSION)
+        return self._reader
+
 
 def open_database(url: str | None = None, *, upgrade: bool = True) -> Database:
-    """Open (and by default migrate) the database at url, --db, GWR_DB or the per-user default."""
+    """Open (and by default migrate) the database at url, --db, GWR_DB or the per-user default.
+
+    Raises a DatabaseError (with a Chinese message) when the database cannot be used; nothing is written then.
+    """
+    from gwr_desktop.services.database_open import open_checked_database
+
     resolved = resolve_url(url)
-    refuse_unusable(resolved)  # read-only check first: a damaged or too-new file is never written to
-    engine = make_engine(resolved)
-    if upgrade:
-        if migrate.current_revision(engine) is not None and migrate.needs_upgrade(engine):
-            backup_before(resolved, "migration")
-        migrate.upgrade(engine)
-    return Database(url=resolved, engine=engine, sessions=make_session_factory(engine), hub=ChangeHub())
+    problem = url_problem(resolved)
+    if problem is not None:
+        raise DatabaseUrlError(problem)
+    engine, waits, read_only = open_checked_database(resolved, upgrade=upgrade)
+    from gwr_desktop.storage.engine import make_session_factory
+
+    return Database(url=resolved, engine=engine, sessions=make_session_factory(engine), hub=ChangeHub(),
+                    waits=waits, read_only=read_only)
+
+
+def server_revision(url: str | None = None) -> str | None:
+    """`check` for a server database: connects, refuses a newer or foreign schema; the revision (None: empty)."""
+    db = open_database(url, upgrade=False)
+    try:
+        from gwr_desktop.storage import migrate
+        from gwr_desktop.storage.translate import translated
+
+        with translated(db.url):
+            return migrate.current_revision(db.engine)
+    finally:
+        db.close()
+
+
+def reopen_after_restore(db: Database, restored_from: str) -> None:
+    """After a backup was restored into the open database: bring it to the current schema, tell every view."""
+    from gwr_desktop.services.database_open import upgrade_with_backup
+
+    upgrade_with_backup(db.engine, db.url)
+    for topic in ("catalogue", "forms"):
+        db.hub.emit(Change(topic, detail={"restored_from": restored_from}))

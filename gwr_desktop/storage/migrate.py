@@ -13,12 +13,13 @@ import re
 from typing import TYPE_CHECKING
 
 from gwr_desktop.paths import migrations_path
+from gwr_desktop.storage.errors import DatabaseError
 
 if TYPE_CHECKING:  # the read-only start-up check reads the revisions before SQLAlchemy is imported
     from sqlalchemy import Engine
 
 
-class SchemaTooNewError(RuntimeError):
+class SchemaTooNewError(DatabaseError):
     """The database was written by a newer version of the app; it must not be touched."""
 
 
@@ -26,7 +27,7 @@ class SchemaTooNewError(RuntimeError):
 _REVISION_LINE = re.compile(r"^(revision|down_revision)\s*(?::[^=\n]*)?=\s*(.+?)\s*$", re.MULTILINE)
 
 
-def _config(engine: Engine):  # noqa: ANN202 - alembic Config, imported lazily to keep start-up fast
+def _config(engine: Engine | None):  # noqa: ANN202 - alembic Config, imported lazily to keep start-up fast
     from alembic.config import Config
 
     config = Config()
@@ -59,17 +60,33 @@ def head_revision(engine: Engine | None = None) -> str:
         return heads.pop()
     from alembic.script import ScriptDirectory  # several heads or none: let Alembic explain
 
-    return ScriptDirectory.from_config(_config(engine)).get_current_head()
+    head = ScriptDirectory.from_config(_config(engine)).get_current_head()
+    if head is None:
+        raise RuntimeError(f"{migrations_path()} 中没有数据库结构版本脚本，程序安装不完整。")
+    return head
 
 
 def current_revision(engine: Engine) -> str | None:
+    return _read_revision(engine)[0]
+
+
+def table_names(engine: Engine) -> list[str]:
+    """The tables the database holds (any schema object SQLAlchemy reports as a table)."""
+    return _read_revision(engine)[1]
+
+
+def _read_revision(engine: Engine) -> tuple[str | None, list[str]]:
     from sqlalchemy import inspect, text
 
-    if not inspect(engine).has_table("alembic_version"):
-        return None
-    with engine.connect() as connection:
+    from gwr_desktop.storage.engine import READ_ONLY_SESSION
+
+    # A read: without the mark, a SQLite connection would begin IMMEDIATE and queue behind every writer.
+    with engine.connect().execution_options(**READ_ONLY_SESSION) as connection:
+        tables = inspect(connection).get_table_names()
+        if "alembic_version" not in tables:
+            return None, tables
         row = connection.execute(text("SELECT version_num FROM alembic_version")).first()
-    return row[0] if row else None
+    return (row[0] if row else None), tables
 
 
 def check_not_too_new(engine: Engine) -> None:

@@ -26,6 +26,7 @@ class CrashReport:
     summary: str  # "ValueError: …"
     details: str  # the traceback
     log_file: Path | None
+    known: str | None = None  # a failure that explains itself (a DatabaseError's Chinese message): not a bug
 
 
 Presenter = Callable[[CrashReport], None]
@@ -37,10 +38,15 @@ class ErrorDialog:
     @classmethod
     def present(cls, report: CrashReport, parent: QWidget | None = None) -> None:
         box = QMessageBox(parent or QApplication.activeWindow())
-        box.setIcon(QMessageBox.Icon.Critical)
-        box.setWindowTitle("程序出错")
-        box.setText("程序遇到了一个意外错误，刚才的操作可能没有完成。")
-        box.setInformativeText(advice_text(report))
+        if report.known is not None:  # the database said no (locked, read-only, disk full): tell it as it is
+            box.setIcon(QMessageBox.Icon.Warning)
+            box.setWindowTitle("操作没有完成")
+            box.setText(report.known)
+        else:
+            box.setIcon(QMessageBox.Icon.Critical)
+            box.setWindowTitle("程序出错")
+            box.setText("程序遇到了一个意外错误，刚才的操作可能没有完成。")
+            box.setInformativeText(advice_text(report))
         box.setDetailedText(report.details)
         box.addButton("继续使用", QMessageBox.ButtonRole.AcceptRole)
         open_logs = box.addButton("打开日志文件夹", QMessageBox.ButtonRole.ActionRole) if report.log_file else None
@@ -86,8 +92,11 @@ class CrashHandler(QObject):
         log_file = write_crash_report(exc_type, exc, tb, thread=thread)
         import traceback
 
+        from gwr_desktop.services.database import DatabaseError
+
+        known = str(exc) if isinstance(exc, DatabaseError) else None
         report = CrashReport(summary_line(exc_type, exc), "".join(traceback.format_exception(exc_type, exc, tb)),
-                             log_file)
+                             log_file, known)
         self.reports.append(report)
         if QThread.currentThread() is self.thread():
             self._present(report)

@@ -20,17 +20,20 @@ from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QApplication, QWidget
 
 from gwr_desktop.safety.single_instance import Claim, SingleInstance
-from gwr_desktop.safety.startup_checks import DatabaseDamagedError, DbState, check_database
-from gwr_desktop.storage.urls import resolve_url, sqlite_file
+from gwr_desktop.safety.startup_checks import DbState, check_database
+from gwr_desktop.services.database import DatabaseError, resolve_url, sqlite_file, url_problem
 from gwr_desktop.ui.safety.error_dialog import install_crash_handler
 
-if TYPE_CHECKING:  # services and storage.migrate import SQLAlchemy: only after the first paint
+if TYPE_CHECKING:  # opening a database imports SQLAlchemy: only after the first paint
     from gwr_desktop.services.database import Database
     from gwr_desktop.ui.safety.restore_dialog import Prompts
 
 __all__ = ["backup_and_open", "claim_and_check", "connect_activation", "guarded_open", "install_crash_handler",
            "open_checked", "release_instance", "restore_backup_action", "startup_backup"]
 _INSTANCE_NAME = "gwr-single-instance"
+# A check that finds one of these ends the start with its message: nothing the window could do would help.
+_REFUSED_TITLES = {DbState.TOO_NEW: "数据库版本过新", DbState.NOT_OURS: "不是本程序的数据库",
+                   DbState.UNREADABLE: "无法读取数据库", DbState.BUSY: "数据库被占用"}
 
 
 def guarded_open(url: str | None = None, parent: QWidget | None = None) -> Database | None:
@@ -41,11 +44,15 @@ def guarded_open(url: str | None = None, parent: QWidget | None = None) -> Datab
 def claim_and_check(url: str | None = None, parent: QWidget | None = None) -> str | None:
     """Take the instance lock and check the file read-only (offering a restore); the URL to open, or None."""
     resolved = resolve_url(url)
+    problem = url_problem(resolved)
+    if problem is not None:
+        _prompts().warn(parent, "数据库地址不正确", problem)
+        return None
     if not _claim_instance(resolved, parent):
         return None
     check = check_database(resolved)
-    if check.state is DbState.TOO_NEW:
-        _prompts().warn(parent, "数据库版本过新", check.message)
+    if check.state in _REFUSED_TITLES:
+        _prompts().warn(parent, _REFUSED_TITLES[check.state], check.message)
         return None
     if check.state is DbState.DAMAGED and not _offer_restore(check.message, resolved, parent):
         return None
@@ -62,6 +69,8 @@ def startup_backup(url: str, parent: QWidget | None = None) -> None:
     """Back up the data as it was at start-up, unless the newest backup already holds it; failure is told."""
     from gwr_desktop.safety.backup import BackupError, backup_before
 
+    if _read_only(url):
+        return  # nothing we do can change it, and its folder may not take a backup: open_checked says why
     try:
         backup_before(url, "startup")
     except BackupError as error:
@@ -78,10 +87,20 @@ def _claim_instance(url: str, parent: QWidget | None) -> bool:
         if app is not None:
             app.aboutToQuit.connect(instance.release)
         return True
+    instance.deleteLater()
+    if result.claim is Claim.FAILED and _read_only(url):
+        return True  # no lock file in a read-only folder, and nothing to guard: it opens read-only
     if result.claim is not Claim.HANDED_OVER:
         _prompts().warn(parent, "数据库正在使用", result.message)
-    instance.deleteLater()
     return False
+
+
+def _read_only(url: str) -> bool:
+    """An existing SQLite file this user cannot change (file or folder read-only)."""
+    from gwr_desktop.safety.startup_checks import write_access_problem
+
+    path = sqlite_file(url)
+    return path is not None and path.exists() and write_access_problem(path) is not None
 
 
 def _offer_restore(message: str, url: str, parent: QWidget | None) -> bool:
@@ -98,21 +117,38 @@ def _offer_restore(message: str, url: str, parent: QWidget | None) -> bool:
 
 
 def open_checked(url: str, parent: QWidget | None = None) -> Database | None:
-    """Open (and migrate) a database that passed claim_and_check; any failure is explained, then None."""
-    from gwr_desktop.safety.backup import BackupError
+    """Open (and migrate) a database that passed claim_and_check; any failure is explained, then None.
+
+    A read-only database opens for viewing and exporting, after saying so and what to do to change it.
+    """
     from gwr_desktop.services.database import open_database
-    from gwr_desktop.storage import migrate
 
     prompts = _prompts()
     try:
-        return open_database(url)
-    except (migrate.SchemaTooNewError, DatabaseDamagedError) as error:
-        prompts.warn(parent, "无法打开数据库", str(error))
-    except BackupError as error:
-        prompts.warn(parent, "无法升级数据库", f"升级数据库结构前无法备份，为安全起见没有升级：{error}")
+        db = open_database(url)
+    except DatabaseError as error:
+        prompts.warn(parent, database_error_title(error), str(error))
+        return None
     except Exception as error:  # noqa: BLE001 - any failure to open is explained, never silent
         prompts.warn(parent, "无法打开数据库", f"打开数据库时出错：{error}\n请检查文件权限和磁盘空间。")
-    return None
+        return None
+    if db.read_only is not None:
+        prompts.warn(parent, "数据库只读", f"{db.read_only}\n\n程序将以只读方式打开。")
+    return db
+
+
+def database_error_title(error: DatabaseError) -> str:
+    """A dialog title naming the kind of failure; the message says the rest."""
+    from gwr_desktop.services import database as d
+
+    titles: tuple[tuple[type[DatabaseError], str], ...] = (
+        (d.DatabaseBusyError, "数据库正忙"), (d.DatabaseReadOnlyError, "数据库只读"),
+        (d.DatabaseFullError, "磁盘已满"), (d.DatabaseIOError, "磁盘读写出错"),
+        (d.DatabaseUnreachableError, "无法连接数据库服务器"), (d.DatabaseUrlError, "数据库地址不正确"),
+        (d.DatabaseDamagedError, "数据库已损坏"), (d.DatabaseSchemaError, "数据库结构不完整"),
+        (d.NotOurDatabaseError, "不是本程序的数据库"), (d.SchemaTooNewError, "数据库版本过新"),
+    )
+    return next((title for kind, title in titles if isinstance(error, kind)), "无法打开数据库")
 
 
 def _prompts() -> type[Prompts]:
@@ -166,19 +202,16 @@ def open_restore_dialog(window: QWidget, db: Database) -> bool:
     path = sqlite_file(db.url)
     if path is None:
         return False
-    from gwr_desktop.safety.backup import backup_before
     from gwr_desktop.ui.safety.restore_dialog import RestoreDialog
 
     dialog = RestoreDialog(path, window)
     if dialog.exec() != RestoreDialog.DialogCode.Accepted or dialog.outcome is None:
         return False
-    from gwr_desktop.services.events import Change
-    from gwr_desktop.storage import migrate
+    from gwr_desktop.services.database import reopen_after_restore
 
-    if migrate.current_revision(db.engine) is not None and migrate.needs_upgrade(db.engine):
-        backup_before(db.url, "migration")
-    migrate.upgrade(db.engine)
-    detail = {"restored_from": str(dialog.outcome.restored_from)}
-    for topic in ("catalogue", "forms"):
-        db.hub.emit(Change(topic, detail=detail))
+    try:
+        reopen_after_restore(db, str(dialog.outcome.restored_from))
+    except DatabaseError as error:
+        _prompts().warn(window, database_error_title(error), f"已恢复，但升级恢复后的数据库时出错：{error}")
+        return False
     return True
