@@ -1,7 +1,8 @@
 """The responsibility clause at the end of an item, in each grammar the notices use (domain.md §2, §2b).
 
 Labelled:  `（牵头单位：X；责任单位：Y）`, `（牵头单位：X；配合单位：Y）`,
-           `（牵头领导：…；牵头责任单位：…；协同责任单位：…）`, with split sub-assignments `其中，…〈牵头单位：X〉；…` (二-49, 二-75).
+           `（牵头领导：…；牵头责任单位：…；协同责任单位：…）`,
+           with split sub-assignments `其中，…〈牵头单位：X〉；…` (二-49, 二-75).
 Verbs:     `（A牵头，B、C配合）`, `（A负责）`, `（A、B分别负责）`,
            `（A牵头，B、C等按职责分工负责，年底前完成）`, `（A、B按职责分工负责）`.
 Each reading names its grammar; a printed leader (牵头领导) and deadline (年底前完成) are kept apart from the units.

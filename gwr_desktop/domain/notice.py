@@ -63,9 +63,11 @@ def sentences(notice: str) -> list[str]:
 def plan_forms_deadline(notice: str, year: int | None = None) -> Deadline | None:
     """The date by which the 办理方案 and 督办工作人员名单 are due, from the sentence that asks for them."""
     for sentence in sentences(notice):
-        if not _PLAN_FORM_WORDS.search(sentence) or "季度" in sentence:
+        if not _PLAN_FORM_WORDS.search(sentence):
             continue
-        due = _DUE.search(sentence)
+        # "于2月5日前将办理方案报…，每季度第1个月15日前报送…": the date of a clause about quarters is not it.
+        due = next((m for clause in re.split(r"[，,；;]", sentence) if "季度" not in clause
+                    for m in [_DUE.search(clause)] if m), None)
         if due:
             due_year = int(due.group(1)) if due.group(1) else year
             try:

@@ -18,7 +18,8 @@ _TITLE_END = re.compile(
     r"分工的意见|台账)(?:[(（]\d{4}年?[)）])?$")
 _YEAR = re.compile(r"(?<!\d)(20\d{2}|19\d{2})\s*年")
 _APPENDIX_LABEL = re.compile(r"^附\s*[表件]\s*\d+\s*(?:[:：].*)?$")
-_CLOSING = re.compile(r"^(抄送|抄报)\s*[:：]|^.{0,30}\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日\s*印发$")
+_CLOSING = re.compile(r"^(抄送|抄报)\s*[:：]|^.{0,30}\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日\s*印发$"
+                      r"|^[(（]此件(?:公开发布|不公开|依申请公开)[)）]$")
 _MAX_TITLE_LINES = 3
 
 

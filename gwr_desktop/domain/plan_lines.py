@@ -81,6 +81,11 @@ def feed(state: State, number: int, line: str) -> None:
     continue_block(state, number, line)
 
 
+def starts_structure(line: str) -> bool:
+    """A part, section, heading or numbered item line: where a plan's body begins."""
+    return any(p.match(line) for p in (_PART, _PAREN_NUMERAL, _HEADING, _ITEM))
+
+
 def _clause_open(state: State) -> bool:
     block = state.block
     return block is not None and not block.closed and is_clause_open(block.text)

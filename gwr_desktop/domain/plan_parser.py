@@ -10,6 +10,8 @@ leads (roles). Everything that cannot be placed, and every sign that something w
 
 from __future__ import annotations
 
+import bisect
+import dataclasses
 import hashlib
 import re
 from dataclasses import dataclass
@@ -35,7 +37,7 @@ from gwr_desktop.domain.plan_checks import (
     unit_problems,
 )
 from gwr_desktop.domain.plan_layout import Layout, find_layout
-from gwr_desktop.domain.plan_lines import Block, State, feed
+from gwr_desktop.domain.plan_lines import Block, State, feed, starts_structure, stray
 from gwr_desktop.domain.plan_table import feed_row, header_columns
 from gwr_desktop.domain.reading import (
     DEFAULT_LIMITS,
@@ -87,10 +89,11 @@ def parse_document(document: SourceDocument, registry: UnitRegistry, digest_text
     if layout is None:
         raise PlanParseError("未找到方案标题（如“2023年市《政府工作报告》目标任务责任分解方案”）"
             "，无法识别为责任分解方案。")
-    notice_lines = texts[:layout.title_start]
-    notice = "\n".join(notice_lines)
     state = State(line_word=document.line_word)
-    for line in lines[layout.body_start:layout.appendix_start]:
+    body_start = _preface_end(state, lines, layout)
+    notice_lines = texts[:layout.title_start] + texts[layout.body_start:body_start]
+    notice = "\n".join(notice_lines)
+    for line in lines[body_start:layout.appendix_start]:
         _feed_line(state, line)
     if not state.blocks:
         raise PlanParseError("未能从文件中识别出任何责任事项，请确认这是《政府工作报告》目标任务责任分解方案。")
@@ -105,8 +108,9 @@ def parse_document(document: SourceDocument, registry: UnitRegistry, digest_text
     stated, total = stated_total_problems(notice, items)
     if total is not None:
         expected["total"] = total
-    problems = (note_problems(document.notes, document.line_word) + state.problems + item_problems + numbering
-                + ending_problems(ending, items, state) + appendix_problems(ending) + unit_problems(items) + stated)
+    problems = (_placed(note_problems(document.notes, document.line_word), items) + state.problems + item_problems
+                + numbering + ending_problems(ending, items, state) + appendix_problems(ending)
+                + unit_problems(items) + stated)
     digest_source = digest_text if digest_text is not None else document.text()
     return ParsedPlan(
         meta=meta, parts=state.parts, items=items,
@@ -115,6 +119,30 @@ def parse_document(document: SourceDocument, registry: UnitRegistry, digest_text
         source_digest=hashlib.sha256(digest_source.encode("utf-8", "replace")).hexdigest(),
         lead_rule=rule, source_format=document.format, expected_items=expected,
     )
+
+
+def _placed(problems: list[Problem], items: list[PlanItem]) -> list[Problem]:
+    """Name the item each reader note falls in (the last item starting at or before its line)."""
+    starts = sorted((item.source_line, item.key) for item in items)
+    lines = [line for line, _ in starts]
+    placed = []
+    for problem in problems:
+        index = bisect.bisect_right(lines, problem.line) - 1
+        after = starts[index][1] if index >= 0 and problem.after_item is None else problem.after_item
+        placed.append(dataclasses.replace(problem, after_item=after))
+    return placed
+
+
+def _preface_end(state: State, lines: list[_Line], layout: Layout) -> int:
+    """Addressees and an opening paragraph between the title and the first part belong to the notice (the
+    State Council's style); a line there that carries a clause is reported, not read as notice."""
+    for index in range(layout.body_start, layout.appendix_start):
+        line = lines[index]
+        if starts_structure(line.text) or (line.cells is not None and header_columns(line.cells)):
+            return index
+        if split_clause(line.text).clause:
+            stray(state, line.number, line.text, None)
+    return layout.body_start
 
 
 def _feed_line(state: State, line: _Line) -> None:

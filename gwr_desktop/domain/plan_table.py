@@ -90,6 +90,8 @@ def feed_row(state: State, number: int, cells: tuple[str, ...]) -> None:
         if not open_numbered(state, number, int(match.group(1)), task):
             stray(state, number, "\t".join(values), state.block)
             return
+    elif task and units and "number" not in table.columns:
+        open_item(state, number, state.expected(), task)  # a table without 序号: items in the order printed
     elif task and units:
         state.problem("unnumbered_item", task[:80], number, f"{state.where(number)}："
             "表格中此行没有序号，已按顺序编号，请核对")

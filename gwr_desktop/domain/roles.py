@@ -26,7 +26,7 @@ _SENTENCE_END = "。；;！!\n"
 
 def find_lead_rule(notice: str) -> LeadRule | None:
     """The notice's rule for items printed without a lead, quoted as printed; None when it states none."""
-    compact = re.sub(r"[ \t\u3000]+", "", notice)
+    compact = re.sub(r"[ \t\u3000\r\n]+", "", notice)
     for kind, pattern in ((FIRST_LISTED_LEADS, _FIRST_LISTED), (NO_LEAD_RESPONSIBLE_LEADS, _NO_LEAD)):
         match = pattern.search(compact)
         if match:

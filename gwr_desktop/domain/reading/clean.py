@@ -15,10 +15,11 @@ _INVISIBLE = re.compile(
     "[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff"
     "\ufdd0-\ufdef\ufffe\uffff\ud800-\udfff]"
 )
-# CJK Radicals Supplement glyphs that PDF fonts map instead of the ordinary (simplified) character.
+# Radical code points that PDF fonts map instead of the ordinary (simplified) character; ⼾ (Kangxi) would
+# fold to the traditional 戶 under NFKC, but a simplified font's door glyph is 户.
 _RADICALS = dict(zip(
-    "⺠⻓⻋⻛⻔⻩⻘⻅⻝⻰⻢⻬⻆⻄⻨⻜⻚⻉⻥⻦⻳⻮⺟⻈⻙⻤",
-    "民长车风门黄青见食龙马齐角西麦飞页贝鱼鸟龟齿母讠韦鬼", strict=True,
+    "⺠⻓⻋⻛⻔⻩⻘⻅⻝⻰⻢⻬⻆⻄⻨⻜⻚⻉⻥⻦⻳⻮⺟⻈⻙⻤⼾",
+    "民长车风门黄青见食龙马齐角西麦飞页贝鱼鸟龟齿母讠韦鬼户", strict=True,
 ))
 _FOLD = re.compile("[\u2e80-\u2fdf\uf900-\ufaff\u2329\u232a\u2e3a\u2e3b]")
 
