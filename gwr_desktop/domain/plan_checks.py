@@ -13,7 +13,7 @@ from gwr_desktop.domain.plan_lines import State
 from gwr_desktop.domain.reading.document import ReadNote
 from gwr_desktop.domain.text import squeeze_spaces
 
-_FORM_MENTION = re.compile(r"附表\s*(\d)")
+_FORM_MENTION = re.compile(r"附表\s*(\d(?:\s*[、,，和及]\s*\d)*)")
 _STATED_TOTAL = re.compile(r"共\s*(\d{2,5})\s*(?:项|条)")
 _ITEM_LIKE = re.compile(r"^\d{1,4}\s*[.．、].*(?:牵头|责任单位|配合)")
 _MANY_SHARE = 0.1
@@ -56,7 +56,7 @@ def ending_problems(ending: Ending, items: list[PlanItem], state: State) -> list
     problems = []
     last = items[-1] if items else None
     last_text = f"最后一项为 {last.key}" if last else "没有读到事项"
-    mentioned = sorted(set(_FORM_MENTION.findall(ending.notice)))
+    mentioned = sorted({d for group in _FORM_MENTION.findall(ending.notice) for d in re.findall(r"\d", group)})
     if ending.has_notice and mentioned and not ending.has_forms:
         labels = "、".join(f"附表{n}" for n in mentioned)
         problems.append(Problem("missing_forms", labels, f"通知要求按{labels}报送，但文件中没有这些附表，文件可能不完整"

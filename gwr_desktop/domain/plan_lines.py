@@ -86,9 +86,17 @@ def starts_structure(line: str) -> bool:
     return any(p.match(line) for p in (_PART, _PAREN_NUMERAL, _HEADING, _ITEM))
 
 
+_OPEN_CLAUSE_MAX = 250  # the longest clause (二-13) runs ~150 characters; an older "open" bracket is damage
+
+
 def _clause_open(state: State) -> bool:
+    """The open block has started its clause and not closed it — recently: a bracket left open by damage must
+    not swallow the next part's heading and every item after it."""
     block = state.block
-    return block is not None and not block.closed and is_clause_open(block.text)
+    if block is None or block.closed or not is_clause_open(block.text):
+        return False
+    opened = max(block.text.rfind("("), block.text.rfind("（"))
+    return len(block.text) - opened < _OPEN_CLAUSE_MAX
 
 
 def _stray_label(state: State, number: int, line: str) -> bool:
@@ -107,6 +115,11 @@ def _start_part(state: State, number: int, line: str) -> bool:
         return False
     numeral = match.group("numeral")
     expected = len(state.parts) + 1
+    if any(part.numeral == numeral for part in state.parts):
+        after = f"{state.block.part}-{state.block.number}" if state.block else None
+        state.problem("part_out_of_sequence", line, number,
+                      f"{state.where(number)}：部分标题“{numeral}、”重复出现，已跳过，请核对", after)
+        return True
     if _value(numeral) != expected:
         state.problem("part_out_of_sequence", line, number,
                       f"{state.where(number)}：部分序号“{numeral}、”与前文不连续（应为第{expected}部分）")
@@ -125,6 +138,9 @@ def _start_paren(state: State, number: int, line: str) -> bool:
     if not state.part.sections and ("。" in title or split_clause(title).clause or "单位" in title):
         return open_numbered(state, number, value, title)
     part = state.part
+    if value != len(part.sections) + 1:
+        state.problem("section_out_of_sequence", line, number, f"{state.where(number)}：第{part.numeral}部分的"
+                      f"小标题序号“（{match.group('numeral')}）”与前文不连续（应为第{len(part.sections) + 1}个），请核对")
     part.sections.append(Section(len(part.sections) + 1, f"（{match.group('numeral')}）", clean_text(title)))
     state.title_open = True
     return True
