@@ -139,8 +139,9 @@ def _start_paren(state: State, number: int, line: str) -> bool:
         return open_numbered(state, number, value, title)
     part = state.part
     if value != len(part.sections) + 1:
+        wanted = len(part.sections) + 1
         state.problem("section_out_of_sequence", line, number, f"{state.where(number)}：第{part.numeral}部分的"
-                      f"小标题序号“（{match.group('numeral')}）”与前文不连续（应为第{len(part.sections) + 1}个），请核对")
+                      f"小标题序号“（{match.group('numeral')}）”与前文不连续（应为第{wanted}个），请核对")
     part.sections.append(Section(len(part.sections) + 1, f"（{match.group('numeral')}）", clean_text(title)))
     state.title_open = True
     return True

@@ -203,7 +203,8 @@ def _paragraphs(rng: random.Random, data: bytes) -> bytes:
 def _entities(rng: random.Random, data: bytes) -> bytes:
     dtd = (b'<?xml version="1.0"?><!DOCTYPE w [<!ENTITY a "aaaaaaaaaa"><!ENTITY b "&a;&a;&a;&a;&a;&a;&a;&a;">'
            b'<!ENTITY x SYSTEM "file:///etc/passwd">]>')
-    return _edit_document(data, lambda xml: dtd + xml.split(b"?>", 1)[1].replace(b"<w:t ", b"<w:t>&b;&x;</w:t><w:t ", 1))
+    entity = b"<w:t>&b;&x;</w:t><w:t "
+    return _edit_document(data, lambda xml: dtd + xml.split(b"?>", 1)[1].replace(b"<w:t ", entity, 1))
 
 
 def _no_body(rng: random.Random, data: bytes) -> bytes:
