@@ -34,7 +34,7 @@ class Layout:
 
 
 def is_appendix_label(line: str) -> bool:
-    return _APPENDIX_LABEL.match(squeeze_spaces(line)) is not None
+    return line[:1] == "附" and _APPENDIX_LABEL.match(squeeze_spaces(line)) is not None
 
 
 def find_title(lines: list[str], fallback: str = "") -> tuple[int, int, str] | None:

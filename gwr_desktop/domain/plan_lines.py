@@ -75,10 +75,25 @@ class State:
 
 
 def feed(state: State, number: int, line: str) -> None:
-    for handler in (_stray_label, _start_part, _start_paren, _start_heading, _start_item):
+    for handler in _handlers(line[:1]):
         if handler(state, number, line):
             return
     continue_block(state, number, line)
+
+
+def _handlers(first: str) -> tuple:
+    """Only the handlers a line's first character allows (a 32,000-item plan is read in linear time)."""
+    if first.isdigit():
+        return (_start_item,)
+    if first in "(（":
+        return (_start_paren, _start_item)
+    if first in "一二三四五六七八九十":
+        return (_start_part,)
+    if first in "—─－-":
+        return (_start_heading,)
+    if first == "附":
+        return (_stray_label,)
+    return ()
 
 
 def starts_structure(line: str) -> bool:

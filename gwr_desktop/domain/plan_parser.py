@@ -167,18 +167,22 @@ def _deadlines(notice: str, year: int) -> list:
 def _finish_items(state: State, registry: UnitRegistry,
                   rule: LeadRule | None) -> tuple[list[PlanItem], list[Problem]]:
     items, problems = [], []
+    readings: dict[str, tuple] = {}  # plans repeat clauses ("牵头单位：…；责任单位：各区人民政府"): read each once
     for position, block in enumerate(state.blocks, start=1):
-        item, found = _finish(block, position, registry, rule, state.line_word)
+        item, found = _finish(block, position, registry, rule, readings)
         items.append(item)
         problems.extend(found)
     return items, problems
 
 
 def _finish(block: Block, position: int, registry: UnitRegistry, rule: LeadRule | None,
-            line_word: str) -> tuple[PlanItem, list[Problem]]:
+            readings: dict[str, tuple]) -> tuple[PlanItem, list[Problem]]:
     key = f"{block.part}-{block.number}"
-    text, clause, reading, problems = _read_block(block, registry, key)
-    assignments, undecided = apply_lead_rule(reading.assignments, rule, each_leads=reading.each_leads)
+    text, clause, reading, problems = _read_block(block, registry, key, readings)
+    if clause not in readings or len(readings[clause]) < 3:
+        readings[clause] = (*readings.get(clause, (reading, None))[:2],
+                            apply_lead_rule(reading.assignments, rule, each_leads=reading.each_leads))
+    assignments, undecided = readings[clause][2]
     if undecided:
         names = "、".join(a.unit for a in assignments)
         problems.append(Problem("lead_undecided", names,
@@ -192,7 +196,8 @@ def _finish(block: Block, position: int, registry: UnitRegistry, rule: LeadRule 
     ), problems
 
 
-def _read_block(block: Block, registry: UnitRegistry, key: str) -> tuple[str, str, ClauseReading, list[Problem]]:
+def _read_block(block: Block, registry: UnitRegistry, key: str,
+                readings: dict[str, tuple]) -> tuple[str, str, ClauseReading, list[Problem]]:
     problems: list[Problem] = []
     if block.cells is not None:
         text, clause, reading = _table_reading(block, registry)
@@ -204,16 +209,23 @@ def _read_block(block: Block, registry: UnitRegistry, key: str) -> tuple[str, st
             problems.append(Problem("missing_clause", clean_text(block.text), f"{key} 未写明牵头单位或责任单位",
                                     block.line, key))
         else:
-            try:
-                reading = read_clause(split.clause, registry)
-            except ClauseError as error:
-                problems.append(Problem("unreadable_clause", str(error), f"{key} 的责任单位无法识别", block.line, key))
+            reading, error = readings[clause][:2] if clause in readings else _read(split.clause, registry)
+            readings.setdefault(clause, (reading, error))
+            if error is not None:
+                problems.append(Problem("unreadable_clause", error, f"{key} 的责任单位无法识别", block.line, key))
     for named in reading.unknown:
         problems.append(Problem("unknown_unit", named.raw, f"{key} 中的单位“{named.raw}”不在单位名录中",
                                 block.line, key))
     if block.cells is not None and not reading.assignments:
         problems.append(Problem("missing_clause", text, f"{key} 表格中未写明牵头单位或责任单位", block.line, key))
     return text, clause, reading, problems
+
+
+def _read(clause: str, registry: UnitRegistry) -> tuple[ClauseReading, str | None]:
+    try:
+        return read_clause(clause, registry), None
+    except ClauseError as error:
+        return ClauseReading(grammar=""), str(error)
 
 
 def _table_reading(block: Block, registry: UnitRegistry) -> tuple[str, str, ClauseReading]:

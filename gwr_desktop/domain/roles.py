@@ -9,7 +9,6 @@ lead: the item is a problem for a person to decide.
 
 from __future__ import annotations
 
-import dataclasses
 import re
 from collections.abc import Iterable, Sequence
 
@@ -54,7 +53,8 @@ def apply_lead_rule(assignments: Sequence[Assignment], rule: LeadRule | None, *,
         found, unsure = _scope_roles([a for _, a in members], has_lead, rule, each_leads)
         undecided |= unsure
         roles.update((i, role) for (i, _), role in zip(members, found, strict=True))
-    decided = tuple(dataclasses.replace(a, effective_role=roles[i]) for i, a in enumerate(assignments))
+    decided = tuple(Assignment(role=a.role, unit=a.unit, raw=a.raw, via=a.via, scope=a.scope, effective_role=roles[i])
+                    for i, a in enumerate(assignments))
     return decided, undecided
 
 
