@@ -77,7 +77,8 @@ def parse_plan_file(path: Path, registry: UnitRegistry, limits: Limits = DEFAULT
 
 def parse_plan(text: str, registry: UnitRegistry) -> ParsedPlan:
     """Parse the text of a plan dump (one line per printed line)."""
-    lines = [SourceLine(number, line) for number, line in enumerate(text.splitlines(), start=1)]
+    lines = [SourceLine(number, line, tuple(line.split("\t")) if "\t" in line else None)
+             for number, line in enumerate(text.splitlines(), start=1)]
     return parse_document(SourceDocument(format="txt", lines=lines), registry, digest_text=text)
 
 
