@@ -19,7 +19,7 @@ PROBLEM_KINDS = (
     "numbering_out_of_sequence", "duplicate_number", "unnumbered_item", "part_out_of_sequence",
     "section_out_of_sequence", "stray_appendix_label", "lead_undecided", "many_without_units", "missing_forms",
     "document_truncated", "items_after_appendix", "duplicate_form", "item_count_mismatch", "damaged_text",
-    "invisible_characters",
+    "invisible_characters", "part_heading_missing",
 )
 _FORM_MENTION = re.compile(r"附表\s*(\d(?:\s*[、,，和及]\s*\d)*)")
 _STATED_TOTAL = re.compile(r"共\s*(\d{2,5})\s*(?:项|条)")
