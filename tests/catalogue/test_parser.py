@@ -188,3 +188,24 @@ def test_item_without_clause_is_a_problem(registry: UnitRegistry) -> None:
     plan = parse_plan(text, registry)
     assert len(plan.items) == 2
     assert [(p.kind, p.after_item) for p in plan.problems] == [("missing_clause", "一-1")]
+
+
+def test_parse_plan_file_reads_and_parses(seed_path: Path, parsed: ParsedPlan, registry: UnitRegistry) -> None:
+    from gwr_desktop.domain.plan_parser import parse_plan_file
+
+    from_file = parse_plan_file(seed_path, registry)
+    assert from_file.items == parsed.items and from_file.source_format == "txt"
+
+
+def test_every_problem_kind_the_parser_reports_is_listed() -> None:
+    """PROBLEM_KINDS is what the window names in Chinese; a kind reported but not listed would show as a code."""
+    import re
+
+    from gwr_desktop.domain import plan_checks
+
+    domain = Path(plan_checks.__file__).parent
+    found = set()
+    for source in [*domain.glob("*.py"), *domain.glob("reading/*.py")]:
+        text = source.read_text(encoding="utf-8")
+        found |= set(re.findall(r'(?:Problem|problem|ReadNote)\(\s*(?:kind=)?"([a-z_]+)"', text))
+    assert found and found <= set(plan_checks.PROBLEM_KINDS)
