@@ -120,6 +120,7 @@ class ImportResult:
     per_part: dict[str, int]
     units: int
     problems: list[Problem]
+    current: bool = False  # whether it is the current plan after the import
 
 
 def _unique(values) -> list[str]:  # noqa: ANN001 - any iterable of str

@@ -52,8 +52,10 @@ def plans(db: Database) -> list[PlanSummary]:
 
 
 def default_plan_key(db: Database) -> str | None:
-    listed = plans(db)
-    return listed[0].key if listed else None
+    """The current plan (services/preferences.py): the command line's `--plan` default, the window's plan."""
+    from gwr_desktop.services.preferences import current_plan_key
+
+    return current_plan_key(db)
 
 
 def catalogue(db: Database, plan_key: str) -> PlanCatalogue:

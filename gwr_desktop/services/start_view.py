@@ -55,15 +55,12 @@ class StartView:
 # --- from the services (SQLAlchemy) -------------------------------------------------------------------
 
 def read_plan(db: Database) -> tuple[list[PlanSummary], PlanCatalogue | None]:
-    """The plans, and the catalogue of the one remembered in settings when it still exists, else the newest."""
+    """The plans, and the catalogue of the current one (chosen in settings when it still exists, else the newest)."""
     from gwr_desktop.services import catalogue as catalogue_service
-    from gwr_desktop.services.preferences import PLAN_KEY, get_setting
+    from gwr_desktop.services.preferences import current_plan_key
 
-    plans = catalogue_service.plans(db)
-    keys = [plan.key for plan in plans]
-    wanted = get_setting(db, PLAN_KEY)
-    key = wanted if wanted in keys else (keys[0] if keys else None)
-    return plans, catalogue_service.catalogue(db, key) if key else None
+    key = current_plan_key(db)
+    return catalogue_service.plans(db), catalogue_service.catalogue(db, key) if key else None
 
 
 def read_unit(db: Database, plan_key: str | None,
