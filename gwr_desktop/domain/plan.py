@@ -37,6 +37,9 @@ class Assignment:
     raw: str
     via: str | None = None
     scope: str | None = None
+    # The role after the notice's own lead rule (domain.roles.apply_lead_rule); None only when no rule decides
+    # and the item is reported as a problem.
+    effective_role: Role | None = None
 
 
 @dataclass(frozen=True)
@@ -50,6 +53,9 @@ class PlanItem:
     section: int | None = None  # ordinal of the section inside its part (1-based)
     heading: int | None = None  # ordinal of the "——" heading inside its section (1-based)
     assignments: tuple[Assignment, ...] = ()
+    leader: str = ""  # printed 牵头领导 / 分管领导
+    deadline: str = ""  # printed 完成时限 ("年底前完成")
+    grammar: str = ""  # the clause grammar or table layout recognised for this item
 
     @property
     def key(self) -> str:
@@ -113,6 +119,8 @@ class FormSetting:
     kind: FormKind
     label: str  # "附表1"
     title_pattern: str  # "{unit}市《政府工作报告》办理方案"
+    printed_columns: tuple[str, ...] = ()  # the blank form's header texts as printed, in order
+    printed_fields: tuple[str, ...] = ()  # labels above the table: "单位：", "主要负责人(签字)："
 
 
 @dataclass(frozen=True)
@@ -134,6 +142,22 @@ class PlanMeta:
     notice_title: str = ""
 
 
+@dataclass(frozen=True)
+class LeadRule:
+    """The sentence of the notice that decides who leads an item printed without a 牵头单位.
+
+    kind: "no_lead_responsible_leads" (无牵头单位的,责任单位即为牵头单位) or "first_listed_leads"
+    (列第一位的/排名第一的/列在首位的…为牵头单位); quote: the sentence as printed.
+    """
+
+    kind: str
+    quote: str
+
+
+NO_LEAD_RESPONSIBLE_LEADS = "no_lead_responsible_leads"
+FIRST_LISTED_LEADS = "first_listed_leads"
+
+
 @dataclass
 class ParsedPlan:
     meta: PlanMeta
@@ -144,6 +168,9 @@ class ParsedPlan:
     office_contacts: list[OfficeContact]
     problems: list[Problem]
     source_digest: str
+    lead_rule: LeadRule | None = None  # None: the notice states no rule
+    source_format: str = "txt"  # "txt" | "docx" | "xlsx" | "pdf"
+    expected_items: dict[str, int] = field(default_factory=dict)  # part numeral → count the document implies
 
     @property
     def key(self) -> str:

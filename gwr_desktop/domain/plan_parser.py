@@ -8,9 +8,11 @@ it is kept as a Problem for a person to review, never dropped and never guessed 
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import re
 from dataclasses import dataclass, field
+from pathlib import Path
 
 from gwr_desktop.domain.clause import ClauseError, is_clause_open, parse_clause, split_clause
 from gwr_desktop.domain.notice import (
@@ -22,6 +24,7 @@ from gwr_desktop.domain.notice import (
     quarterly_deadlines,
 )
 from gwr_desktop.domain.plan import Heading, ParsedPlan, Part, PlanItem, PlanMeta, Problem, Section
+from gwr_desktop.domain.plan_source import PlanSourceError, read_plan_text
 from gwr_desktop.domain.text import chinese_numeral_value, clean_text, squeeze_spaces
 from gwr_desktop.domain.units import UnitRegistry
 
@@ -69,6 +72,21 @@ class _State:
         part = self.part
         numbers = [b.number for b in self.blocks if part and b.part == part.numeral]
         return (numbers[-1] if numbers else 0) + 1
+
+
+__all__ = ["PlanParseError", "PlanSourceError", "parse_plan", "parse_plan_file"]
+
+
+def parse_plan_file(path: Path, registry: UnitRegistry) -> ParsedPlan:
+    """Read a plan document (.txt, .docx …) and parse it.
+
+    Raises PlanSourceError (the file cannot be read) or PlanParseError (it is not a plan this importer
+    understands); both are ValueErrors whose message is for the user, in Chinese.
+    """
+    path = Path(path)
+    parsed = parse_plan(read_plan_text(path), registry)
+    source_format = "docx" if path.suffix.lower() == ".docx" else "txt"
+    return dataclasses.replace(parsed, source_format=source_format)
 
 
 def parse_plan(text: str, registry: UnitRegistry) -> ParsedPlan:

@@ -13,7 +13,10 @@ def effective_role(assignment: Assignment, siblings: Sequence[Assignment]) -> Ro
 
     A 责任单位 leads when nobody leads its scope: for a scoped sub-assignment (二-75) that is its own
     scope; for the whole item it means the item names no lead at all (三-1: each unit answers for itself).
+    An assignment the parser has already decided (after the notice's own rule) keeps that decision.
     """
+    if assignment.effective_role is not None:
+        return assignment.effective_role
     if assignment.role is Role.LEAD:
         return Role.LEAD
     if assignment.scope is not None:

@@ -188,3 +188,10 @@ def test_item_without_clause_is_a_problem(registry: UnitRegistry) -> None:
     plan = parse_plan(text, registry)
     assert len(plan.items) == 2
     assert [(p.kind, p.after_item) for p in plan.problems] == [("missing_clause", "一-1")]
+
+
+def test_parse_plan_file_reads_and_parses(seed_path: Path, parsed: ParsedPlan, registry: UnitRegistry) -> None:
+    from gwr_desktop.domain.plan_parser import parse_plan_file
+
+    from_file = parse_plan_file(seed_path, registry)
+    assert from_file.items == parsed.items and from_file.source_format == "txt"
