@@ -9,7 +9,7 @@ loud warnings (issue 9 #6: never silently wrong). Pure rules over a ParsedPlan a
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from gwr_desktop.domain import roles
 from gwr_desktop.domain.plan import Assignment, ParsedPlan, PlanItem, Role
@@ -45,9 +45,20 @@ class ReviewFlag:
 
 def assignment_role(assignment: Assignment, item: PlanItem) -> Role | None:
     """The role after the plan's lead rule; None when no rule of the notice decides it (a problem)."""
-    if not hasattr(assignment, "effective_role"):  # parser branch not merged yet: the 2023 rule as before
-        return roles.effective_role(assignment, item.assignments)
     return assignment.effective_role
+
+
+def with_decided_roles(parsed: ParsedPlan) -> ParsedPlan:
+    """A parser that decides no role at all predates the notice's own rules: apply the 2023 rule as before.
+
+    Transitional, until the parser applies each notice's rule (issue 9 #4); a plan in which the parser
+    decided any role is returned as it is, its undecided roles being problems to review.
+    """
+    if any(a.effective_role is not None for item in parsed.items for a in item.assignments):
+        return parsed
+    items = [replace(item, assignments=tuple(replace(a, effective_role=roles.effective_role(a, item.assignments))
+                                             for a in item.assignments)) for item in parsed.items]
+    return replace(parsed, items=items)
 
 
 class UnitCounter:
@@ -130,10 +141,9 @@ def review_flags(parsed: ParsedPlan, counts: UnitCounter, officer: str | None) -
 
 def _count_flags(parsed: ParsedPlan) -> list[ReviewFlag]:
     """The notice's own item counts (e.g. "共322项") against what was read."""
-    expected: dict[str, int] = getattr(parsed, "expected_items", None) or {}
     found = parsed.per_part()
     flags = []
-    for key, count in expected.items():
+    for key, count in parsed.expected_items.items():
         # A part's numeral ("二") counts that part; any other key (the notice's "共N项") the whole plan.
         read, where = (found.get(key, 0), f"第{key}部分") if _is_part(key, parsed) else (len(parsed.items), "全文")
         if read != count:

@@ -92,7 +92,7 @@ def _store(session: Session, parsed: ParsedPlan, source_name: str, source_format
     conflict = doc_number_conflict(session, parsed)
     if conflict is not None:
         raise PlanImportError(conflict)
-    rule = getattr(parsed, "lead_rule", None)
+    rule = parsed.lead_rule
     plan = m.Plan(
         key=_free_key(session, parsed), title=parsed.meta.title, doc_number=parsed.meta.doc_number,
         issuer=parsed.meta.issuer, issue_date=parsed.meta.issue_date, year=parsed.meta.year,
@@ -163,8 +163,7 @@ def _item_values(plan: m.Plan, item: PlanItem, places: dict) -> dict:
         "plan_id": plan.id, "part_id": places[(item.part,)].id, "section_id": section.id if section else None,
         "heading_id": heading.id if heading else None, "key": item.key, "number": item.number,
         "text": item.text, "clause": item.clause, "position": item.position, "source_line": item.source_line,
-        "leader": getattr(item, "leader", ""), "deadline": getattr(item, "deadline", ""),
-        "grammar": getattr(item, "grammar", ""),
+        "leader": item.leader, "deadline": item.deadline, "grammar": item.grammar,
     }
 
 

@@ -12,16 +12,16 @@ from __future__ import annotations
 
 import hashlib
 import json
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, replace
 from pathlib import Path
 
 from sqlalchemy import or_, select
 from sqlalchemy.orm import Session
 
-from gwr_desktop.domain import plan_parser
-from gwr_desktop.domain.plan import Deadline, FormSetting, ParsedPlan, PlanMeta, Problem
-from gwr_desktop.domain.plan_parser import PlanParseError
-from gwr_desktop.domain.plan_review import ReviewFlag, UnitCount, UnitCounter, review_flags
+from gwr_desktop.domain import roles
+from gwr_desktop.domain.plan import Deadline, FormSetting, LeadRule, ParsedPlan, PlanItem, PlanMeta, Problem
+from gwr_desktop.domain.plan_parser import PlanParseError, parse_plan_file
+from gwr_desktop.domain.plan_review import ReviewFlag, UnitCount, UnitCounter, review_flags, with_decided_roles
 from gwr_desktop.domain.plan_source import PlanSourceError
 from gwr_desktop.domain.units import UnitRegistry
 from gwr_desktop.paths import registry_path
@@ -86,8 +86,8 @@ class PlanPreview:
         return self.parsed.forms
 
     @property
-    def lead_rule(self):  # noqa: ANN201 - domain.plan.LeadRule | None once the parser branch lands
-        return getattr(self.parsed, "lead_rule", None)
+    def lead_rule(self) -> LeadRule | None:
+        return self.parsed.lead_rule
 
     @property
     def officer_count(self) -> UnitCount | None:
@@ -106,7 +106,7 @@ class PlanPreview:
 def read_plan_file(path: Path, registry: UnitRegistry) -> ParsedPlan:
     """The parser's reading of the file; a refused file raises PlanImportError with the parser's message."""
     try:
-        return _parse_file(path, registry)
+        return with_decided_roles(parse_plan_file(path, registry))
     except (PlanSourceError, PlanParseError) as error:
         raise PlanImportError(str(error)) from error
 
@@ -134,14 +134,15 @@ def preview_plan(db: Database, path: Path, registry: UnitRegistry | None = None)
 
 
 def source_format(parsed: ParsedPlan, path: Path) -> str:
-    return getattr(parsed, "source_format", None) or path.suffix.lower().lstrip(".") or "txt"
+    return parsed.source_format or path.suffix.lower().lstrip(".") or "txt"
 
 
 def content_digest(parsed: ParsedPlan) -> str:
     """A digest of what the importer understood, independent of line breaks and of the file's format.
 
-    Fields the 2023 reader did not have (printed leader, deadline, the lead rule, roles after it) enter only
-    when present, so a plan imported before them keeps its digest.
+    Fields the 2023 reader did not have (printed leader and deadline, roles after a rule other than the 2023
+    one) enter only when present, so a plan imported before them keeps its digest. The lead rule itself
+    enters through the roles it decides: two wordings of the same rule are the same plan.
     """
     payload: dict = {
         "meta": asdict(parsed.meta),
@@ -149,18 +150,18 @@ def content_digest(parsed: ParsedPlan) -> str:
                    [[a.role.value, a.unit, a.via, a.scope] for a in i.assignments], *_item_extras(i)]
                   for i in parsed.items],
     }
-    rule = getattr(parsed, "lead_rule", None)
-    if rule is not None:
-        payload["lead_rule"] = [rule.kind, rule.quote]
     return hashlib.sha256(json.dumps(payload, ensure_ascii=False, sort_keys=True, default=str).encode()).hexdigest()
 
 
-def _item_extras(item) -> list:  # noqa: ANN001 - domain.plan.PlanItem
-    extras = {name: getattr(item, name, "") for name in ("leader", "deadline")}
-    roles = [getattr(a, "effective_role", None) for a in item.assignments]
-    if any(role is not None for role in roles):
-        extras["effective"] = [role.value if role else None for role in roles]
-    return [{key: value for key, value in extras.items() if value}] if any(extras.values()) else []
+def _item_extras(item: PlanItem) -> list:
+    """Roles after the rule only where they differ from the printed ones (the 2023 rule's leads by default)."""
+    extras: dict = {"leader": item.leader, "deadline": item.deadline}
+    effective = [a.effective_role.value if a.effective_role else None for a in item.assignments]
+    if effective != [roles.effective_role(replace(a, effective_role=None), item.assignments).value
+                     for a in item.assignments]:
+        extras["effective"] = effective
+    extras = {key: value for key, value in extras.items() if value}
+    return [extras] if extras else []
 
 
 def same_document(session: Session, parsed: ParsedPlan, digest: str) -> m.Plan | None:
@@ -181,8 +182,8 @@ def doc_number_conflict(session: Session, parsed: ParsedPlan) -> str | None:
 
 def _parts(parsed: ParsedPlan) -> tuple[PartFound, ...]:
     counts = parsed.per_part()
-    expected: dict[str, int] = getattr(parsed, "expected_items", None) or {}
-    return tuple(PartFound(part.numeral, part.title, counts.get(part.numeral, 0), expected.get(part.numeral))
+    return tuple(PartFound(part.numeral, part.title, counts.get(part.numeral, 0),
+                           parsed.expected_items.get(part.numeral))
                  for part in parsed.parts)
 
 
@@ -190,12 +191,3 @@ def _unit_found(name: str, registry: UnitRegistry, stored: dict[str, bool], coun
     known = name in registry.units or name in registry.groups
     status = KNOWN if known else UNREGISTERED if name in stored else NEW
     return UnitFound(name=name, kind=registry.kind_of(name), status=status, count=counter.of(name))
-
-
-def _parse_file(path: Path, registry: UnitRegistry) -> ParsedPlan:
-    parse_file = getattr(plan_parser, "parse_plan_file", None)  # the parser branch's reader of every format
-    if parse_file is not None:
-        return parse_file(path, registry)
-    from gwr_desktop.domain.plan_source import read_plan_text
-
-    return plan_parser.parse_plan(read_plan_text(path), registry)
