@@ -65,15 +65,15 @@ class UnitCounter:
     """Per-unit counts for any unit, from one pass over the assignments (linear in the plan's size)."""
 
     def __init__(self, items: Sequence[PlanItem], registry: UnitRegistry) -> None:
-        self._registry = registry
-        self._named: dict[str, dict[int, Role | None]] = {}  # unit or group name → item index → role
-        self._hosting: dict[str, dict[int, Role | None]] = {}  # host in 〈〉 → item index → role
+        # name → role → indexes of the items naming it so (directly, or as the host in 〈〉)
+        self._named: dict[str, dict[Role | None, set[int]]] = {}
+        self._hosting: dict[str, dict[Role | None, set[int]]] = {}
         for index, item in enumerate(items):
             for assignment in item.assignments:
                 role = assignment_role(assignment, item)
-                _merge(self._named.setdefault(assignment.unit, {}), index, role)
+                self._named.setdefault(assignment.unit, {}).setdefault(role, set()).add(index)
                 if assignment.via:
-                    _merge(self._hosting.setdefault(assignment.via, {}), index, role)
+                    self._hosting.setdefault(assignment.via, {}).setdefault(role, set()).add(index)
         self._groups_of = _group_index(registry)
 
     def named(self) -> list[str]:
@@ -81,25 +81,14 @@ class UnitCounter:
         return list(dict.fromkeys([*self._named, *self._hosting]))
 
     def of(self, unit: str) -> UnitCount:
-        reached: dict[int, Role | None] = {}
+        """Lead wins over responsible, a decided role over an undecided one (as the window shows roles)."""
         sources = [self._named.get(unit, {}), self._hosting.get(unit, {})]
         sources += [self._named.get(group, {}) for group in self._groups_of.get(unit, ())]
-        for source in sources:
-            for index, role in source.items():
-                _merge(reached, index, role)
-        values = list(reached.values())
-        return UnitCount(lead=values.count(Role.LEAD), responsible=values.count(Role.RESPONSIBLE),
-                         undecided=values.count(None))
-
-
-def _merge(reached: dict[int, Role | None], index: int, role: Role | None) -> None:
-    """Lead wins over responsible, and a decided role over an undecided one (as the window shows roles)."""
-    if index not in reached or _rank(role) > _rank(reached[index]):
-        reached[index] = role
-
-
-def _rank(role: Role | None) -> int:
-    return {Role.LEAD: 2, Role.RESPONSIBLE: 1}.get(role, 0) if role is not None else 0
+        lead, responsible, undecided = (set().union(*(source.get(role, ()) for source in sources))
+                                        for role in (Role.LEAD, Role.RESPONSIBLE, None))
+        responsible -= lead
+        undecided -= lead | responsible
+        return UnitCount(lead=len(lead), responsible=len(responsible), undecided=len(undecided))
 
 
 def _group_index(registry: UnitRegistry) -> dict[str, list[str]]:

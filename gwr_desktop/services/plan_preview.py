@@ -12,14 +12,23 @@ from __future__ import annotations
 
 import hashlib
 import json
-from dataclasses import asdict, dataclass, field, replace
+from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
 from sqlalchemy import or_, select
 from sqlalchemy.orm import Session
 
-from gwr_desktop.domain import roles
-from gwr_desktop.domain.plan import Deadline, FormSetting, LeadRule, ParsedPlan, PlanItem, PlanMeta, Problem
+from gwr_desktop.domain.plan import (
+    Assignment,
+    Deadline,
+    FormSetting,
+    LeadRule,
+    ParsedPlan,
+    PlanItem,
+    PlanMeta,
+    Problem,
+    Role,
+)
 from gwr_desktop.domain.plan_parser import PlanParseError, parse_plan_file
 from gwr_desktop.domain.plan_review import ReviewFlag, UnitCount, UnitCounter, review_flags, with_decided_roles
 from gwr_desktop.domain.plan_source import PlanSourceError
@@ -114,6 +123,12 @@ def read_plan_file(path: Path, registry: UnitRegistry) -> ParsedPlan:
 def preview_plan(db: Database, path: Path, registry: UnitRegistry | None = None) -> PlanPreview:
     registry = registry or UnitRegistry.from_json(registry_path())
     parsed = read_plan_file(path, registry)
+    return preview_parsed(db, parsed, registry, path.name, source_format(parsed, path))
+
+
+def preview_parsed(db: Database, parsed: ParsedPlan, registry: UnitRegistry, source_name: str,
+                   source_format: str) -> PlanPreview:
+    """The review of a plan already read (the database is only read)."""
     counter = UnitCounter(parsed.items, registry)
     digest = content_digest(parsed)
     with db.reading() as session:
@@ -125,7 +140,7 @@ def preview_plan(db: Database, path: Path, registry: UnitRegistry | None = None)
         current = resolve_current_plan(session)
     names = counter.named()
     return PlanPreview(
-        parsed=parsed, registry=registry, source_name=path.name, source_format=source_format(parsed, path),
+        parsed=parsed, registry=registry, source_name=source_name, source_format=source_format,
         parts=_parts(parsed), units=tuple(_unit_found(name, registry, stored, counter) for name in names),
         counts={name: counter.of(name) for name in dict.fromkeys([*registry.units, *registry.groups, *names])},
         officer=officer, flags=tuple(review_flags(parsed, counter, officer)),
@@ -154,14 +169,20 @@ def content_digest(parsed: ParsedPlan) -> str:
 
 
 def _item_extras(item: PlanItem) -> list:
-    """Roles after the rule only where they differ from the printed ones (the 2023 rule's leads by default)."""
+    """Roles after the rule only where they differ from the 2023 rule's (no lead printed: the 责任单位 lead)."""
     extras: dict = {"leader": item.leader, "deadline": item.deadline}
-    effective = [a.effective_role.value if a.effective_role else None for a in item.assignments]
-    if effective != [roles.effective_role(replace(a, effective_role=None), item.assignments).value
-                     for a in item.assignments]:
-        extras["effective"] = effective
+    effective = [a.effective_role for a in item.assignments]
+    if effective != _no_lead_rule(item.assignments):
+        extras["effective"] = [role.value if role else None for role in effective]
     extras = {key: value for key, value in extras.items() if value}
     return [extras] if extras else []
+
+
+def _no_lead_rule(assignments: tuple[Assignment, ...]) -> list[Role]:
+    """domain.roles.effective_role for every assignment at once (linear: a digest covers every item)."""
+    led_scopes = {a.scope for a in assignments if a.role is Role.LEAD}
+    return [Role.LEAD if a.role is Role.LEAD or a.scope not in led_scopes and (a.scope is not None or not led_scopes)
+            else Role.RESPONSIBLE for a in assignments]
 
 
 def same_document(session: Session, parsed: ParsedPlan, digest: str) -> m.Plan | None:

@@ -105,3 +105,21 @@ def test_no_named_rule_and_count_mismatch(registry, seed_path: Path) -> None:  #
     assert set(flags["no_named_rule"].items) == undecided
     assert "240" in flags["count_mismatch"].text and "241" in flags["count_mismatch"].text
     assert counter.of("市商务局").undecided == 2  # 三-1, 三-2 reach every department: neither lead nor not
+
+
+def test_a_plan_imported_before_keeps_its_digest(registry, seed_path: Path) -> None:  # noqa: ANN001
+    """The 0004-era importer's digest, reproduced: a database holding the seed still knows it for the same."""
+    import hashlib
+    import json
+    from dataclasses import asdict
+
+    from gwr_desktop.services.plan_preview import content_digest, read_plan_file
+
+    parsed = read_plan_file(seed_path, registry)
+    payload = {"meta": asdict(parsed.meta),
+               "items": [[i.key, i.text, i.clause, i.section, i.heading,
+                          [[a.role.value, a.unit, a.via, a.scope] for a in i.assignments]] for i in parsed.items]}
+    before = hashlib.sha256(json.dumps(payload, ensure_ascii=False, sort_keys=True, default=str).encode()).hexdigest()
+    assert content_digest(parsed) == before
+    printed = replace(parsed, items=[replace(parsed.items[0], leader="王副市长"), *parsed.items[1:]])
+    assert content_digest(printed) != before  # what a newer reader adds does count
