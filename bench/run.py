@@ -142,6 +142,18 @@ class Suite:
                           f" + openpyxl {result['bare_xlsx_s']:.2f} s"))
 
 
+    def measure_preview(self) -> None:
+        """Import review (issue 9): the preview of the seed and of a 32,200-item plan, its commit, and the
+        year-to-year similarity index; rows only (no targets were set for them)."""
+        result = probe("preview_probe.py", [], self.env)
+        self.rows.append(("preview_ms_322", f"{result['preview_ms_322']:.0f} ms", "read + parse + review of the seed"))
+        self.rows.append(("preview_ms_32200", f"{result['preview_ms_32200']:.0f} ms",
+                          f"review of {result['items_32200']:,} items (parsing not included); "
+                          f"commit {result['commit_ms_32200']:.0f} ms"))
+        self.rows.append(("similarity_ms", f"{result['similarity_ms_322']:.0f} / {result['similarity_ms_2000']:.0f} ms",
+                          "index + top-3 queries, 322×322 / 2,000×2,000"))
+
+
 def _spread(values: list[float], unit: str) -> str:
     ordered = sorted(values)
     return f"n={len(values)}, min {ordered[0]:.0f} {unit}, max {ordered[-1]:.0f} {unit}"
@@ -161,7 +173,7 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     parser.add_argument("--filter-reps", type=int, default=7)
     parser.add_argument("--export-items", type=int, default=200)
     parser.add_argument("--export-reps", type=int, default=3)
-    parser.add_argument("--only", default="", help="comma-separated: import,startup,rss,filter,export")
+    parser.add_argument("--only", default="", help="comma-separated: import,startup,rss,filter,export,preview")
     parser.add_argument("--no-record", action="store_true", help="do not append to bench/RESULTS.md")
     parser.add_argument("--keep", action="store_true", help="keep the work folder (databases) for inspection")
     options = parser.parse_args(argv)
@@ -180,7 +192,7 @@ def main(argv: list[str] | None = None) -> int:
         suite.step("prepare", suite.prepare)
         for name, action in (("import", suite.measure_import), ("startup", suite.measure_startup),
                              ("rss", suite.measure_rss), ("filter", suite.measure_filter),
-                             ("export", suite.measure_export)):
+                             ("export", suite.measure_export), ("preview", suite.measure_preview)):
             if not wanted or name in wanted:
                 suite.step(name, action)
     finally:
