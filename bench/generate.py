@@ -64,3 +64,27 @@ def _drop_backups(path: Path) -> None:
 
 def open_bench_database(path: Path) -> Database:
     return open_database(sqlite_url(path))
+
+
+def big_plan_text(items: int, seed: Path | None = None) -> str:
+    """One plan of `items` items: the seed's notice and forms around its part 二 items repeated (renumbered
+    1…items, sections and headings kept), for the parser's linear-time figure (parse_s_32k)."""
+    import re
+
+    lines = (seed or bundled_plan()).read_text(encoding="utf-8").splitlines()
+    start = lines.index("二、重点工作")
+    end = lines.index("三、建设人民满意的服务型政府")
+    body = lines[start + 1:end]
+    out = lines[:start + 1]
+    number = 0
+    while number < items:
+        for line in body:
+            match = re.match(r"^(\d{1,3})\.\s*(.*)$", line)
+            if match:
+                number += 1
+                if number > items:
+                    break
+                out.append(f"{number}. {match.group(2)}")
+            elif not line.startswith(("(", "（", "——")) or number == 0:
+                out.append(line)
+    return "\n".join(out + lines[lines.index("附表 1"):])

@@ -34,7 +34,7 @@ import report  # noqa: E402
 import startup  # noqa: E402
 
 TARGETS = {"startup_ratio": 3.0, "import_ms": 300, "filter_ms_322": 16, "filter_ms_32200": 50, "export_s": 2,
-           "export_ratio": 2.0, "rss_mb": 200}
+           "export_ratio": 2.0, "rss_mb": 200, "parse_s_32k": 2.0}
 
 
 def child_env(work: Path) -> dict[str, str]:
@@ -129,6 +129,17 @@ class Suite:
         self.figures["filter_ms_32200"] = big["worst_keystroke_ms"]
         self.rows.append((name, f"{big['worst_keystroke_ms']:.1f} ms", _filter_detail(big)))
 
+    def measure_parse(self) -> None:
+        """parse_plan_file on one 32,000-item plan (bench/generate.big_plan_text) in a fresh process, median."""
+        items = 3200 if self.options.quick else 32000
+        count = max(1, self.options.runs // 2)
+        runs = [probe("parse_probe.py", ["--items", str(items)], self.env) for _ in range(count)]
+        seconds = statistics.median(run["parse_s"] for run in runs)
+        self.figures["parse_s_32k"] = seconds
+        cpu = statistics.median(run["cpu_s"] for run in runs)
+        self.rows.append(("parse_s_32k", f"{seconds:.2f} s", f"{runs[0]['items']:,} items, CPU {cpu:.2f} s, "
+                          f"{_spread([r['parse_s'] * 1000 for r in runs], 'ms')}, peak RSS {runs[0]['rss_mb']} MB"))
+
     def measure_export(self) -> None:
         result = probe("export_probe.py", ["--items", str(self.options.export_items),
                                            "--reps", str(self.options.export_reps)], self.env)
@@ -173,7 +184,8 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     parser.add_argument("--filter-reps", type=int, default=7)
     parser.add_argument("--export-items", type=int, default=200)
     parser.add_argument("--export-reps", type=int, default=3)
-    parser.add_argument("--only", default="", help="comma-separated: import,startup,rss,filter,export,preview")
+    parser.add_argument("--only", default="",
+                        help="comma-separated: import,startup,rss,filter,export,parse,preview")
     parser.add_argument("--no-record", action="store_true", help="do not append to bench/RESULTS.md")
     parser.add_argument("--keep", action="store_true", help="keep the work folder (databases) for inspection")
     options = parser.parse_args(argv)
@@ -192,7 +204,8 @@ def main(argv: list[str] | None = None) -> int:
         suite.step("prepare", suite.prepare)
         for name, action in (("import", suite.measure_import), ("startup", suite.measure_startup),
                              ("rss", suite.measure_rss), ("filter", suite.measure_filter),
-                             ("export", suite.measure_export), ("preview", suite.measure_preview)):
+                             ("export", suite.measure_export), ("parse", suite.measure_parse),
+                             ("preview", suite.measure_preview)):
             if not wanted or name in wanted:
                 suite.step(name, action)
     finally:

@@ -1,20 +1,23 @@
-"""Turn the text of a plan document (a damaged dump of the printed notice) into a ParsedPlan.
+"""Turn a plan document — a damaged text dump, a Word file, a sheet, a PDF — into a ParsedPlan.
 
-The text is read line by line. A line that starts a part, section, "——" heading or numbered item
-opens a new block; any other line continues the open block, because the dump cuts items across
-lines and pages, even mid-word. Text that arrives after an item's clause has closed belongs nowhere:
-it is kept as a Problem for a person to review, never dropped and never guessed into an item.
+The reader (domain.reading) gives the document's lines in reading order, Word's automatic numbers written in
+and table rows split into cells. The layout (plan_layout) finds the notice, the plan title (one line or
+several), the body and the appended forms. The body is read line by line (plan_lines) or row by row
+(plan_table); each item's clause is read in its own grammar (clause) and the notice's own rule decides who
+leads (roles). Everything that cannot be placed, and every sign that something was lost, is a Problem
+(plan_checks): a person reviews it, nothing is dropped and nothing is guessed.
 """
 
 from __future__ import annotations
 
+import bisect
 import dataclasses
 import hashlib
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 
-from gwr_desktop.domain.clause import ClauseError, is_clause_open, parse_clause, split_clause
+from gwr_desktop.domain.clause import ClauseError, ClauseReading, read_clause, split_clause
 from gwr_desktop.domain.notice import (
     DOC_NUMBER,
     find_date,
@@ -23,240 +26,254 @@ from gwr_desktop.domain.notice import (
     plan_forms_deadline,
     quarterly_deadlines,
 )
-from gwr_desktop.domain.plan import Heading, ParsedPlan, Part, PlanItem, PlanMeta, Problem, Section
-from gwr_desktop.domain.plan_source import PlanSourceError, read_plan_text
-from gwr_desktop.domain.text import chinese_numeral_value, clean_text, squeeze_spaces
+from gwr_desktop.domain.plan import Assignment, LeadRule, ParsedPlan, PlanItem, PlanMeta, Problem, Role
+from gwr_desktop.domain.plan_checks import (
+    Ending,
+    appendix_problems,
+    ending_problems,
+    note_problems,
+    numbering_problems,
+    stated_total_problems,
+    unit_problems,
+)
+from gwr_desktop.domain.plan_layout import Layout, find_layout
+from gwr_desktop.domain.plan_lines import Block, State, feed, starts_structure, stray
+from gwr_desktop.domain.plan_table import feed_row, header_columns
+from gwr_desktop.domain.reading import (
+    DEFAULT_LIMITS,
+    Limits,
+    PlanSourceError,
+    SourceDocument,
+    SourceLine,
+    read_document,
+)
+from gwr_desktop.domain.roles import apply_lead_rule, find_lead_rule
+from gwr_desktop.domain.text import clean_text, squeeze_spaces
 from gwr_desktop.domain.units import UnitRegistry
 
-_PLAN_TITLE = re.compile(r"^(?P<year>\d{4})年.*责任分解方案$")
-_PART = re.compile(r"^(?P<numeral>[一二三四五六七八九十]+)、(?P<title>.+)$")
-_PAREN_NUMERAL = re.compile(r"^[(（](?P<numeral>[一二三四五六七八九十]+)[)）](?P<title>.+)$")
-_HEADING = re.compile(r"^——(?P<title>.+)$")
-_ITEM = re.compile(r"^(?P<number>\d{1,3})\s*[.．、](?!\d)(?P<text>.*)$")
-_APPENDIX = re.compile(r"^附[表件]\s*\d+$")
+__all__ = ["PlanParseError", "PlanSourceError", "parse_document", "parse_plan", "parse_plan_file"]
 
 
 class PlanParseError(ValueError):
     """The text is not a plan document this importer understands. The message is for the user."""
 
 
-@dataclass
-class _Block:
-    part: str
+@dataclass(frozen=True)
+class _Line:
     number: int
     text: str
-    line: int
-    section: int | None
-    heading: int | None
-    closed: bool = False
+    cells: tuple[str, ...] | None
+    raw: str  # as read: the appendix's blank forms keep their tab-separated header cells
 
 
-@dataclass
-class _State:
-    registry: UnitRegistry
-    parts: list[Part] = field(default_factory=list)
-    blocks: list[_Block] = field(default_factory=list)
-    problems: list[Problem] = field(default_factory=list)
-    title_open: bool = False  # a heading line may wrap onto the next line
-
-    @property
-    def part(self) -> Part | None:
-        return self.parts[-1] if self.parts else None
-
-    @property
-    def section(self) -> Section | None:
-        part = self.part
-        return part.sections[-1] if part and part.sections else None
-
-    def next_number(self) -> int:
-        part = self.part
-        numbers = [b.number for b in self.blocks if part and b.part == part.numeral]
-        return (numbers[-1] if numbers else 0) + 1
-
-
-__all__ = ["PlanParseError", "PlanSourceError", "parse_plan", "parse_plan_file"]
-
-
-def parse_plan_file(path: Path, registry: UnitRegistry) -> ParsedPlan:
-    """Read a plan document (.txt, .docx …) and parse it.
+def parse_plan_file(path: Path, registry: UnitRegistry, limits: Limits = DEFAULT_LIMITS) -> ParsedPlan:
+    """Read a plan document (.txt, .docx, .xlsx, .pdf) and parse it.
 
     Raises PlanSourceError (the file cannot be read) or PlanParseError (it is not a plan this importer
-    understands); both are ValueErrors whose message is for the user, in Chinese.
+    understands); both are ValueErrors whose message is for the user, in Chinese. Bounded in memory and time.
     """
-    path = Path(path)
-    parsed = parse_plan(read_plan_text(path), registry)
-    source_format = "docx" if path.suffix.lower() == ".docx" else "txt"
-    return dataclasses.replace(parsed, source_format=source_format)
+    return parse_document(read_document(Path(path), limits), registry)
 
 
 def parse_plan(text: str, registry: UnitRegistry) -> ParsedPlan:
-    lines = [(number, squeeze_spaces(raw)) for number, raw in enumerate(text.splitlines(), start=1)]
-    lines = [(number, line) for number, line in lines if line]
-    body_start = _find_plan_title(lines)
-    body_end = next((i for i in range(body_start, len(lines)) if _APPENDIX.match(lines[i][1])), len(lines))
-    notice = [line for _, line in lines[:body_start]]
-    appendix = [line for _, line in lines[body_end:]]
-    state = _State(registry=registry)
-    for number, line in lines[body_start + 1:body_end]:
-        _feed(state, number, line)
+    """Parse the text of a plan dump (one line per printed line)."""
+    lines = [SourceLine(number, line) for number, line in enumerate(text.splitlines(), start=1)]
+    return parse_document(SourceDocument(format="txt", lines=lines), registry, digest_text=text)
+
+
+def parse_document(document: SourceDocument, registry: UnitRegistry, digest_text: str | None = None) -> ParsedPlan:
+    lines = [_Line(s.number, squeeze_spaces(s.text), s.cells, s.text) for s in document.lines]
+    lines = [line for line in lines if line.text]
+    texts = [line.text for line in lines]
+    layout = find_layout(texts, Path(document.name).stem if document.name else "")
+    if layout is None:
+        raise PlanParseError("未找到方案标题（如“2023年市《政府工作报告》目标任务责任分解方案”）"
+            "，无法识别为责任分解方案。")
+    state = State(line_word=document.line_word)
+    body_start = _preface_end(state, lines, layout)
+    notice_lines = texts[:layout.title_start] + texts[layout.body_start:body_start]
+    notice = "\n".join(notice_lines)
+    for line in lines[body_start:layout.appendix_start]:
+        _feed_line(state, line)
     if not state.blocks:
         raise PlanParseError("未能从文件中识别出任何责任事项，请确认这是《政府工作报告》目标任务责任分解方案。")
-    items = _finish_items(state)
-    meta = _meta(notice, lines[body_start][1])
-    deadlines = [d for d in [plan_forms_deadline("".join(notice))] if d] + quarterly_deadlines("".join(notice))
+    rule = find_lead_rule(notice) or find_lead_rule("\n".join(texts[layout.title_start:]))
+    items, item_problems = _finish_items(state, registry, rule)
+    meta = _meta(notice_lines, layout)
+    appendix = [(line.number, line.raw) for line in lines[layout.appendix_start:layout.closing_start]]
+    forms = form_settings([text for _, text in appendix])
+    ending = Ending(notice=notice, has_notice=bool(notice_lines), has_forms=bool(forms),
+                    has_closing=layout.closing_start < len(lines), appendix=appendix, source_format=document.format)
+    numbering, expected = numbering_problems(state, items)
+    stated, total = stated_total_problems(notice, items)
+    if total is not None:
+        expected["total"] = total
+    problems = (_placed(note_problems(document.notes, document.line_word), items) + state.problems + item_problems
+                + numbering + ending_problems(ending, items, state) + appendix_problems(ending)
+                + unit_problems(items) + stated)
+    digest_source = digest_text if digest_text is not None else document.text()
     return ParsedPlan(
-        meta=meta, parts=state.parts, items=items, deadlines=deadlines,
-        forms=form_settings(appendix), office_contacts=office_contacts(appendix),
-        problems=state.problems + _numbering_problems(items, state.parts),
-        source_digest=hashlib.sha256(text.encode("utf-8")).hexdigest(),
+        meta=meta, parts=state.parts, items=items,
+        deadlines=_deadlines(notice, meta.year), forms=forms,
+        office_contacts=office_contacts([text for _, text in appendix]), problems=problems,
+        source_digest=hashlib.sha256(digest_source.encode("utf-8", "replace")).hexdigest(),
+        lead_rule=rule, source_format=document.format, expected_items=expected,
     )
 
 
-def _find_plan_title(lines: list[tuple[int, str]]) -> int:
-    for index, (_, line) in enumerate(lines):
-        if _PLAN_TITLE.match(line):
+def _placed(problems: list[Problem], items: list[PlanItem]) -> list[Problem]:
+    """Name the item each reader note falls in (the last item starting at or before its line)."""
+    starts = sorted((item.source_line, item.key) for item in items)
+    lines = [line for line, _ in starts]
+    placed = []
+    for problem in problems:
+        index = bisect.bisect_right(lines, problem.line) - 1
+        after = starts[index][1] if index >= 0 and problem.after_item is None else problem.after_item
+        placed.append(dataclasses.replace(problem, after_item=after))
+    return placed
+
+
+def _preface_end(state: State, lines: list[_Line], layout: Layout) -> int:
+    """Addressees and an opening paragraph between the title and the first part belong to the notice (the
+    State Council's style); a line there that carries a clause is reported, not read as notice."""
+    for index in range(layout.body_start, layout.appendix_start):
+        line = lines[index]
+        if starts_structure(line.text) or (line.cells is not None and header_columns(line.cells)):
             return index
-    raise PlanParseError("未找到方案标题（如“2023年市《政府工作报告》目标任务责任分解方案”），无法识别为责任分解方案。")
+        if split_clause(line.text).clause:
+            stray(state, line.number, line.text, None)
+    return layout.body_start
 
 
-def _feed(state: _State, number: int, line: str) -> None:
-    for handler in (_start_part, _start_paren, _start_heading, _start_item):
-        if handler(state, number, line):
+def _feed_line(state: State, line: _Line) -> None:
+    if line.cells is not None:
+        columns = header_columns(line.cells)
+        if columns is not None and state.table is None:
+            state.table = columns
             return
-    _continue_block(state, number, line)
-
-
-def _start_part(state: _State, number: int, line: str) -> bool:
-    match = _PART.match(line)
-    if not match or (state.blocks and state.blocks[-1].closed is False and is_clause_open(state.blocks[-1].text)):
-        return False
-    state.parts.append(Part(len(state.parts) + 1, match.group("numeral"), clean_text(match.group("title"))))
-    state.title_open = True
-    return True
-
-
-def _start_paren(state: _State, number: int, line: str) -> bool:
-    """"(一)…" is a section heading, except in a part without sections where it numbers an item."""
-    match = _PAREN_NUMERAL.match(line)
-    if not match or state.part is None:
-        return False
-    title = match.group("title")
-    value = chinese_numeral_value(match.group("numeral"))
-    if "。" in title or "单位" in title:
-        if value != state.next_number():
-            return False
-        _open_item(state, number, value, title)
-        return True
-    part = state.part
-    part.sections.append(Section(len(part.sections) + 1, f"（{match.group('numeral')}）", clean_text(title)))
-    state.title_open = True
-    return True
-
-
-def _start_heading(state: _State, number: int, line: str) -> bool:
-    match = _HEADING.match(line)
-    if not match or state.section is None:
-        return False
-    section = state.section
-    section.headings.append(Heading(len(section.headings) + 1, clean_text(match.group("title"))))
-    state.title_open = True
-    return True
-
-
-def _start_item(state: _State, number: int, line: str) -> bool:
-    match = _ITEM.match(line)
-    if not match or state.part is None or int(match.group("number")) != state.next_number():
-        return False
-    _open_item(state, number, int(match.group("number")), match.group("text"))
-    return True
-
-
-def _open_item(state: _State, line_number: int, value: int, text: str) -> None:
-    if state.blocks:
-        state.blocks[-1].closed = True
-    section = state.section
-    heading = section.headings[-1].ordinal if section and section.headings else None
-    state.blocks.append(_Block(
-        part=state.part.numeral, number=value, text=text, line=line_number,
-        section=section.ordinal if section else None, heading=heading,
-    ))
-    state.title_open = False
-
-
-def _continue_block(state: _State, number: int, line: str) -> None:
-    block = state.blocks[-1] if state.blocks else None
-    if block is None or block.part != (state.part.numeral if state.part else None) or state.title_open:
-        _continue_title(state, number, line)
-        return
-    if split_clause(block.text).clause and not is_clause_open(block.text):
-        state.problems.append(Problem(
-            kind="stray_fragment", text=line, line=number, after_item=f"{block.part}-{block.number}",
-            location=f"第{number}行，{block.part}-{block.number} 之后",
-        ))
-        return
-    block.text += line
-
-
-def _continue_title(state: _State, number: int, line: str) -> None:
-    """A wrapped heading line, or text before any item that cannot be placed."""
-    section = state.section
-    if state.title_open and section is not None and section.headings:
-        last = section.headings[-1]
-        section.headings[-1] = Heading(last.ordinal, last.title + clean_text(line))
-    elif state.title_open and section is not None:
-        section.title += clean_text(line)
-    elif state.title_open and state.part is not None:
-        state.part.title += clean_text(line)
+        if state.table is not None:
+            feed_row(state, line.number, line.cells)
+            return
     else:
-        where = f"第{number}行"
-        state.problems.append(Problem(kind="stray_fragment", text=line, line=number, location=where))
+        state.table = None
+    feed(state, line.number, line.text)
 
 
-def _finish_items(state: _State) -> list[PlanItem]:
-    items = []
+def _deadlines(notice: str, year: int) -> list:
+    found = plan_forms_deadline(notice, year)
+    return ([found] if found else []) + quarterly_deadlines(notice, year)
+
+
+def _finish_items(state: State, registry: UnitRegistry,
+                  rule: LeadRule | None) -> tuple[list[PlanItem], list[Problem]]:
+    items, problems = [], []
+    readings: dict[str, tuple] = {}  # plans repeat clauses ("牵头单位：…；责任单位：各区人民政府"): read each once
     for position, block in enumerate(state.blocks, start=1):
+        item, found = _finish(block, position, registry, rule, readings)
+        items.append(item)
+        problems.extend(found)
+    return items, problems
+
+
+def _finish(block: Block, position: int, registry: UnitRegistry, rule: LeadRule | None,
+            readings: dict[str, tuple]) -> tuple[PlanItem, list[Problem]]:
+    key = f"{block.part}-{block.number}"
+    text, clause, reading, problems = _read_block(block, registry, key, readings)
+    if clause not in readings or len(readings[clause]) < 3:
+        readings[clause] = (*readings.get(clause, (reading, None))[:2],
+                            apply_lead_rule(reading.assignments, rule, each_leads=reading.each_leads))
+    assignments, undecided = readings[clause][2]
+    if undecided:
+        names = "、".join(a.unit for a in assignments)
+        problems.append(Problem("lead_undecided", names,
+                                f"{key} 列出多个单位（{names}）"
+                                    "但未写明牵头单位，通知中也没有说明由谁牵头，请核对后指定",
+                                block.line, key))
+    return PlanItem(
+        part=block.part, number=block.number, text=text, clause=clause, position=position, source_line=block.line,
+        section=block.section, heading=block.heading, assignments=assignments, leader=reading.leader,
+        deadline=reading.deadline, grammar=reading.grammar,
+    ), problems
+
+
+def _read_block(block: Block, registry: UnitRegistry, key: str,
+                readings: dict[str, tuple]) -> tuple[str, str, ClauseReading, list[Problem]]:
+    problems: list[Problem] = []
+    if block.cells is not None:
+        text, clause, reading = _table_reading(block, registry)
+    else:
         split = split_clause(block.text)
-        assignments = ()
-        key = f"{block.part}-{block.number}"
+        text, clause = clean_text(split.text), clean_text(split.clause)
+        reading = ClauseReading(grammar="")
         if not split.clause:
-            state.problems.append(
-                Problem("missing_clause", block.text, f"{key} 未写明牵头单位或责任单位", block.line, key))
+            problems.append(Problem("missing_clause", clean_text(block.text), f"{key} 未写明牵头单位或责任单位",
+                                    block.line, key))
         else:
-            try:
-                found, unknown = parse_clause(split.clause, state.registry)
-                assignments = tuple(found)
-                for named in unknown:
-                    state.problems.append(Problem(
-                        "unknown_unit", named.raw, f"{key} 中的单位“{named.raw}”不在单位名录中", block.line, key))
-            except ClauseError as error:
-                state.problems.append(
-                    Problem("unreadable_clause", str(error), f"{key} 的责任单位无法识别", block.line, key))
-        items.append(PlanItem(
-            part=block.part, number=block.number, text=clean_text(split.text), clause=clean_text(split.clause),
-            position=position, source_line=block.line, section=block.section, heading=block.heading,
-            assignments=assignments,
-        ))
-    return items
+            reading, error = readings[clause][:2] if clause in readings else _read(split.clause, registry)
+            readings.setdefault(clause, (reading, error))
+            if error is not None:
+                problems.append(Problem("unreadable_clause", error, f"{key} 的责任单位无法识别", block.line, key))
+    for named in reading.unknown:
+        problems.append(Problem("unknown_unit", named.raw, f"{key} 中的单位“{named.raw}”不在单位名录中",
+                                block.line, key))
+    if block.cells is not None and not reading.assignments:
+        problems.append(Problem("missing_clause", text, f"{key} 表格中未写明牵头单位或责任单位", block.line, key))
+    return text, clause, reading, problems
 
 
-def _numbering_problems(items: list[PlanItem], parts: list[Part]) -> list[Problem]:
-    problems = []
-    for part in parts:
-        numbers = [item.number for item in items if item.part == part.numeral]
-        if numbers and numbers != list(range(1, len(numbers) + 1)):
-            title = f"{part.numeral}、{part.title}"
-            problems.append(Problem("numbering_gap", title, f"第{part.numeral}部分序号不连续", 0))
-    return problems
+def _read(clause: str, registry: UnitRegistry) -> tuple[ClauseReading, str | None]:
+    try:
+        return read_clause(clause, registry), None
+    except ClauseError as error:
+        return ClauseReading(grammar=""), str(error)
 
 
-def _meta(notice: list[str], plan_title: str) -> PlanMeta:
-    doc_number = next((m for m in map(DOC_NUMBER.fullmatch, notice) if m), None) or DOC_NUMBER.search("".join(notice))
-    issuer = next((line.removesuffix("文件") for line in notice if line.endswith("文件")), "")
-    notice_title = next((line for line in notice if line.endswith("的通知")), "")
+def _table_reading(block: Block, registry: UnitRegistry) -> tuple[str, str, ClauseReading]:
+    cells = block.cells or {}
+    reading = ClauseReading(grammar=block.grammar, leader=_flat(cells.get("leader", "")),
+                            deadline=_flat(cells.get("deadline", "")))
+    for role, column in ((Role.LEAD, "lead"), (Role.RESPONSIBLE, "responsible")):
+        for named in registry.split_list(_flat(cells.get(column, "")).replace("；", "、").replace(";", "、")):
+            reading.assignments.append(Assignment(role=role, unit=named.name, raw=named.raw, via=named.via))
+            if not named.known:
+                reading.unknown.append(named)
+    printed = [f"{label}：{_flat(cells[column])}" for column, label in
+               (("leader", "牵头领导"), ("lead", "牵头单位"), ("responsible", "责任单位"), ("deadline", "完成时限"))
+               if cells.get(column)]
+    return clean_text(_flat(block.text)), clean_text("；".join(printed)), reading
+
+
+def _flat(text: str) -> str:
+    return squeeze_spaces(text.replace("\n", " "))
+
+
+def _meta(notice: list[str], layout: Layout) -> PlanMeta:
+    joined = "".join(notice)
+    doc_number = next((m for m in map(DOC_NUMBER.fullmatch, notice) if m), None) or DOC_NUMBER.search(joined)
+    issuer = next((line.removesuffix("文件") for line in notice if line.endswith("文件") and len(line) <= 30), "")
+    notice_title = _notice_title(notice)
     signature = [i for i, line in enumerate(notice) if issuer and line == issuer]
-    issue_date = find_date(notice[signature[-1] + 1]) if signature and signature[-1] + 1 < len(notice) else None
+    issue_date = None
+    if signature and signature[-1] + 1 < len(notice):
+        issue_date = find_date(notice[signature[-1] + 1])
+    year = layout.year or _year_of(doc_number.group(0) if doc_number else "") or (issue_date.year if issue_date else 0)
+    if not year:
+        raise PlanParseError(f"方案标题“{layout.title}”中没有年份，通知中也找不到年份，无法确定这是哪一年的方案。")
     return PlanMeta(
-        title=clean_text(plan_title), doc_number=doc_number.group(0) if doc_number else "",
-        issuer=issuer, issue_date=issue_date, year=int(_PLAN_TITLE.match(plan_title).group("year")),
-        notice_title=clean_text(notice_title),
+        title=clean_text(layout.title), doc_number=doc_number.group(0) if doc_number else "",
+        issuer=issuer, issue_date=issue_date, year=year, notice_title=clean_text(notice_title),
     )
+
+
+def _notice_title(notice: list[str]) -> str:
+    """The notice's title, which may wrap over two lines: "…关于印发…" / "…责任分解方案的通知"."""
+    for index, line in enumerate(notice):
+        if line.endswith(("的通知", "的意见")):
+            before = notice[index - 1] if index else ""
+            return before + line if ("关于" in before and "关于" not in line) else line
+    return ""
+
+
+def _year_of(doc_number: str) -> int | None:
+    match = re.search(r"(\d{4})", doc_number)
+    return int(match.group(1)) if match else None

@@ -8,11 +8,13 @@ import unicodedata
 _CJK = r"\u3000-\u303f\u3400-\u9fff\uff00-\uffef\u2014\u201c\u201d\u3008-\u3011"
 _SPACE_NEAR_CJK = re.compile(rf"(?<=[{_CJK}])[ \t\u00a0\u3000]+|[ \t\u00a0\u3000]+(?=[{_CJK}])")
 _MULTISPACE = re.compile(r"[ \t\u00a0\u3000]+")
+_ANY_SPACE = re.compile(r"[ \t\u00a0\u3000]|^\s|\s$")
 
 # ASCII punctuation printed half-width by the text dump; in running Chinese text it is full-width.
 _TO_FULL_WIDTH = {",": "，", ";": "；", ":": "：", "(": "（", ")": "）", "?": "？", "!": "！"}
 _HALF_PUNCT_NEAR_CJK = re.compile(rf"(?<=[{_CJK}\w%”])([,;:?!])|([,;:?!])(?=[{_CJK}“])")
 
+_HALF_WIDTH_ANY = re.compile(r"[,;:?!()]")
 # Parentheses are converted only in pairs, so "市域(郊)铁路" stays balanced either way.
 _PAREN_PAIR = re.compile(r"\(([^()]*)\)")
 
@@ -21,12 +23,16 @@ _NUMERALS = {"零": 0, "一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 
 
 def squeeze_spaces(text: str) -> str:
     """Drop the spaces a PDF dump puts beside Chinese characters; keep single spaces between Latin words."""
+    if not _ANY_SPACE.search(text):
+        return text
     text = _SPACE_NEAR_CJK.sub("", text)
     return _MULTISPACE.sub(" ", text).strip()
 
 
 def to_full_width_punctuation(text: str) -> str:
     """Write clause punctuation the way the printed document does (，；：（）) in Chinese context."""
+    if not _HALF_WIDTH_ANY.search(text):
+        return text
     text = _HALF_PUNCT_NEAR_CJK.sub(lambda m: _TO_FULL_WIDTH[m.group(1) or m.group(2)], text)
     previous = None
     while previous != text:

@@ -159,8 +159,8 @@ class UnitRegistry:
         return [self._with_suffix(t.strip(), suffix) for t in tokens[:-1]] + [last]
 
     def _with_suffix(self, token: str, suffix: str) -> str:
-        if token.endswith(_SHARED_SUFFIXES) or token.startswith("各") or self.canonical(token) in self.units:
-            return token
+        if token.endswith(_SHARED_SUFFIXES) or token.startswith("各") or self.resolve(token).known:
+            return token  # a whole name already ("市委宣传部〈市文明办〉" included)
         # "江汉" + "区人民政府"; "洪山区" + "人民政府"; "东湖高新区" + "管委会".
         for candidate in (token + suffix, token + suffix.removeprefix("区"), token + "区" + suffix):
             if self.canonical(candidate):
@@ -170,6 +170,9 @@ class UnitRegistry:
 
 def _split_top_level(text: str, separators: str) -> list[str]:
     """Split on separators that are not inside 〈〉 or brackets."""
+    if not any(ch in text for ch in "〈(（"):  # the common case, without a character-by-character walk
+        pieces = re.split("[" + re.escape(separators) + "]", text)
+        return [p.strip() for p in pieces if p.strip()]
     parts, depth, current = [], 0, []
     for ch in text:
         if ch in "〈(（":
