@@ -9,9 +9,8 @@ loud warnings (issue 9 #6: never silently wrong). Pure rules over a ParsedPlan a
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 
-from gwr_desktop.domain import roles
 from gwr_desktop.domain.plan import Assignment, ParsedPlan, PlanItem, Role
 from gwr_desktop.domain.units import UnitRegistry
 
@@ -46,19 +45,6 @@ class ReviewFlag:
 def assignment_role(assignment: Assignment, item: PlanItem) -> Role | None:
     """The role after the plan's lead rule; None when no rule of the notice decides it (a problem)."""
     return assignment.effective_role
-
-
-def with_decided_roles(parsed: ParsedPlan) -> ParsedPlan:
-    """A parser that decides no role at all predates the notice's own rules: apply the 2023 rule as before.
-
-    Transitional, until the parser applies each notice's rule (issue 9 #4); a plan in which the parser
-    decided any role is returned as it is, its undecided roles being problems to review.
-    """
-    if any(a.effective_role is not None for item in parsed.items for a in item.assignments):
-        return parsed
-    items = [replace(item, assignments=tuple(replace(a, effective_role=roles.effective_role(a, item.assignments))
-                                             for a in item.assignments)) for item in parsed.items]
-    return replace(parsed, items=items)
 
 
 class UnitCounter:

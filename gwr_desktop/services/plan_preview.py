@@ -30,7 +30,7 @@ from gwr_desktop.domain.plan import (
     Role,
 )
 from gwr_desktop.domain.plan_parser import PlanParseError, parse_plan_file
-from gwr_desktop.domain.plan_review import ReviewFlag, UnitCount, UnitCounter, review_flags, with_decided_roles
+from gwr_desktop.domain.plan_review import ReviewFlag, UnitCount, UnitCounter, review_flags
 from gwr_desktop.domain.plan_source import PlanSourceError
 from gwr_desktop.domain.units import UnitRegistry
 from gwr_desktop.paths import registry_path
@@ -115,7 +115,7 @@ class PlanPreview:
 def read_plan_file(path: Path, registry: UnitRegistry) -> ParsedPlan:
     """The parser's reading of the file; a refused file raises PlanImportError with the parser's message."""
     try:
-        return with_decided_roles(parse_plan_file(path, registry))
+        return parse_plan_file(path, registry)
     except (PlanSourceError, PlanParseError) as error:
         raise PlanImportError(str(error)) from error
 

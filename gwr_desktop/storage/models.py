@@ -96,7 +96,7 @@ class Item(Base):
     # layout the parser recognised for the item (for review, and to explain a problem).
     leader: Mapped[str] = mapped_column(Text, server_default="")
     deadline: Mapped[str] = mapped_column(Text, server_default="")
-    grammar: Mapped[str] = mapped_column(String(40), server_default="")
+    grammar: Mapped[str] = mapped_column(String(80), server_default="")
 
     assignments: Mapped[list[ItemAssignment]] = relationship(cascade="all, delete-orphan",
                                                              order_by="ItemAssignment.ordinal")

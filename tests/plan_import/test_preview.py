@@ -92,9 +92,9 @@ def test_loud_flags(empty_db: Database, tmp_path: Path) -> None:
 
 def test_no_named_rule_and_count_mismatch(registry, seed_path: Path) -> None:  # noqa: ANN001
     from gwr_desktop.domain.plan_parser import parse_plan_file
-    from gwr_desktop.domain.plan_review import UnitCounter, review_flags, with_decided_roles
+    from gwr_desktop.domain.plan_review import UnitCounter, review_flags
 
-    parsed = with_decided_roles(parse_plan_file(seed_path, registry))
+    parsed = parse_plan_file(seed_path, registry)
     undecided = {"三-1", "三-2"}  # as the parser leaves items no rule of the notice decides
     items = [replace(item, assignments=tuple(replace(a, effective_role=None) for a in item.assignments))
              if item.key in undecided else item for item in parsed.items]

@@ -22,7 +22,7 @@ def upgrade() -> None:
     op.add_column('plans', sa.Column('source_format', sa.String(length=8), server_default='txt', nullable=False))
     op.add_column('items', sa.Column('leader', sa.Text(), server_default='', nullable=False))
     op.add_column('items', sa.Column('deadline', sa.Text(), server_default='', nullable=False))
-    op.add_column('items', sa.Column('grammar', sa.String(length=40), server_default='', nullable=False))
+    op.add_column('items', sa.Column('grammar', sa.String(length=80), server_default='', nullable=False))
 
 
 def downgrade() -> None:

@@ -169,3 +169,25 @@ def _left():  # noqa: ANN202 - Qt.MouseButton
     from PySide6.QtCore import Qt
 
     return Qt.MouseButton.LeftButton
+
+
+@pytest.mark.parametrize(("name", "printed"), [("docx_table_gaotang", "牵头领导"), ("xlsx_table", "完成时限")])
+def test_a_table_layout_imported_through_the_dialog(qtbot, make_window, tmp_path: Path, name: str,  # noqa: ANN001
+                                                    printed: str) -> None:
+    from tests.fixtures.plans.build import fixtures
+
+    path = next(f for f in fixtures() if f.name == name).write(tmp_path)
+    window = make_window("市商务局")
+    flow = open_review(qtbot, window, path)
+    review = flow.review
+    rule = review.preview.lead_rule
+    assert (rule.quote in review.summary_labels["牵头规则"].text()) if rule else \
+        review.summary_labels["牵头规则"].text().startswith("未说明")
+    review.current_box.setChecked(True)
+    with qtbot.waitSignal(flow.finished, timeout=WAIT_MS) as done:
+        qtbot.mouseClick(review.import_button, _left())
+    qtbot.waitUntil(lambda: window.plan_key == done.args[0].plan_key, timeout=WAIT_MS)
+    first = review.preview.parsed.items[0]
+    assert window.browser.select_item(first.key)
+    value = first.leader if printed == "牵头领导" else first.deadline
+    assert printed in window.browser.detail.toPlainText() and value in window.browser.detail.toPlainText()
