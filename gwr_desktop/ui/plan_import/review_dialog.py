@@ -16,8 +16,10 @@ from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
     QFormLayout,
+    QFrame,
     QHeaderView,
     QLabel,
+    QScrollArea,
     QSplitter,
     QTableView,
     QTabWidget,
@@ -112,7 +114,11 @@ class PlanReviewDialog(QDialog):
             form.addRow(f"{name}：", label)
         self.summary_labels = {name: form.itemAt(i, QFormLayout.ItemRole.FieldRole).widget()
                                for i, (name, _value) in enumerate(rows)}
-        return page
+        scroll = QScrollArea(self)  # a notice with many forms or deadlines still fits a 768-pixel screen
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QFrame.Shape.NoFrame)
+        scroll.setWidget(page)
+        return scroll
 
     def _units_tab(self) -> QWidget:
         self.units_model = UnitsFoundModel(self.preview.units, self.preview.registry.kinds, self)
@@ -236,9 +242,10 @@ def _forms_html(preview: PlanPreview) -> str:
     rows = []
     for form in preview.forms:
         title = form.title_pattern.replace("{unit}", "XXX(单位)").replace("{quarter}", "前X季度")
-        columns = f"<br/><span style='color:#555'>　列：{escape(' | '.join(form.printed_columns))}</span>" \
-            if form.printed_columns else ""
-        rows.append(f"{escape(form.label)}　{escape(title)}{columns}")
+        printed = [("表上", "　".join(form.printed_fields)), ("列", " | ".join(form.printed_columns))]
+        details = "".join(f"<br/><span style='color:#555'>　{name}：{escape(text)}</span>"
+                          for name, text in printed if text)
+        rows.append(f"{escape(form.label)}　{escape(title)}{details}")
     return "<br/>".join(rows) or "通知未附空白表格（沿用上一方案的表格设置）"
 
 
