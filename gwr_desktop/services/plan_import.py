@@ -78,11 +78,13 @@ def _commit(db: Database, parsed: ParsedPlan, registry: UnitRegistry, source: tu
 
 
 def _choose_current(session: Session, result: ImportResult, before: str | None, make_current: bool | None) -> bool:
-    """Record which plan is current; True when the current plan changed. A new plan not made current pins
-    the one current before, which would otherwise lose to the newer plan (the newest is the fallback)."""
-    if make_current or before is None:
-        return put_setting(session, PLAN_KEY, result.plan_key) and before != result.plan_key
-    if result.created:
+    """Record which plan is current; True when the current plan changed to another stored plan. A first plan
+    is current without a setting (the newest is the fallback); a new plan not made current pins the one
+    current before, which would otherwise lose to the newer plan."""
+    if make_current:
+        put_setting(session, PLAN_KEY, result.plan_key)
+        return before is not None and before != result.plan_key
+    if before is not None and result.created:
         put_setting(session, PLAN_KEY, before)
     return False
 
@@ -206,4 +208,4 @@ def ensure_bundled_plan(db: Database) -> ImportResult | None:
     with db.reading() as session:
         if session.scalars(select(m.Plan.id).limit(1)).first() is not None:
             return None
-    return import_plan(db, bundled_plan(), make_current=True)
+    return import_plan(db, bundled_plan())

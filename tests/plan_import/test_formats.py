@@ -22,7 +22,9 @@ ON_BOTH_SERVERS = ("xlsx_table", "docx_table_gaotang", "pdf_seed")
 
 
 @pytest.fixture(scope="session")
-def format_files(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
+def format_files(tmp_path_factory: pytest.TempPathFactory, qapp) -> dict[str, Path]:  # noqa: ANN001
+    """Every fixture file, written once. The PDF is printed with Qt: pytest-qt's QApplication first (a bare
+    QGuiApplication made by the writer would stay the process's application and break every widget test)."""
     folder = tmp_path_factory.mktemp("formats")
     return {fixture.name: fixture.write(folder) for fixture in fixtures()}
 

@@ -122,14 +122,15 @@ def refused_message(qtbot, window, path: Path) -> str:  # noqa: ANN001
     return flow.message.text()
 
 
+@pytest.mark.parametrize("suffix", [".doc", ".wps"])
 def test_a_doc_chosen_by_mistake_shows_the_readers_message(qtbot, make_window, db: Database,  # noqa: ANN001
-                                                           tmp_path: Path) -> None:
+                                                           tmp_path: Path, suffix: str) -> None:
     window = make_window("市商务局")
     before = database_state(db)
-    old_word = tmp_path / "方案.doc"
-    old_word.write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 1024)  # an OLE2 (Word 97–2003) header
+    old_word = tmp_path / f"方案{suffix}"
+    old_word.write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 1024)  # an OLE2 header (Word 97, WPS)
     text = refused_message(qtbot, window, old_word)
-    assert ".docx" in text and "数据库未作改动" in text
+    assert suffix in text and "另存为" in text and ".docx" in text and "数据库未作改动" in text
     assert database_state(db) == before and window.plan_combo.count() == 1
 
 
