@@ -13,6 +13,14 @@ from gwr_desktop.domain.plan_lines import State
 from gwr_desktop.domain.reading.document import ReadNote
 from gwr_desktop.domain.text import squeeze_spaces
 
+# Every kind of Problem the readers and the parser report (each has a Chinese name where problems are shown).
+PROBLEM_KINDS = (
+    "stray_fragment", "unknown_unit", "missing_clause", "unreadable_clause", "numbering_gap",
+    "numbering_out_of_sequence", "duplicate_number", "unnumbered_item", "part_out_of_sequence",
+    "section_out_of_sequence", "stray_appendix_label", "lead_undecided", "many_without_units", "missing_forms",
+    "document_truncated", "items_after_appendix", "duplicate_form", "item_count_mismatch", "damaged_text",
+    "invisible_characters", "part_heading_missing",
+)
 _FORM_MENTION = re.compile(r"附表\s*(\d(?:\s*[、,，和及]\s*\d)*)")
 _STATED_TOTAL = re.compile(r"共\s*(\d{2,5})\s*(?:项|条)")
 _ITEM_LIKE = re.compile(r"^\d{1,4}\s*[.．、].*(?:牵头|责任单位|配合)")

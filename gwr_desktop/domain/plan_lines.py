@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from gwr_desktop.domain.clause import is_clause_open, mentions_units, split_clause
 from gwr_desktop.domain.plan import Heading, Part, Problem, Section
 from gwr_desktop.domain.plan_layout import is_appendix_label
-from gwr_desktop.domain.text import chinese_numeral_value, clean_text
+from gwr_desktop.domain.text import chinese_numeral, chinese_numeral_value, clean_text
 
 _PART = re.compile(r"^(?P<numeral>[一二三四五六七八九十]{1,3})\s*[、.．]\s*(?P<title>.+)$")
 _PAREN_NUMERAL = re.compile(r"^[(（]\s*(?P<numeral>[一二三四五六七八九十]{1,3})\s*[)）]\s*[、.．]?(?P<title>.+)$")
@@ -146,11 +146,16 @@ def _start_part(state: State, number: int, line: str) -> bool:
 def _start_paren(state: State, number: int, line: str) -> bool:
     """"（一）…" is a section heading, except in a part without sections where it numbers an item."""
     match = _PAREN_NUMERAL.match(line)
-    if not match or state.part is None or _clause_open(state):
+    if not match or _clause_open(state):
         return False
     title = match.group("title")
     value = _value(match.group("numeral"))
-    if not state.part.sections and ("。" in title or split_clause(title).clause or "单位" in title):
+    looks_like_item = "。" in title or bool(split_clause(title).clause) or "单位" in title
+    if state.part is None:
+        if not looks_like_item:
+            return False
+        implicit_part(state, number, line)
+    if not state.part.sections and looks_like_item:
         return open_numbered(state, number, value, title)
     part = state.part
     if value != len(part.sections) + 1:
@@ -174,11 +179,23 @@ def _start_heading(state: State, number: int, line: str) -> bool:
 
 def _start_item(state: State, number: int, line: str) -> bool:
     match = _ITEM.match(line)
-    if not match or state.part is None:
+    if not match:
         return False
     value = int(match.group("number") or match.group("paren"))
     text = match.group("text") if match.group("number") else match.group("ptext")
+    if state.part is None:
+        if not split_clause(text).clause:
+            return False
+        implicit_part(state, number, line)
     return open_numbered(state, number, value, text)
+
+
+def implicit_part(state: State, number: int, line: str) -> None:
+    """Items where no part heading stands (lost, or moved above the title): the next part, reported."""
+    numeral = chinese_numeral(len(state.parts) + 1)
+    state.parts.append(Part(len(state.parts) + 1, numeral, ""))
+    state.problem("part_heading_missing", line[:80], number,
+                  f"{state.where(number)}：此处事项之前没有部分标题，已作为第{numeral}部分读入（序号重新开始），请核对")
 
 
 def open_numbered(state: State, line_number: int, value: int, text: str) -> bool:
@@ -193,6 +210,11 @@ def open_numbered(state: State, line_number: int, value: int, text: str) -> bool
     if _clause_open(state) or (block is not None and block.part == part.numeral and not block.closed
                                and not split_clause(block.text).clause and not split_clause(text).clause):
         return False  # a wrapped line that happens to start with a number: the open block goes on
+    if value == 1 and state.used.get(part.numeral) and (block is None or block.closed
+                                                         or split_clause(block.text).clause):
+        implicit_part(state, line_number, text)  # numbering restarts: a part heading was lost
+        open_item(state, line_number, value, text)
+        return True
     key = f"{part.numeral}-{value}"
     if value in state.used.get(part.numeral, set()):
         state.problem("duplicate_number", clean_text(text), line_number,

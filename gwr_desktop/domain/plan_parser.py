@@ -77,48 +77,59 @@ def parse_plan_file(path: Path, registry: UnitRegistry, limits: Limits = DEFAULT
 
 def parse_plan(text: str, registry: UnitRegistry) -> ParsedPlan:
     """Parse the text of a plan dump (one line per printed line)."""
-    lines = [SourceLine(number, line) for number, line in enumerate(text.splitlines(), start=1)]
+    lines = [SourceLine(number, line, tuple(line.split("\t")) if "\t" in line else None)
+             for number, line in enumerate(text.splitlines(), start=1)]
     return parse_document(SourceDocument(format="txt", lines=lines), registry, digest_text=text)
 
 
 def parse_document(document: SourceDocument, registry: UnitRegistry, digest_text: str | None = None) -> ParsedPlan:
-    lines = [_Line(s.number, squeeze_spaces(s.text), s.cells, s.text) for s in document.lines]
-    lines = [line for line in lines if line.text]
-    texts = [line.text for line in lines]
-    layout = find_layout(texts, Path(document.name).stem if document.name else "")
-    if layout is None:
-        raise PlanParseError("未找到方案标题（如“2023年市《政府工作报告》目标任务责任分解方案”）"
-            "，无法识别为责任分解方案。")
+    lines, layout = _layout(document)
     state = State(line_word=document.line_word)
     body_start = _preface_end(state, lines, layout)
-    notice_lines = texts[:layout.title_start] + texts[layout.body_start:body_start]
+    notice_lines = [line.text for line in (*lines[:layout.title_start], *lines[layout.body_start:body_start])]
     notice = "\n".join(notice_lines)
     for line in lines[body_start:layout.appendix_start]:
         _feed_line(state, line)
     if not state.blocks:
         raise PlanParseError("未能从文件中识别出任何责任事项，请确认这是《政府工作报告》目标任务责任分解方案。")
-    rule = find_lead_rule(notice) or find_lead_rule("\n".join(texts[layout.title_start:]))
+    rule = find_lead_rule(notice) or find_lead_rule("\n".join(line.text for line in lines[layout.title_start:]))
     items, item_problems = _finish_items(state, registry, rule)
     meta = _meta(notice_lines, layout)
     appendix = [(line.number, line.raw) for line in lines[layout.appendix_start:layout.closing_start]]
     forms = form_settings([text for _, text in appendix])
     ending = Ending(notice=notice, has_notice=bool(notice_lines), has_forms=bool(forms),
                     has_closing=layout.closing_start < len(lines), appendix=appendix, source_format=document.format)
+    problems, expected = _problems(document, state, items, item_problems, ending)
+    digest_source = digest_text if digest_text is not None else document.text()
+    return ParsedPlan(
+        meta=meta, parts=state.parts, items=items, deadlines=_deadlines(notice, meta.year), forms=forms,
+        office_contacts=office_contacts([text for _, text in appendix]), problems=problems,
+        source_digest=hashlib.sha256(digest_source.encode("utf-8", "replace")).hexdigest(),
+        lead_rule=rule, source_format=document.format, expected_items=expected,
+    )
+
+
+def _layout(document: SourceDocument) -> tuple[list[_Line], Layout]:
+    lines = [_Line(s.number, squeeze_spaces(s.text), s.cells, s.text) for s in document.lines]
+    lines = [line for line in lines if line.text]
+    layout = find_layout([line.text for line in lines], Path(document.name).stem if document.name else "")
+    if layout is None:
+        raise PlanParseError("未找到方案标题（如“2023年市《政府工作报告》目标任务责任分解方案”），"
+                             "无法识别为责任分解方案。")
+    return lines, layout
+
+
+def _problems(document: SourceDocument, state: State, items: list[PlanItem], item_problems: list[Problem],
+              ending: Ending) -> tuple[list[Problem], dict[str, int]]:
+    """Everything to review, in document order of kind: reader notes, placement, clauses, then completeness."""
     numbering, expected = numbering_problems(state, items)
-    stated, total = stated_total_problems(notice, items)
+    stated, total = stated_total_problems(ending.notice, items)
     if total is not None:
         expected["total"] = total
     problems = (_placed(note_problems(document.notes, document.line_word), items) + state.problems + item_problems
                 + numbering + ending_problems(ending, items, state) + appendix_problems(ending)
                 + unit_problems(items) + stated)
-    digest_source = digest_text if digest_text is not None else document.text()
-    return ParsedPlan(
-        meta=meta, parts=state.parts, items=items,
-        deadlines=_deadlines(notice, meta.year), forms=forms,
-        office_contacts=office_contacts([text for _, text in appendix]), problems=problems,
-        source_digest=hashlib.sha256(digest_source.encode("utf-8", "replace")).hexdigest(),
-        lead_rule=rule, source_format=document.format, expected_items=expected,
-    )
+    return problems, expected
 
 
 def _placed(problems: list[Problem], items: list[PlanItem]) -> list[Problem]:

@@ -195,3 +195,17 @@ def test_parse_plan_file_reads_and_parses(seed_path: Path, parsed: ParsedPlan, r
 
     from_file = parse_plan_file(seed_path, registry)
     assert from_file.items == parsed.items and from_file.source_format == "txt"
+
+
+def test_every_problem_kind_the_parser_reports_is_listed() -> None:
+    """PROBLEM_KINDS is what the window names in Chinese; a kind reported but not listed would show as a code."""
+    import re
+
+    from gwr_desktop.domain import plan_checks
+
+    domain = Path(plan_checks.__file__).parent
+    found = set()
+    for source in [*domain.glob("*.py"), *domain.glob("reading/*.py")]:
+        text = source.read_text(encoding="utf-8")
+        found |= set(re.findall(r'(?:Problem|problem|ReadNote)\(\s*(?:kind=)?"([a-z_]+)"', text))
+    assert found and found <= set(plan_checks.PROBLEM_KINDS)

@@ -5,9 +5,10 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 
 from gwr_desktop.domain.plan import Problem
+from gwr_desktop.domain.plan_checks import PROBLEM_KINDS
 from gwr_desktop.ui.models.problems import KIND_LABELS, ProblemsModel
 
-IMPORTER_KINDS = ("stray_fragment", "unknown_unit", "missing_clause", "unreadable_clause", "numbering_gap")
+IMPORTER_KINDS = PROBLEM_KINDS
 
 
 def test_each_importer_problem_kind_has_a_chinese_label(qtmodeltester) -> None:  # noqa: ANN001
