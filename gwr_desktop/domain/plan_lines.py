@@ -45,7 +45,7 @@ class State:
     blocks: list[Block] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
     title_open: bool = False  # a heading line may wrap onto the next line
-    last_number: dict[str, int] = field(default_factory=dict)  # part numeral → highest number opened
+    last_number: dict[str, int] = field(default_factory=dict)  # part numeral → the number opened last
     used: dict[str, set[int]] = field(default_factory=dict)  # part numeral → numbers opened
     missing: dict[str, list[int]] = field(default_factory=dict)  # part numeral → numbers skipped over
     table: object | None = None  # the task table being read (plan_table.TableColumns)
@@ -64,8 +64,15 @@ class State:
         return self.blocks[-1] if self.blocks else None
 
     def expected(self) -> int:
+        """The number after the last one opened in this part, skipping numbers already used (after a swap)."""
         part = self.part
-        return self.last_number.get(part.numeral, 0) + 1 if part else 1
+        if part is None:
+            return 1
+        used = self.used.get(part.numeral, ())
+        number = self.last_number.get(part.numeral, 0) + 1
+        while number in used:
+            number += 1
+        return number
 
     def where(self, number: int) -> str:
         return f"第{number}{self.line_word}"
@@ -150,12 +157,13 @@ def _start_paren(state: State, number: int, line: str) -> bool:
         return False
     title = match.group("title")
     value = _value(match.group("numeral"))
-    looks_like_item = "。" in title or bool(split_clause(title).clause) or "单位" in title
+    has_clause = bool(split_clause(title).clause)
+    looks_like_item = has_clause or "。" in title or "单位" in title
     if state.part is None:
         if not looks_like_item:
             return False
         implicit_part(state, number, line)
-    if not state.part.sections and looks_like_item:
+    if has_clause or (not state.part.sections and looks_like_item):  # sections never carry a clause
         return open_numbered(state, number, value, title)
     part = state.part
     if value != len(part.sections) + 1:
@@ -210,8 +218,8 @@ def open_numbered(state: State, line_number: int, value: int, text: str) -> bool
     if _clause_open(state) or (block is not None and block.part == part.numeral and not block.closed
                                and not split_clause(block.text).clause and not split_clause(text).clause):
         return False  # a wrapped line that happens to start with a number: the open block goes on
-    if value == 1 and state.used.get(part.numeral) and (block is None or block.closed
-                                                         or split_clause(block.text).clause):
+    if value == 1 and 1 in state.used.get(part.numeral, ()) and (block is None or block.closed
+                                                                  or split_clause(block.text).clause):
         implicit_part(state, line_number, text)  # numbering restarts: a part heading was lost
         open_item(state, line_number, value, text)
         return True
@@ -244,13 +252,12 @@ def open_item(state: State, line_number: int, value: int, text: str, cells: dict
     if state.blocks:
         state.blocks[-1].closed = True
     expected = state.expected()
+    missing = state.missing.setdefault(part.numeral, [])
     if value > expected:
-        state.missing.setdefault(part.numeral, []).extend(range(expected, value))
-    elif value < expected:
-        missing = state.missing.get(part.numeral, [])
-        if value in missing:
-            missing.remove(value)
-    state.last_number[part.numeral] = max(value, state.last_number.get(part.numeral, 0))
+        missing.extend(n for n in range(expected, value) if n not in state.used.get(part.numeral, ()))
+    if value in missing:
+        missing.remove(value)
+    state.last_number[part.numeral] = value
     state.used.setdefault(part.numeral, set()).add(value)
     section = state.section
     heading = section.headings[-1].ordinal if section and section.headings else None
