@@ -153,6 +153,22 @@ class Suite:
                           f" + openpyxl {result['bare_xlsx_s']:.2f} s"))
 
 
+    def measure_preview(self) -> None:
+        """Import review (issue 9): the preview of the seed and of a 32,000-item plan file, its commit, and
+        the year-to-year similarity index; rows only (no targets were set for them)."""
+        result = probe("preview_probe.py", [], self.env)
+        cpu = result["cpu"]
+        self.rows.append(("preview_ms_322", f"{result['preview_ms_322']:.0f} ms",
+                          f"read + parse + review of the seed (CPU {cpu['preview_ms_322']} ms)"))
+        self.rows.append(("preview_ms_32000", f"{result['preview_ms_32000']:.0f} ms",
+                          f"read + parse + review of {result['items_32000']:,} items "
+                          f"(CPU {cpu['preview_ms_32000']} ms); commit {result['commit_ms_32000']:.0f} ms "
+                          f"(CPU {cpu['commit_ms_32000']} ms)"))
+        self.rows.append(("similarity_ms", f"{result['similarity_ms_322']:.0f} / {result['similarity_ms_2000']:.0f} ms",
+                          f"index + top-3 queries, 322×322 / 2,000×2,000 (CPU {cpu['similarity_ms_322']} / "
+                          f"{cpu['similarity_ms_2000']} ms)"))
+
+
 def _spread(values: list[float], unit: str) -> str:
     ordered = sorted(values)
     return f"n={len(values)}, min {ordered[0]:.0f} {unit}, max {ordered[-1]:.0f} {unit}"
@@ -172,7 +188,8 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     parser.add_argument("--filter-reps", type=int, default=7)
     parser.add_argument("--export-items", type=int, default=200)
     parser.add_argument("--export-reps", type=int, default=3)
-    parser.add_argument("--only", default="", help="comma-separated: import,startup,rss,filter,export,parse")
+    parser.add_argument("--only", default="",
+                        help="comma-separated: import,startup,rss,filter,export,parse,preview")
     parser.add_argument("--no-record", action="store_true", help="do not append to bench/RESULTS.md")
     parser.add_argument("--keep", action="store_true", help="keep the work folder (databases) for inspection")
     options = parser.parse_args(argv)
@@ -191,7 +208,8 @@ def main(argv: list[str] | None = None) -> int:
         suite.step("prepare", suite.prepare)
         for name, action in (("import", suite.measure_import), ("startup", suite.measure_startup),
                              ("rss", suite.measure_rss), ("filter", suite.measure_filter),
-                             ("export", suite.measure_export), ("parse", suite.measure_parse)):
+                             ("export", suite.measure_export), ("parse", suite.measure_parse),
+                             ("preview", suite.measure_preview)):
             if not wanted or name in wanted:
                 suite.step(name, action)
     finally:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
-from gwr_desktop.domain.plan import Deadline, FormSetting, OfficeContact, Problem, Role
+from gwr_desktop.domain.plan import Deadline, FormSetting, LeadRule, OfficeContact, Problem, Role
 
 
 @dataclass(frozen=True)
@@ -33,6 +33,9 @@ class ItemRow:
     section_title: str = ""
     heading_title: str = ""
     assignments: tuple[AssignmentRow, ...] = ()
+    leader: str = ""  # 牵头领导 as printed, when the plan prints it
+    deadline: str = ""  # 完成时限 as printed
+    grammar: str = ""  # the clause grammar or table layout the parser recognised
 
     @property
     def lead(self) -> list[str]:
@@ -41,6 +44,13 @@ class ItemRow:
     @property
     def responsible(self) -> list[str]:
         return _unique(a.unit for a in self.assignments if a.role is Role.RESPONSIBLE)
+
+    @property
+    def participants(self) -> list[str]:
+        """Units that take part without leading, after the plan's lead rule (列第一位的… leaves the others here)."""
+        leads = set(self.lead)
+        return _unique(a.unit for a in self.assignments
+                       if a.effective_role is Role.RESPONSIBLE and a.unit not in leads)
 
     @property
     def lead_by_rule(self) -> bool:
@@ -96,6 +106,8 @@ class PlanCatalogue:
     deadlines: list[Deadline]
     forms: list[FormSetting]
     office_contacts: list[OfficeContact]
+    lead_rule: LeadRule | None = None  # how the notice decides who leads; None when it states no rule
+    source_format: str = "txt"  # the layout the plan was imported from
 
     def per_part(self) -> dict[str, int]:
         return {node.part: node.count for node in self.tree}
@@ -120,6 +132,7 @@ class ImportResult:
     per_part: dict[str, int]
     units: int
     problems: list[Problem]
+    current: bool = False  # whether it is the current plan after the import
 
 
 def _unique(values) -> list[str]:  # noqa: ANN001 - any iterable of str

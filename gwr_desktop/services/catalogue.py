@@ -22,6 +22,7 @@ from gwr_desktop.domain.plan import (
     DeadlineKind,
     FormKind,
     FormSetting,
+    LeadRule,
     OfficeContact,
     Problem,
     Role,
@@ -52,8 +53,10 @@ def plans(db: Database) -> list[PlanSummary]:
 
 
 def default_plan_key(db: Database) -> str | None:
-    listed = plans(db)
-    return listed[0].key if listed else None
+    """The current plan (services/preferences.py): the command line's `--plan` default, the window's plan."""
+    from gwr_desktop.services.preferences import current_plan_key
+
+    return current_plan_key(db)
 
 
 def catalogue(db: Database, plan_key: str) -> PlanCatalogue:
@@ -65,6 +68,8 @@ def catalogue(db: Database, plan_key: str) -> PlanCatalogue:
             summary=_summary(plan, len(items)), tree=_tree(outline, items), items=items,
             problems=_problems(session, plan), deadlines=_deadlines(session, plan),
             forms=_forms(session, plan), office_contacts=_contacts(session, plan),
+            lead_rule=LeadRule(plan.lead_rule_kind, plan.lead_rule_quote) if plan.lead_rule_kind else None,
+            source_format=plan.source_format,
         )
 
 
@@ -190,14 +195,17 @@ def _items(session: Session, plan: m.Plan, outline: _Outline) -> list[ItemRow]:
             via=units.get(via_id) if via_id else None, scope=scope))
     rows = session.execute(
         select(m.Item.id, m.PlanPart.numeral, m.Item.number, m.Item.key, m.Item.text, m.Item.clause,
-               m.Item.position, m.Item.source_line, m.Item.section_id, m.Item.heading_id)
+               m.Item.position, m.Item.source_line, m.Item.section_id, m.Item.heading_id, m.Item.leader,
+               m.Item.deadline, m.Item.grammar)
         .join(m.PlanPart, m.PlanPart.id == m.Item.part_id)
         .where(m.Item.plan_id == plan.id).order_by(m.Item.position))
     return [
         ItemRow(key=key, part=part, number=number, text=text, clause=clause, position=position,
                 source_line=line, section_title=sections.get(section_id, ""),
-                heading_title=headings.get(heading_id, ""), assignments=tuple(assignments.get(item_id, ())))
-        for item_id, part, number, key, text, clause, position, line, section_id, heading_id in rows
+                heading_title=headings.get(heading_id, ""), assignments=tuple(assignments.get(item_id, ())),
+                leader=leader, deadline=deadline, grammar=grammar)
+        for item_id, part, number, key, text, clause, position, line, section_id, heading_id, leader, deadline, grammar
+        in rows
     ]
 
 

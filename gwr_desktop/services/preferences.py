@@ -1,40 +1,67 @@
 """Small preferences kept in the database (settings table), shared by the app and the command line.
 
 The chosen unit lives here rather than in the desktop's QSettings so that `main.py tasks` and the window
-agree on whose items are "mine", and so that a database copied to another PC keeps its owner.
+agree on whose items are "mine", and so that a database copied to another PC keeps its owner. The same
+goes for the current plan: the one the window shows and the command line's `--plan` defaults to.
 """
 
 from __future__ import annotations
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
 
 from gwr_desktop.services.database import Database
 from gwr_desktop.services.events import Change
 from gwr_desktop.storage import models as m
 
 UNIT_KEY = "unit"  # canonical name of the unit whose liaison officer uses this database
-PLAN_KEY = "plan"  # key of the plan last looked at in the window
+PLAN_KEY = "plan"  # key of the current plan: shown in the window, the command line's default --plan
 
 SETTINGS_TOPIC = "settings"
 
 
 def get_setting(db: Database, key: str) -> str | None:
     with db.reading() as session:
-        row = session.get(m.Setting, key)
-        return row.value if row is not None else None
+        return read_setting(session, key)
+
+
+def read_setting(session: Session, key: str) -> str | None:
+    row = session.get(m.Setting, key)
+    return row.value if row is not None else None
 
 
 def set_setting(db: Database, key: str, value: str | None) -> None:
     """Store (or with None, remove) one setting; announces Change("settings", detail={"key", "value"})."""
     with db.transaction() as session:
-        row = session.get(m.Setting, key)
-        if value is None:
-            if row is None:
-                return
-            session.delete(row)
-        elif row is None:
-            session.add(m.Setting(key=key, value=value))
-        elif row.value == value:
-            return
-        else:
-            row.value = value
-    unit = value if key == UNIT_KEY else None
-    db.hub.emit(Change(SETTINGS_TOPIC, unit=unit, detail={"key": key, "value": value}))
+        changed = put_setting(session, key, value)
+    if changed:
+        unit = value if key == UNIT_KEY else None
+        db.hub.emit(Change(SETTINGS_TOPIC, unit=unit, detail={"key": key, "value": value}))
+
+
+def put_setting(session: Session, key: str, value: str | None) -> bool:
+    """Write one setting inside a caller's transaction (no change announced); True when it changed."""
+    row = session.get(m.Setting, key)
+    if value is None:
+        if row is None:
+            return False
+        session.delete(row)
+    elif row is None:
+        session.add(m.Setting(key=key, value=value))
+    elif row.value == value:
+        return False
+    else:
+        row.value = value
+    return True
+
+
+def current_plan_key(db: Database) -> str | None:
+    """The current plan: the one chosen (in the window, or at import), else the newest; None without plans."""
+    with db.reading() as session:
+        return resolve_current_plan(session)
+
+
+def resolve_current_plan(session: Session) -> str | None:
+    keys = list(session.scalars(select(m.Plan.key).order_by(m.Plan.year.desc(), m.Plan.key)))
+    chosen = read_setting(session, PLAN_KEY)
+    return chosen if chosen in keys else (keys[0] if keys else None)

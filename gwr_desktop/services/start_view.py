@@ -30,7 +30,7 @@ from gwr_desktop.storage.urls import sqlite_file
 if TYPE_CHECKING:
     from gwr_desktop.services.database import Database
 
-SCHEMA = 1
+SCHEMA = 2  # 2: items' printed leader/deadline/grammar, the plan's lead rule and source format
 CACHE_NAME = "window"
 CACHE_VERSION = f"{__version__}/{SCHEMA}"
 # Everything that decides which plan and unit the window opens on; run through sqlite3 and SQLAlchemy alike.
@@ -42,7 +42,7 @@ _READ_SQL = "SELECT app_version, fingerprint, body FROM start_view_cache WHERE n
 @dataclass(frozen=True)
 class StartView:
     plans: list[PlanSummary]
-    catalogue: PlanCatalogue | None  # the chosen plan (remembered, else the newest); None before any import
+    catalogue: PlanCatalogue | None  # the current plan (chosen, else the newest); None before any import
     unit: str | None = None  # canonical name; None when never chosen or no longer in the registry
     groups: tuple[str, ...] = ()  # the unit's groups (各区人民政府 …), for the item detail
     roles: dict[str, Role] = field(default_factory=dict)  # item key → the unit's role in the chosen plan
@@ -55,15 +55,12 @@ class StartView:
 # --- from the services (SQLAlchemy) -------------------------------------------------------------------
 
 def read_plan(db: Database) -> tuple[list[PlanSummary], PlanCatalogue | None]:
-    """The plans, and the catalogue of the one remembered in settings when it still exists, else the newest."""
+    """The plans, and the catalogue of the current one (chosen in settings when it still exists, else the newest)."""
     from gwr_desktop.services import catalogue as catalogue_service
-    from gwr_desktop.services.preferences import PLAN_KEY, get_setting
+    from gwr_desktop.services.preferences import current_plan_key
 
-    plans = catalogue_service.plans(db)
-    keys = [plan.key for plan in plans]
-    wanted = get_setting(db, PLAN_KEY)
-    key = wanted if wanted in keys else (keys[0] if keys else None)
-    return plans, catalogue_service.catalogue(db, key) if key else None
+    key = current_plan_key(db)
+    return catalogue_service.plans(db), catalogue_service.catalogue(db, key) if key else None
 
 
 def read_unit(db: Database, plan_key: str | None,

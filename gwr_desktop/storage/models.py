@@ -34,6 +34,11 @@ class Plan(Base):
     source_digest: Mapped[str] = mapped_column(String(64))
     content_digest: Mapped[str] = mapped_column(String(64))
     imported_at: Mapped[dt.datetime] = mapped_column(DateTime)
+    # How the notice decides who leads (domain.plan.LeadRule): its kind, None when the notice states no rule,
+    # and the sentence quoted from the notice; and the layout the document came in ("txt", "docx", …).
+    lead_rule_kind: Mapped[str | None] = mapped_column(String(40))
+    lead_rule_quote: Mapped[str] = mapped_column(Text, server_default="")
+    source_format: Mapped[str] = mapped_column(String(8), server_default="txt")
 
     parts: Mapped[list[PlanPart]] = relationship(back_populates="plan", cascade="all, delete-orphan",
                                                  order_by="PlanPart.ordinal")
@@ -87,6 +92,11 @@ class Item(Base):
     clause: Mapped[str] = mapped_column(Text)
     position: Mapped[int] = mapped_column(Integer)
     source_line: Mapped[int] = mapped_column(Integer)
+    # As printed in the plan, when it prints them: 牵头领导 and 完成时限; and the clause grammar or table
+    # layout the parser recognised for the item (for review, and to explain a problem).
+    leader: Mapped[str] = mapped_column(Text, server_default="")
+    deadline: Mapped[str] = mapped_column(Text, server_default="")
+    grammar: Mapped[str] = mapped_column(String(80), server_default="")
 
     assignments: Mapped[list[ItemAssignment]] = relationship(cascade="all, delete-orphan",
                                                              order_by="ItemAssignment.ordinal")
@@ -117,7 +127,7 @@ class GroupMember(Base):
 
 
 class ItemAssignment(Base):
-    """One unit named by an item's clause; `effective_role` applies the no-lead rule (domain.roles)."""
+    """One unit named by an item's clause; `role` as printed, `effective_role` after the plan's lead rule."""
 
     __tablename__ = "item_assignments"
     __table_args__ = (Index("ix_assignments_unit", "unit_id"), Index("ix_assignments_via", "via_unit_id"))

@@ -59,6 +59,8 @@ def render_item(item: ItemRow, place: list[str], role: Role | None, viewer: View
     badge = f" <span class='mine'>〔本单位{ROLE_LABELS[role]}〕</span>" if role else ""
     where = "<br/>".join(f"{'　' * depth}{escape(label)}" for depth, label in enumerate(place))
     rows = [("牵头单位", _lead_line(item)), ("责任单位", _join(item.responsible_labels()) or "—")]
+    printed = (("牵头领导", item.leader), ("完成时限", item.deadline))
+    rows += [(label, escape(value)) for label, value in printed if value]
     scoped = [a for a in item.assignments if a.scope]
     if scoped:
         rows.append(("分项分工", "<br/>".join(_scoped_line(a) for a in scoped)))

@@ -31,12 +31,14 @@ from gwr_desktop.services.start_view import StartView
 from gwr_desktop.ui.context import PlanContext, UnitContext, contexts_of, load_unit, view_of
 from gwr_desktop.ui.hub_bridge import HubBridge
 from gwr_desktop.ui.item_detail import Viewer
+from gwr_desktop.ui.plan_import.menu import install_plan_import
 from gwr_desktop.ui.problems_panel import ProblemsPanel
 from gwr_desktop.ui.task_browser import TaskBrowser
 from gwr_desktop.ui.unit_chooser import UnitChooserDialog
 
 if TYPE_CHECKING:
     from gwr_desktop.services.database import Database
+    from gwr_desktop.ui.plan_import.flow import PlanImportFlow
 
 
 class MainWindow(QMainWindow):
@@ -54,6 +56,7 @@ class MainWindow(QMainWindow):
         self.units: list[UnitRow] = []  # read by reload()
         self._shown = False  # whether show_view has run (an empty database still needs its titles)
         self._unit_chooser: UnitChooserDialog | None = None
+        self.plan_import: PlanImportFlow | None = None  # 文件 → 导入方案…, made on first use
         self.browser = TaskBrowser(self)
         self.tabs = QTabWidget(self)
         self.tabs.setDocumentMode(True)
@@ -206,6 +209,7 @@ class MainWindow(QMainWindow):
         menus = self.menuBar()
         self.file_menu = menus.addMenu("文件")
         self.file_menu.addAction(quit_action)
+        self.import_plan_action = install_plan_import(self)
         menus.addMenu("单位").addAction(self.switch_unit_action)
         self.forms_menu = menus.addMenu("表格")  # filled by ui.pages: 定稿与导出, 打印预览, 定稿记录
         view_menu = menus.addMenu("查看")
@@ -220,9 +224,11 @@ class MainWindow(QMainWindow):
         self.unit_label.setContentsMargins(8, 0, 16, 0)
         self.unit_label.setStyleSheet("font-weight: bold;")
         toolbar.addWidget(self.unit_label)
+        self.plan_combo_label = QLabel("方案：", self)
         self.plan_combo = QComboBox(self)
-        self.plan_combo.setToolTip("选择方案（年度）")
+        self.plan_combo.setToolTip("当前方案：窗口显示它，命令行默认用它（选择另一年度的方案即切换）")
         self.plan_combo.activated.connect(self._on_plan_chosen)
+        self.plan_combo_label_action = toolbar.addWidget(self.plan_combo_label)
         self.plan_combo_action = toolbar.addWidget(self.plan_combo)
         self.addToolBar(toolbar)
 
@@ -248,9 +254,10 @@ class MainWindow(QMainWindow):
             self.reload()
 
     def _set_writable(self, writable: bool) -> None:
-        """Before attach nothing may write: the unit and plan switchers wait for the database."""
+        """Before attach nothing may write: the unit and plan switchers and the import wait for the database."""
         self.switch_unit_action.setEnabled(writable)
         self.plan_combo.setEnabled(writable)
+        self.import_plan_action.setEnabled(writable)
 
     def _reload_unit(self) -> None:
         self.unit = load_unit(self.db, self.plan.key, self.units)
@@ -288,6 +295,7 @@ class MainWindow(QMainWindow):
         self.plan_combo.setCurrentIndex(max(0, self.plan_combo.findData(self.plan.key)))
         self.plan_combo.blockSignals(False)
         self.plan_combo_action.setVisible(len(self.plan.plans) > 1)
+        self.plan_combo_label_action.setVisible(len(self.plan.plans) > 1)
 
     def _announce(self) -> None:
         summary = self.plan.catalogue.summary if self.plan.catalogue else None

@@ -20,7 +20,11 @@ print("MODULES", " ".join(sorted(sys.modules)))
 sys.exit(status)
 """
 NOT_BEFORE_FIRST_PAINT = ("gwr_desktop.cli.catalogue_cmds", "gwr_desktop.cli.export_cmds", "gwr_desktop.cli.form_cmds",
-                          "gwr_desktop.domain.plan_parser", "alembic", "openpyxl", "docx")
+                          "gwr_desktop.domain.plan_parser", "alembic", "openpyxl", "docx",
+                          # the import machinery: 文件 → 导入方案… loads it on first use
+                          "gwr_desktop.services.plan_import", "gwr_desktop.services.plan_preview",
+                          "gwr_desktop.domain.plan_review", "gwr_desktop.ui.plan_import.flow",
+                          "gwr_desktop.ui.plan_import.review_dialog")
 
 
 def test_first_paint_loads_only_what_it_needs(tmp_path: Path) -> None:

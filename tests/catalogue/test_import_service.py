@@ -91,7 +91,7 @@ def test_another_year_is_added_beside(db: Database, seed_path: Path, tmp_path: P
     result = import_plan(db, source)
     assert result.created and result.plan_key == "2024"
     assert [p.key for p in catalogue.plans(db)] == ["2024", "2023"]
-    assert catalogue.default_plan_key(db) == "2024"
+    assert not result.current and catalogue.default_plan_key(db) == "2023"  # newer, but not made current
     assert len(catalogue.catalogue(db, "2023").items) == len(catalogue.catalogue(db, "2024").items) == 322
 
 
