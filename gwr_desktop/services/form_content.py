@@ -18,7 +18,7 @@ from gwr_desktop.safety.backup import BackupError, backup_before
 from gwr_desktop.services import form_edits as e
 from gwr_desktop.services import form_read
 from gwr_desktop.services.catalogue import find_unit, plan_row
-from gwr_desktop.services.database import Database
+from gwr_desktop.services.database import Database, DatabaseReadOnlyError
 from gwr_desktop.services.events import Change
 from gwr_desktop.services.form_apply import FormInputError, Scope, apply
 from gwr_desktop.services.form_write import replace_form
@@ -103,6 +103,8 @@ def replace_content(db: Database, content: FormContent, *, backup: bool = False)
 
     With `backup`, the first replace of this session on a database takes a verified backup before writing.
     """
+    if db.read_only is not None:  # say why nothing can be saved, before a backup that could not be made either
+        raise DatabaseReadOnlyError(db.read_only)
     if backup and db.url not in _backed_up:
         try:
             backup_before(db.url, "fill")

@@ -15,6 +15,8 @@ import io
 import sys
 import traceback
 
+from gwr_desktop.domain.plan import FormKind
+
 PLAN, UNIT = "2023", "市商务局"
 
 
@@ -42,7 +44,7 @@ def run_edits(db_url: str, count: int) -> None:
     try:
         for n in range(count):
             try:
-                form_content.set_principal(db, PLAN, UNIT, f"主要负责人{n}")
+                form_content.set_header(db, PLAN, UNIT, FormKind.PLAN, "principal", f"主要负责人{n}")
             except Exception as error:  # noqa: BLE001 - counted
                 name = type(error).__name__
                 kind = "refused" if name.startswith("Database") else "traceback"

@@ -14,6 +14,7 @@ from pathlib import Path
 
 import pytest
 
+from gwr_desktop.domain.plan import FormKind
 from gwr_desktop.services import form_content
 from gwr_desktop.services.database import DatabaseBusyError, open_database
 from gwr_desktop.storage import engine as storage_engine
@@ -40,7 +41,8 @@ def test_four_writer_processes_all_get_through(plan_file: Path, fill_json: Path)
     db = open_database(f"sqlite:///{plan_file}")
     try:
         content = plan_form(db)
-        assert content.principal == "张三" or content.principal.startswith("主要负责人")
+        principal = content.header.get("principal", "")
+        assert principal == "张三" or principal.startswith("主要负责人")
         assert all(item.entries for item in content.items)  # the fills' rows are all there, whole
     finally:
         db.close()
@@ -57,10 +59,11 @@ def test_a_read_does_not_queue_behind_a_writer_and_a_write_waits_announced(plan_
             started = time.monotonic()
             plan_form(db)  # a read: deferred
             assert time.monotonic() - started < 1.0 and waits == []
-            form_content.set_principal(db, "2023", UNIT, "王五")  # a write: waits for the holder to let go
+            # a write: waits for the holder to let go
+            form_content.set_header(db, "2023", UNIT, FormKind.PLAN, "principal", "王五")
             waited = time.monotonic() - started
         assert waits == [True, False] and waited >= 1.0
-        assert plan_form(db).principal == "王五"
+        assert plan_form(db).header.get("principal", "") == "王五"
     finally:
         db.close()
 
@@ -72,10 +75,11 @@ def test_a_wait_longer_than_the_limit_is_a_clear_refusal(plan_file: Path, monkey
     db.on_write_wait(waits.append)
     try:
         with lock_held(plan_file, "write"), pytest.raises(DatabaseBusyError) as refused:
-            form_content.set_principal(db, "2023", UNIT, "赵六")
+            form_content.set_header(db, "2023", UNIT, FormKind.PLAN, "principal", "赵六")
         assert "数据库正被另一程序写入" in str(refused.value) and "请稍后重试" in str(refused.value)
         assert waits == [True, False]
-        assert plan_form(db).principal == ""
-        form_content.set_principal(db, "2023", UNIT, "赵六")  # the database is usable at once afterwards
+        assert plan_form(db).header.get("principal", "") == ""
+        # the database is usable at once afterwards
+        form_content.set_header(db, "2023", UNIT, FormKind.PLAN, "principal", "赵六")
     finally:
         db.close()

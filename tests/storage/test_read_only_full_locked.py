@@ -28,7 +28,8 @@ from tests.storage.conftest import ROOT, UNIT, Cli, fill_args, folder_listing, i
 def principal(path: Path) -> str | None:
     connection = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
     try:
-        row = connection.execute("SELECT principal FROM form_headers LIMIT 1").fetchone()
+        row = connection.execute("SELECT json_extract(values_json, '$.principal') FROM form_heads "
+                                 "WHERE kind = 'plan' LIMIT 1").fetchone()
     except sqlite3.OperationalError:
         return None  # no form written yet
     finally:

@@ -19,6 +19,7 @@ from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
 from gwr_desktop.app import build_main_window
+from gwr_desktop.domain.plan import FormKind
 from gwr_desktop.services import form_content
 from gwr_desktop.services.database import Database, DatabaseReadOnlyError, open_database
 from gwr_desktop.ui.safety import restore_dialog
@@ -102,7 +103,7 @@ def test_a_read_only_database_opens_for_reading_and_says_so(warnings: list[tuple
             assert status is not None and status.read_only_label is not None
             assert status.read_only_label.text() == READ_ONLY_LABEL and "只读" in status.read_only_label.toolTip()
             with pytest.raises(DatabaseReadOnlyError):
-                form_content.set_principal(db, "2023", UNIT, "张三")
+                form_content.set_header(db, "2023", UNIT, FormKind.PLAN, "principal", "张三")
         finally:
             db.close()
 
@@ -127,9 +128,10 @@ def test_a_wait_for_another_writer_shows_in_the_status_bar(plan_file: Path, qtbo
         with subprocess.Popen([sys.executable, "-m", "tests.storage.lock_child", str(plan_file), "write", "1.2"],
                               stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True, cwd=ROOT) as holder:
             assert holder.stdout is not None and holder.stdout.readline().strip() == "locked"
-            form_content.set_principal(db, "2023", UNIT, "王五")  # on the GUI thread, as an edit in the editor
+            # on the GUI thread, as an edit in the editor
+            form_content.set_header(db, "2023", UNIT, FormKind.PLAN, "principal", "王五")
         assert messages[0] == WAITING_MESSAGE and messages[-1] == ""  # shown while waiting, cleared after
         assert QGuiApplication.overrideCursor() is None
-        assert plan_form(db).principal == "王五"
+        assert plan_form(db).header.get("principal", "") == "王五"
     finally:
         db.close()
