@@ -34,8 +34,13 @@ def main() -> int:
 
 
 def run_app(args: argparse.Namespace) -> int:
+    from gwr_desktop.app_log import setup_logging
+
+    setup_logging()
     app = create_application()
     translators = install_translations(app)  # noqa: F841 - must stay alive while the app runs
+    if not _installation_complete():
+        return 1
     from gwr_desktop.ui.safety.startup import install_crash_handler
 
     crash_handler = install_crash_handler(app)
@@ -43,6 +48,23 @@ def run_app(args: argparse.Namespace) -> int:
         return _run_guarded(app, args)
     finally:
         crash_handler.uninstall()  # hand sys.excepthook back (run_app also runs inside the test suite)
+
+
+def _installation_complete() -> bool:
+    """The program's own data (forms, plan, migrations) is there; otherwise say so, before any database opens."""
+    from gwr_desktop.paths import MissingDataError, check_installation
+
+    try:
+        check_installation()
+    except MissingDataError as error:
+        import logging
+
+        from PySide6.QtWidgets import QMessageBox
+
+        logging.getLogger(__name__).error("%s", error)
+        QMessageBox.critical(None, "安装不完整", str(error))
+        return False
+    return True
 
 
 def _run_guarded(app: QApplication, args: argparse.Namespace) -> int:
@@ -173,13 +195,21 @@ def after_first_paint(window: QWidget, action: Callable[[], None]) -> QObject:
 
 
 def _probe_first_paint_for_bench(window: MainWindow) -> None:
-    """bench/run.py only (env GWR_BENCH_PAINTED): print a line at the first paint and quit."""
+    """bench/run.py only (env GWR_BENCH_PAINTED, with bench/ on the path): report the first paint and quit.
+
+    The probe lives in bench/first_paint_probe.py, outside the shipped package; only the bench asks for it.
+    """
     import os
 
-    if os.environ.get("GWR_BENCH_PAINTED"):
-        from gwr_desktop.bench_probe import FirstPaintProbe
-
-        FirstPaintProbe(window)
+    if not os.environ.get("GWR_BENCH_PAINTED"):
+        return
+    try:
+        from first_paint_probe import FirstPaintProbe  # type: ignore[import-not-found]
+    except ImportError:
+        print("GWR_BENCH_PAINTED 已设置，但找不到 bench/first_paint_probe.py（需把 bench/ 加入 PYTHONPATH）。",
+              file=sys.stderr)
+        return
+    FirstPaintProbe(window)
 
 
 def create_application() -> QApplication:

@@ -3,10 +3,9 @@
 from __future__ import annotations
 
 import argparse
-import json
 from pathlib import Path
 
-from gwr_desktop.cli.common import add_form_arguments, database, form_plan_key, print_json
+from gwr_desktop.cli.common import OUT_HELP, add_form_arguments, database, form_plan_key, print_json, read_json_file
 from gwr_desktop.domain.completeness import missing_fields
 from gwr_desktop.domain.form_json import from_json, to_json
 from gwr_desktop.domain.plan import FormKind
@@ -14,13 +13,12 @@ from gwr_desktop.services import catalogue, form_content
 from gwr_desktop.services.catalogue import UnknownPlanError, UnknownUnitError
 from gwr_desktop.services.form_content import FormInputError
 
-MAX_FILE_BYTES = 20 * 1024 * 1024
-
 
 def register(subparsers: argparse._SubParsersAction) -> None:
     parser = subparsers.add_parser("form", help="查看某单位的附表内容（办理方案、督办名单、完成情况）")
     add_form_arguments(parser)
     parser.add_argument("--json", action="store_true", help="以 JSON 输出（可修改后用 fill 写回）")
+    parser.add_argument("--out", type=Path, help=OUT_HELP)
     parser.set_defaults(handler=run_form)
 
     parser = subparsers.add_parser("fill", help="用 JSON 文件填写某单位的附表（先全部校验，有错则不作任何改动）")
@@ -38,8 +36,8 @@ def run_form(args: argparse.Namespace) -> int:
             content = form_content.load_content(db, key, args.unit, FormKind(args.form), args.quarter)
         except (UnknownUnitError, UnknownPlanError, FormInputError) as error:
             raise CommandError(str(error)) from error
-    if args.json:
-        print_json(to_json(content))
+    if args.json or args.out is not None:
+        print_json(to_json(content), args.out)
         return 0
     print(f"{content.label} {content.title}")
     for line in _text_lines(content):
@@ -87,16 +85,4 @@ def run_fill(args: argparse.Namespace) -> int:
 
 
 def _read_json(path: Path) -> object:
-    from gwr_desktop.cli import CommandError
-
-    try:
-        if path.stat().st_size > MAX_FILE_BYTES:
-            raise CommandError(f"文件 {path} 过大（超过 20 MB），不像是表格内容。")
-        return json.loads(path.read_text(encoding="utf-8-sig"))
-    except FileNotFoundError as error:
-        raise CommandError(f"找不到文件 {path}。") from error
-    except UnicodeDecodeError as error:
-        raise CommandError(f"文件 {path} 不是 UTF-8 编码的文字。") from error
-    except json.JSONDecodeError as error:
-        place = f"第{error.lineno}行第{error.colno}列"
-        raise CommandError(f"文件 {path} 不是有效的 JSON：{place}，{error.msg}。") from error
+    return read_json_file(path)  # any encoding it was saved in (a redirect on Chinese Windows writes GBK)
