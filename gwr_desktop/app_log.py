@@ -30,6 +30,7 @@ def setup_logging(folder: Path | None = None) -> Path | None:
         from gwr_desktop.paths import user_log_dir
 
         folder = folder or user_log_dir()
+        folder.mkdir(parents=True, exist_ok=True)
         path = folder / LOG_FILE
         handler = _AppHandler(path, maxBytes=MAX_BYTES, backupCount=BACKUP_COUNT, encoding="utf-8", delay=True)
     except OSError:

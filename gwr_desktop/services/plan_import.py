@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import json
+import logging
 from dataclasses import asdict
 from pathlib import Path
 
@@ -24,6 +25,8 @@ from gwr_desktop.services.events import Change
 from gwr_desktop.services.registry_store import add_unknown_unit, sync_registry
 from gwr_desktop.storage import models as m
 
+log = logging.getLogger(__name__)
+
 
 class PlanImportError(ValueError):
     """The plan could not be imported; the database is unchanged. The message is for the user."""
@@ -34,6 +37,7 @@ def import_plan(db: Database, path: Path, registry: UnitRegistry | None = None) 
     try:
         parsed = parse_plan(read_plan_text(path), registry)
     except (PlanSourceError, PlanParseError) as error:
+        log.warning("导入方案 %s 未成功：%s", path.name, error)
         raise PlanImportError(str(error)) from error
     try:
         backup_before(db.url, "import")
@@ -42,6 +46,8 @@ def import_plan(db: Database, path: Path, registry: UnitRegistry | None = None) 
     with db.transaction() as session:
         sync_registry(session, registry)
         result = _store(session, parsed, path.name)
+    log.info("导入方案 %s：方案 %s，%d 项，%d 个待核对问题%s", path.name, result.plan_key, result.items,
+             len(result.problems), "" if result.created else "（此前已导入，未改动）")
     if result.created:
         db.hub.emit(Change("catalogue", plan_key=result.plan_key))
     return result

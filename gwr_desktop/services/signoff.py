@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import logging
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -31,6 +32,8 @@ from gwr_desktop.services.events import Change
 from gwr_desktop.services.form_content import load_content
 from gwr_desktop.storage import models as m
 from gwr_desktop.storage.signoff_models import FormSubmission, FormVersion
+
+log = logging.getLogger(__name__)
 
 
 class IncompleteFormError(ValueError):
@@ -102,7 +105,9 @@ def export_form(db: Database, plan_key: str, unit: str, kind: FormKind, folder: 
     """Write the form as it stands now (an unsigned draft: no version in the name)."""
     content = load_content(db, plan_key, unit, FormKind(kind), quarter)
     layout, context = layout_for(db, content)
-    return write_form(layout, folder, file_names(layout, context.year, load_definition(kind).name, formats))
+    paths = write_form(layout, folder, file_names(layout, context.year, load_definition(kind).name, formats))
+    log.info("导出（草稿）%s %s：%s", content.unit, FormKind(kind).value, "、".join(str(p) for p in paths))
+    return paths
 
 
 def draft_state(db: Database, plan_key: str, unit: str, kind: FormKind, quarter: int | None = None) -> DraftState:
@@ -147,6 +152,7 @@ def sign_off(db: Database, plan_key: str, unit: str, kind: FormKind, folder: Pat
         for path in paths:  # the record failed: take the files back so nothing claims a version that is not there
             path.unlink(missing_ok=True)
         raise
+    log.info("定稿 %s %s 第 %d 版：%s", content.unit, kind.value, signed.version, "、".join(str(p) for p in paths))
     db.hub.emit(Change("signoff", plan_key, content.unit, {"kind": kind.value, "quarter": quarter,
                                                            "version": signed.version}))
     return signed, paths
@@ -194,6 +200,7 @@ def reexport(db: Database, version_id: int, folder: Path, formats: Sequence[str]
         snapshot.kind_of(content)).name, formats))
     with db.transaction() as session:
         session.add(_submission(version_id, "reexport", folder, paths, dt.datetime.now().replace(microsecond=0)))
+    log.info("重新导出 %s 第 %d 版：%s", content.unit, number, "、".join(str(p) for p in paths))
     return paths
 
 
