@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import argparse
 import sys
+import time
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
@@ -22,6 +23,7 @@ if TYPE_CHECKING:
     from gwr_desktop.ui.main_window import MainWindow
 
 ORGANIZATION = "gwr_desktop"
+_STARTED = time.time()  # when this module was imported: just after the process started
 # qtbase holds the strings of the standard dialogs and buttons; qt_zh_CN is the older all-in-one catalogue.
 QT_CATALOGUES = ("qtbase_zh_CN", "qt_zh_CN")
 
@@ -137,6 +139,7 @@ def _show(window: MainWindow) -> None:
     from gwr_desktop.ui.safety.startup import connect_activation
 
     connect_activation(window)
+    _log_first_paint(window)
     window.restore_ui_state()
     _probe_first_paint_for_bench(window)  # installed last, so it reports before the after-paint work runs
     window.show()
@@ -175,6 +178,25 @@ def _keep_start_view(window: MainWindow, db: Database) -> None:
 
     keep()
     window.context_changed.connect(lambda _plan, _unit: keep())
+
+
+FIRST_PAINT_LOGGED = "窗口已显示"
+
+
+def _log_first_paint(window: QWidget) -> None:
+    """One log line when the window has painted, with the time since the process started: support sees slow
+    starts, and the bundle's smoke test (packaging/first_paint.py) waits for this line."""
+    import logging
+
+    after_first_paint(window, lambda: logging.getLogger(__name__).info(
+        "%s（从启动到首次绘制 %.2f 秒，Qt 平台 %s）", FIRST_PAINT_LOGGED, time.time() - _STARTED,
+        _platform_name()))
+
+
+def _platform_name() -> str:
+    from PySide6.QtGui import QGuiApplication
+
+    return QGuiApplication.platformName()
 
 
 def after_first_paint(window: QWidget, action: Callable[[], None]) -> QObject:
