@@ -1,7 +1,11 @@
-"""Fixtures for the Windows-rules tests: the rules installed over the test's folder, then a database in it."""
+"""Fixtures for the Windows-rules tests: the rules installed over the test's folder, then a database in it.
+
+On Windows itself (.github/workflows/windows-bundle.yml) nothing is imitated: the real rules apply.
+"""
 
 from __future__ import annotations
 
+import os
 import shutil
 from collections.abc import Iterator
 from pathlib import Path
@@ -15,6 +19,8 @@ from tests.winrules.harness import WindowsRules
 @pytest.fixture
 def rules(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> WindowsRules:
     """Windows' file rules for everything under tmp_path (the per-user folder included)."""
+    if os.name == "nt":
+        return WindowsRules(tmp_path)  # not installed: Windows enforces them
     return WindowsRules(tmp_path).install(monkeypatch)
 
 
