@@ -233,7 +233,8 @@ def main() -> int:
                 print(f"smoke: FAIL {title}: {error}")
     finally:
         shutil.rmtree(base, ignore_errors=True)
-    print(f"smoke: {len(steps) - failures} passed, {failures} failed")
+    # Not "N passed, N failed": that is a test runner's closing line, and pytest's is the suite's count.
+    print(f"smoke: {failures} of {len(steps)} steps failed" if failures else f"smoke: all {len(steps)} steps ok")
     return 1 if failures else 0
 
 
