@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import argparse
 import contextlib
+import errno
 import importlib
 import logging
 import os
@@ -64,6 +65,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         return _run_command(args)
     except BrokenPipeError:
         return _pipe_closed()
+    except OSError as error:
+        # Windows reports a pipe whose reader has gone as EINVAL on write; anything else is a real error.
+        if error.errno == errno.EINVAL and _stdout_broken():
+            return _pipe_closed()
+        raise
 
 
 def _run_command(args: argparse.Namespace) -> int:
@@ -89,6 +95,14 @@ def _tolerant_output() -> None:
         if reconfigure is not None and getattr(stream, "errors", "strict") == "strict":
             with contextlib.suppress(ValueError, OSError):
                 reconfigure(errors="replace")
+
+
+def _stdout_broken() -> bool:
+    try:
+        sys.stdout.flush()
+    except OSError:
+        return True
+    return False
 
 
 def _pipe_closed() -> int:

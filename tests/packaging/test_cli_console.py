@@ -168,3 +168,25 @@ def filled_contacts(tmp_path: Path, plan_template: Path) -> str:
     form_content.replace_content(db, samples.contacts_content(UNIT))
     db.close()
     return str(path)
+
+
+class _GonePipe(io.TextIOBase):
+    """stdout after the reader went away on Windows: every write and flush fails with EINVAL."""
+
+    encoding = "gbk"
+
+    def write(self, text: str) -> int:
+        import errno
+
+        raise OSError(errno.EINVAL, "Invalid argument")
+
+    def flush(self) -> None:
+        self.write("")
+
+
+def test_a_pipe_closed_on_windows_ends_quietly_too(tmp_path: Path, plan_template: Path,
+                                                   monkeypatch: pytest.MonkeyPatch) -> None:
+    db = tmp_path / "gwr.db"
+    db.write_bytes(plan_template.read_bytes())
+    monkeypatch.setattr(sys, "stdout", _GonePipe())
+    assert main(["--db", str(db), "tasks", "--unit", UNIT]) == 0
