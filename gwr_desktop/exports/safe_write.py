@@ -51,7 +51,7 @@ class ExportWriteError(OSError):
 @dataclass(frozen=True)
 class WriteJob:
     path: Path
-    produce: Callable[[Path], None]  # writes the complete file at the temp path it is given
+    produce: Callable[[Path], object]  # writes the complete file at the temp path it is given
     check: Callable[[Path], None] | None = None  # raises OSError when the written file is not whole
     data: bytes | None = None  # instead of produce: these bytes, written and flushed through one handle
 
@@ -60,7 +60,7 @@ def write_bytes(path: Path, data: bytes) -> Path:
     return write_files([WriteJob(Path(path), _unused, data=data)])[0]
 
 
-def write_via(path: Path, produce: Callable[[Path], None], check: Callable[[Path], None] | None = None) -> Path:
+def write_via(path: Path, produce: Callable[[Path], object], check: Callable[[Path], None] | None = None) -> Path:
     return write_files([WriteJob(Path(path), produce, check)])[0]
 
 

@@ -78,7 +78,12 @@ def test_a_network_folder_needs_consent_and_a_local_one_is_used_after_a_restart(
         window, said, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, qtbot) -> None:  # noqa: ANN001
     _network_here(monkeypatch, tmp_path)
     asked: list[str] = []
-    monkeypatch.setattr(data_menu.Prompts, "ask", classmethod(lambda cls, _p, _t, text: asked.append(text) or False))
+
+    def decline(cls, _parent, _title: str, text: str) -> bool:  # noqa: ANN001
+        asked.append(text)
+        return False
+
+    monkeypatch.setattr(data_menu.Prompts, "ask", classmethod(decline))
     chosen = tmp_path / "网络" / "gwr"
     monkeypatch.setattr(data_menu.Prompts, "choose_folder", classmethod(lambda cls, *_: chosen))
     dialog = DataFolderDialog(data_menu.current_database(window), window)

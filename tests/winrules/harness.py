@@ -294,7 +294,7 @@ def _sqlite_path(database: Any, uri: bool) -> str | None:
 
 def _win_error(kind: type[OSError], number: int, text: str, path: str | None, winerror: int) -> OSError:
     error = kind(number, text, path) if path is not None else kind(number, text)
-    error.winerror = winerror  # type: ignore[attr-defined] - as Python on Windows sets it
+    error.winerror = winerror  # type: ignore[attr-defined]  # as Python on Windows sets it
     return error
 
 

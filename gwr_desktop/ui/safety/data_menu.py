@@ -55,17 +55,21 @@ def install_data_actions(window: QMainWindow) -> list[QAction]:
     logs = QAction("日志文件夹", window)
     logs.triggered.connect(lambda: show_log_folder(window))
     file_menu = _menu(window, "文件")
-    quit_action = file_menu.actions()[-1] if file_menu.actions() else None
-    file_menu.insertActions(quit_action, [backup, folder])  # before 退出
-    file_menu.insertSeparator(quit_action)
+    if file_menu.actions():
+        quit_action = file_menu.actions()[-1]
+        file_menu.insertActions(quit_action, [backup, folder])  # before 退出
+        file_menu.insertSeparator(quit_action)
+    else:
+        file_menu.addActions([backup, folder])
     _menu(window, "帮助").addAction(logs)
     return [backup, folder, logs]
 
 
 def _menu(window: QMainWindow, title: str) -> QMenu:
     for action in window.menuBar().actions():
-        if action.menu() is not None and action.text() == title:
-            return action.menu()
+        menu = action.menu()
+        if isinstance(menu, QMenu) and action.text() == title:
+            return menu
     return window.menuBar().addMenu(title)
 
 
