@@ -1,9 +1,15 @@
-"""Writing a file so that it is either complete or not there: temp file in the same folder, flush, os.replace.
+"""Writing a file so that it is either complete or not there: temp file on the same disk, flush, os.replace.
 
 A target held open by WPS or Excel, a read-only folder, a full disk or a path too long for Windows becomes an
 ExportWriteError with a Chinese message naming the file and the cause; the temp file is removed and the old
-target (if any) is left as it was. Temp files are named `.~gwr-<pid>-<random>.tmp` and hidden on Windows;
-one left by a killed process is removed the next time anything is written into that folder.
+target (if any) is left as it was.
+
+Temp files, `.~gwr-<pid>-<random>.tmp`, live in a work folder `.~gwr-temp` beside the target, hidden on Windows
+(FILE_ATTRIBUTE_HIDDEN) as the leading dot hides it elsewhere, and removed once empty: the officer never sees
+them in the folder the files are e-mailed from, even after a killed export. Why the folder and not the files is
+hidden: Windows refuses to open a hidden file for writing with truncation (CreateFile CREATE_ALWAYS, which
+every `open(…, "wb")` and most writers use), so hidden temp files would make every export fail. Leftovers of a
+killed process are removed the next time anything is written into that folder.
 """
 
 from __future__ import annotations
@@ -19,11 +25,11 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from gwr_desktop.os_errors import is_disk_full, is_locked, os_error_text
+from gwr_desktop.safety import durable
 from gwr_desktop.safety.durable import (
     MAX_PATH_UNITS,
     flush_file,
     flush_folder,
-    set_hidden,
     too_long_for_windows,
     windows_length,
     write_durably,
@@ -32,6 +38,7 @@ from gwr_desktop.safety.processes import process_alive
 
 TEMP_PREFIX = ".~gwr-"
 TEMP_SUFFIX = ".tmp"
+WORK_FOLDER = ".~gwr-temp"
 # A temp file without a process id (written by an older version) is stale once it is this old.
 _UNOWNED_TEMP_AGE_S = 600
 log = logging.getLogger(__name__)
@@ -87,6 +94,8 @@ def write_files(jobs: list[WriteJob]) -> list[Path]:
         for _, temp in staged:
             with contextlib.suppress(OSError):
                 temp.unlink()
+        for folder in dict.fromkeys(job.path.parent for job in jobs):
+            _remove_work_folder(folder)
 
 
 def _stage(job: WriteJob) -> Path:
@@ -119,13 +128,11 @@ def _commit(staged: list[tuple[WriteJob, Path]]) -> None:
         for job, temp in staged:
             current = job.path
             backup = _move_aside(job.path)
-            set_hidden(temp, False)  # attributes move with the file: the target must not come out hidden
             try:
                 os.replace(temp, job.path)
             except OSError:
-                set_hidden(temp, True)
                 if backup is not None:
-                    _put_back(backup, job.path)
+                    os.replace(backup, job.path)
                 raise
             done.append((job.path, backup))
     except OSError as error:
@@ -140,7 +147,7 @@ def _commit(staged: list[tuple[WriteJob, Path]]) -> None:
 
 
 def _move_aside(path: Path) -> Path | None:
-    """The current target, renamed to a hidden temp name so it can be put back; None when there is none."""
+    """The current target, moved into the work folder so it can be put back; None when there is none."""
     if not path.exists():
         return None
     backup = _temp_beside(path)
@@ -149,20 +156,14 @@ def _move_aside(path: Path) -> Path | None:
     except OSError:
         backup.unlink(missing_ok=True)
         raise
-    set_hidden(backup, True)
     return backup
-
-
-def _put_back(backup: Path, path: Path) -> None:
-    os.replace(backup, path)
-    set_hidden(path, False)
 
 
 def _roll_back(done: list[tuple[Path, Path | None]]) -> None:
     for path, backup in reversed(done):
         with contextlib.suppress(OSError):
             if backup is not None:
-                _put_back(backup, path)
+                os.replace(backup, path)
             else:
                 path.unlink()
 
@@ -172,8 +173,10 @@ def describe(error: OSError, path: Path, *, stage: str = "write", temp: Path | N
     temp file could not be made, "write": writing it, "replace": putting it in the target's place)."""
     name, folder = path.name, path.parent
     if _path_too_long(error, path, temp):
-        return (f"路径过长，未能保存“{name}”：完整路径有 {windows_length(path.absolute())} 个字符，"
-                f"Windows 最多允许 {MAX_PATH_UNITS} 个。请换一个层级较浅或名称较短的文件夹。")
+        length = windows_length(path.absolute())
+        how_long = f"完整路径有 {length} 个字符" if length > MAX_PATH_UNITS else "保存时所需的临时文件路径过长"
+        return (f"路径过长，未能保存“{name}”：{how_long}，Windows 最多允许 {MAX_PATH_UNITS} 个。"
+                "请换一个层级较浅或名称较短的文件夹。")
     if is_disk_full(error):
         return f"磁盘空间不足（或超出文件大小限制），未能写入“{name}”。请清理磁盘后重试，已有文件未被改动。"
     if is_locked(error) or (stage == "replace" and isinstance(error, PermissionError)):
@@ -202,38 +205,60 @@ def _missing_other_file(error: FileNotFoundError, path: Path, temp: Path | None)
     if not error.filename:
         return None
     missing = Path(os.fsdecode(error.filename))
-    ours = {path.absolute(), path.parent.absolute()} | ({temp.absolute()} if temp is not None else set())
+    ours = {path.absolute(), path.parent.absolute(), work_folder(path.parent).absolute()}
+    if temp is not None:
+        ours.add(temp.absolute())
     return None if missing.absolute() in ours else str(missing)
 
 
+def work_folder(folder: Path) -> Path:
+    return folder / WORK_FOLDER
+
+
 def _temp_beside(path: Path) -> Path:
-    """An empty, hidden temp file in path's folder, readable like any file the user saves (mkstemp: 0600)."""
-    fd, name = tempfile.mkstemp(prefix=f"{TEMP_PREFIX}{os.getpid()}-", suffix=TEMP_SUFFIX, dir=path.parent)
+    """An empty temp file in the hidden work folder beside path, readable like any file the user saves
+    (mkstemp makes it 0600). The work folder is on the target's disk, so os.replace stays a rename."""
+    work = work_folder(path.parent)
+    if not work.is_dir():
+        work.mkdir(exist_ok=True)
+        durable.set_hidden(work, True)
+    fd, name = tempfile.mkstemp(prefix=f"{TEMP_PREFIX}{os.getpid()}-", suffix=TEMP_SUFFIX, dir=work)
     try:
         if os.name == "posix":
             os.fchmod(fd, 0o666 & ~_UMASK)
     finally:
         os.close(fd)
-    set_hidden(Path(name), True)
     return Path(name)
 
 
+def _remove_work_folder(folder: Path) -> None:
+    """The work folder goes once it is empty (another export may still be using it: then it stays)."""
+    with contextlib.suppress(OSError):
+        work_folder(folder).rmdir()
+
+
 def remove_stale_temps(folder: Path, *, now: float | None = None) -> list[Path]:
-    """Temp files a killed or failed export left in folder; those of a running process stay. Never raises."""
+    """Temp files a killed or failed export left (in the work folder, or loose in folder from older versions);
+    those of a running process stay. Never raises."""
     removed: list[Path] = []
-    try:
-        leftovers = [p for p in folder.iterdir() if p.name.startswith(TEMP_PREFIX) and p.name.endswith(TEMP_SUFFIX)]
-    except OSError:
-        return removed
-    for leftover in leftovers:
-        if _temp_in_use(leftover, time.time() if now is None else now):
+    moment = time.time() if now is None else now
+    for leftover in _temp_files(folder) + _temp_files(work_folder(folder)):
+        if _temp_in_use(leftover, moment):
             continue
         with contextlib.suppress(OSError):
             leftover.unlink()
             removed.append(leftover)
+    _remove_work_folder(folder)
     if removed:
         log.info("清理了 %d 个遗留的临时文件：%s", len(removed), folder)
     return removed
+
+
+def _temp_files(folder: Path) -> list[Path]:
+    try:
+        return [p for p in folder.iterdir() if p.name.startswith(TEMP_PREFIX) and p.name.endswith(TEMP_SUFFIX)]
+    except OSError:
+        return []
 
 
 def _temp_in_use(path: Path, now: float) -> bool:

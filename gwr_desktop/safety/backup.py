@@ -20,10 +20,10 @@ from dataclasses import asdict, dataclass
 from pathlib import Path
 
 from gwr_desktop.os_errors import os_error_text, sqlite_error_text
+from gwr_desktop.safety import durable
 from gwr_desktop.safety.durable import (
     flush_file,
     flush_folder,
-    set_hidden,
     too_long_for_windows,
     windows_name_problem,
     write_durably,
@@ -247,7 +247,7 @@ def _copy_verified(db_path: Path, temporary: Path) -> None:
     except sqlite3.Error as error:
         temporary.unlink(missing_ok=True)
         raise BackupError(f"无法备份数据库 {db_path.name}：{sqlite_error_text(error)}") from error
-    set_hidden(temporary, True)
+    durable.set_hidden(temporary, True)  # SQLite has written it; from here it is only read and flushed in place
     problems = verify_file(temporary)
     if problems:
         temporary.unlink(missing_ok=True)
@@ -257,7 +257,7 @@ def _copy_verified(db_path: Path, temporary: Path) -> None:
 
 def _place(temporary: Path, target: Path) -> None:
     """Rename a finished temp file to its name; it is shown again first (attributes move with the file)."""
-    set_hidden(temporary, False)
+    durable.set_hidden(temporary, False)
     os.replace(temporary, target)
 
 

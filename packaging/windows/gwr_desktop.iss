@@ -30,8 +30,9 @@ DefaultGroupName={#AppName}
 DisableProgramGroupPage=yes
 PrivilegesRequired=lowest
 PrivilegesRequiredOverridesAllowed=dialog
-ArchitecturesAllowed=x64compatible
-ArchitecturesInstallIn64BitMode=x64compatible
+; "x64" rather than 6.3's "x64compatible": accepted by every Inno Setup 6 (6.3 only warns).
+ArchitecturesAllowed=x64
+ArchitecturesInstallIn64BitMode=x64
 MinVersion=10.0
 OutputDir=..\dist
 OutputBaseFilename=gwr_desktop-{#AppVersion}-windows-x64-setup
@@ -66,8 +67,7 @@ Name: "{autodesktop}\{#AppName}"; Filename: "{app}\{#WindowExe}"; WorkingDir: "{
 
 [Registry]
 ; Per-user PATH entry for the console command line (only with the task; removed again on uninstall).
-Root: HKCU; Subkey: "Environment"; ValueType: expandsz; ValueName: "Path"; ValueData: "{olddata};{app}"; \
-    Tasks: addtopath; Check: NotInPath(ExpandConstant('{app}')); Flags: preservestringtype
+Root: HKCU; Subkey: "Environment"; ValueType: expandsz; ValueName: "Path"; ValueData: "{olddata};{app}"; Tasks: addtopath; Check: NotInPath(ExpandConstant('{app}')); Flags: preservestringtype
 
 [Run]
 Filename: "{app}\{#WindowExe}"; Description: "启动 {#AppName}"; Flags: nowait postinstall skipifsilent

@@ -34,7 +34,7 @@ def test_temp_files_of_dead_processes_are_removed_on_the_next_write(tmp_path: Pa
     hour_ago = time.time() - 3600
     os.utime(old_unowned, (hour_ago, hour_ago))
     write_bytes(tmp_path / "附表1.docx", b"PK")
-    assert _temps(tmp_path) == sorted([alive.name, new_unowned.name])
+    assert _temps(tmp_path) == sorted([alive.name, new_unowned.name])  # older versions wrote them loose
     assert (tmp_path / "附表1.docx").read_bytes() == b"PK"
 
 
@@ -49,18 +49,30 @@ def test_a_renderer_error_leaves_no_temp_file(tmp_path: Path) -> None:
     assert list(tmp_path.iterdir()) == []  # neither the 0-byte temp file nor the first file
 
 
-def test_temp_files_are_hidden_and_shown_again_before_they_take_the_targets_place(
-        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    calls: list[tuple[str, bool]] = []
-    monkeypatch.setattr(safe_write, "set_hidden", lambda path, hidden=True: calls.append((path.name, hidden)))
+def test_temp_files_live_in_a_hidden_work_folder_that_goes_when_done(tmp_path: Path,
+                                                                     monkeypatch: pytest.MonkeyPatch) -> None:
+    hidden: list[str] = []
+    seen: list[Path] = []
+    monkeypatch.setattr(safe_write.durable, "set_hidden", lambda path, flag=True: hidden.append(path.name))
+
+    def produce(temp: Path) -> None:
+        seen.append(temp)
+        temp.write_bytes(b"PK")
+
     write_bytes(tmp_path / "附表2.xlsx", b"old")
-    calls.clear()
-    write_bytes(tmp_path / "附表2.xlsx", b"new")
-    temp_names = [name for name, _ in calls]
-    assert all(name.startswith(f"{TEMP_PREFIX}{os.getpid()}-") for name in temp_names)
-    new_temp, old_aside = calls[0][0], calls[1][0]
-    assert calls[0] == (new_temp, True) and calls[-1] == (new_temp, False)  # shown before it becomes the file
-    assert {hidden for name, hidden in calls if name == old_aside} == {True}  # the old file, set aside: hidden
+    safe_write.write_via(tmp_path / "附表2.xlsx", produce)
+    assert seen[0].parent == tmp_path / safe_write.WORK_FOLDER
+    assert seen[0].name.startswith(f"{TEMP_PREFIX}{os.getpid()}-")
+    assert hidden and set(hidden) == {safe_write.WORK_FOLDER}  # the folder is hidden, never a file being written
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["附表2.xlsx"]
+
+
+def test_leftovers_in_the_work_folder_are_cleaned_too(tmp_path: Path) -> None:
+    work = tmp_path / safe_write.WORK_FOLDER
+    work.mkdir()
+    (work / f"{TEMP_PREFIX}{_dead_pid()}-abcd1234.tmp").write_bytes(b"half a PDF")
+    write_bytes(tmp_path / "附表3.pdf", b"%PDF-")
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["附表3.pdf"]
 
 
 def test_a_missing_program_file_is_not_called_a_missing_folder(qapp, tmp_path: Path,  # noqa: ANN001

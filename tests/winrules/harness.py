@@ -14,6 +14,8 @@ interpreter, site-packages and pytest's own files are left alone):
 - A path of 260 UTF-16 units or more (a folder: 248 or more) cannot be opened or created (MAX_PATH; long
   paths are off by default and PyInstaller's bootloader does not opt in): `FileNotFoundError` (WinError 3).
 - Names are case-insensitive: `A.docx` and `a.docx` are one file.
+- A hidden file (made hidden through gwr_desktop.safety.durable.set_hidden) cannot be opened for writing with
+  truncation: CreateFile's CREATE_ALWAYS, behind every `open(…, "w")`, refuses it with "Access is denied".
 
 The strerror texts are Windows' English ones on purpose: a test can then see if one reaches a user message.
 """
@@ -68,6 +70,7 @@ class WindowsRules:
         self._files: weakref.WeakSet[Any] = weakref.WeakSet()  # Python file objects opened under root
         self._fds: dict[int, tuple[str, int, int]] = {}  # descriptor -> (path, st_dev, st_ino)
         self._connections: dict[int, tuple[weakref.ref, str]] = {}  # id -> (sqlite3 connection, database path)
+        self.hidden: set[str] = set()  # what the app made hidden (a no-op on Linux itself)
         self.real: dict[str, Callable[..., Any]] = {}
 
     # --- which paths the rules govern ---------------------------------------------------------------------
@@ -122,6 +125,14 @@ class WindowsRules:
             if held == target or held.startswith(target + os.sep):
                 raise _win_error(PermissionError, errno.EACCES, SHARING_VIOLATION, path, 32)
 
+    def check_not_hidden(self, path: str) -> None:
+        if os.path.realpath(path) in self.hidden and self.real["lexists"](path):
+            raise _win_error(PermissionError, errno.EACCES, "Access is denied", path, 5)
+
+    def _set_hidden(self, path: Path, hidden: bool = True) -> None:
+        """durable.set_hidden, remembered: the attribute Windows would now have (it moves with a rename)."""
+        (self.hidden.add if hidden else self.hidden.discard)(os.path.realpath(path))
+
     def open_paths(self) -> set[str]:
         held = {os.path.realpath(f.name) for f in list(self._files)
                 if not f.closed and isinstance(getattr(f, "name", None), str)}
@@ -149,6 +160,8 @@ class WindowsRules:
         path = self.fold(file)
         creating = any(flag in mode for flag in "wxa+") and not self.real["lexists"](path)
         self.check_creatable(path) if creating else self.check_reachable(path)
+        if "w" in mode:
+            self.check_not_hidden(path)
         handle = self.real["open"](path, mode, *args, **kwargs)
         self._files.add(handle)
         return handle
@@ -161,6 +174,8 @@ class WindowsRules:
             raise _win_error(PermissionError, errno.EACCES, "Access is denied", folded, 5)
         exists = self.real["lexists"](folded)
         self.check_reachable(folded) if exists else self.check_creatable(folded)
+        if flags & os.O_TRUNC:
+            self.check_not_hidden(folded)
         fd = self.real["os_open"](folded, flags, mode)
         info = os.fstat(fd)
         self._fds[fd] = (folded, info.st_dev, info.st_ino)
@@ -194,7 +209,12 @@ class WindowsRules:
                 self.check_not_open(target)
             elif self.governs(target):
                 self.check_creatable(target, folder=os.path.isdir(source))
-            return self.real[name](source, target)
+            self.real[name](source, target)
+            if os.path.realpath(source) in self.hidden:  # attributes travel with the file
+                self.hidden.discard(os.path.realpath(source))
+                self.hidden.add(os.path.realpath(target))
+            else:
+                self.hidden.discard(os.path.realpath(target))
 
         return move
 
@@ -261,6 +281,9 @@ class WindowsRules:
         monkeypatch.setattr(os, "lstat", self._stat("lstat"))
         monkeypatch.setattr(sqlite3, "connect", self._connect)
         monkeypatch.setattr(sqlite3.dbapi2, "connect", self._connect)  # SQLAlchemy's pysqlite imports dbapi2
+        from gwr_desktop.safety import durable
+
+        monkeypatch.setattr(durable, "set_hidden", self._set_hidden)
         return self
 
 

@@ -120,6 +120,23 @@ def test_names_are_case_insensitive(rules: WindowsRules, tmp_path: Path) -> None
     assert (tmp_path / "Report.DOCX").read_bytes() == b"second"
 
 
+def test_a_hidden_file_cannot_be_truncated(rules: WindowsRules, tmp_path: Path) -> None:
+    from gwr_desktop.safety import durable
+
+    path = tmp_path / ".~gwr-1-a.tmp"
+    path.write_bytes(b"")
+    durable.set_hidden(path, True)
+    with pytest.raises(PermissionError, match="Access is denied"):
+        path.write_bytes(b"PK")  # CreateFile(CREATE_ALWAYS) on a hidden file
+    with open(path, "r+b") as handle:  # opening it in place is allowed
+        handle.write(b"PK")
+    os.replace(path, tmp_path / "moved.tmp")
+    with pytest.raises(PermissionError):  # the attribute moved with it
+        (tmp_path / "moved.tmp").write_bytes(b"x")
+    durable.set_hidden(tmp_path / "moved.tmp", False)
+    (tmp_path / "moved.tmp").write_bytes(b"x")
+
+
 def test_paths_outside_the_folder_are_left_alone(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     inside, outside = tmp_path / "inside", tmp_path / "outside"
     inside.mkdir()
