@@ -1,11 +1,12 @@
 """Cold start timing: spawn → the first-paint line, for the app (`main.py --db …`) and the bare window.
 
-Both print `GWR_BENCH_PAINTED <peak RSS kB>` through gwr_desktop.bench_probe when GWR_BENCH_PAINTED is set,
+Both print `GWR_BENCH_PAINTED <peak RSS kB>` through bench/first_paint_probe.py when GWR_BENCH_PAINTED is set,
 then quit; the time is taken here, from just before Popen until that line arrives.
 """
 
 from __future__ import annotations
 
+import os
 import queue
 import sqlite3
 import subprocess
@@ -15,9 +16,10 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from gwr_desktop.bench_probe import ENV_VAR, PAINTED_MARK
+from first_paint_probe import ENV_VAR, PAINTED_MARK
 
 ROOT = Path(__file__).resolve().parent.parent
+BENCH = Path(__file__).resolve().parent
 PAINT_TIMEOUT_S = 120.0
 
 
@@ -37,7 +39,9 @@ def bare_command() -> list[str]:
 
 def time_to_paint(command: list[str], env: dict[str, str]) -> tuple[float, int]:
     """Seconds from spawn to the painted line, and the peak RSS (kB) the process reported."""
-    env = {**env, ENV_VAR: "1"}
+    # The app finds the probe only because the bench puts its own folder on the path.
+    path = os.pathsep.join(p for p in (str(ROOT), str(BENCH), env.get("PYTHONPATH", "")) if p)
+    env = {**env, ENV_VAR: "1", "PYTHONPATH": path}
     lines: queue.Queue[str | None] = queue.Queue()
     started = time.perf_counter()
     process = subprocess.Popen(command, env=env, cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE,

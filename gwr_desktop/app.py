@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import argparse
 import sys
+import time
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
@@ -22,6 +23,7 @@ if TYPE_CHECKING:
     from gwr_desktop.ui.main_window import MainWindow
 
 ORGANIZATION = "gwr_desktop"
+_STARTED = time.time()  # when this module was imported: just after the process started
 # qtbase holds the strings of the standard dialogs and buttons; qt_zh_CN is the older all-in-one catalogue.
 QT_CATALOGUES = ("qtbase_zh_CN", "qt_zh_CN")
 
@@ -34,8 +36,13 @@ def main() -> int:
 
 
 def run_app(args: argparse.Namespace) -> int:
+    from gwr_desktop.app_log import setup_logging
+
+    setup_logging()
     app = create_application()
     translators = install_translations(app)  # noqa: F841 - must stay alive while the app runs
+    if not _installation_complete():
+        return 1
     from gwr_desktop.ui.safety.startup import install_crash_handler
 
     crash_handler = install_crash_handler(app)
@@ -43,6 +50,23 @@ def run_app(args: argparse.Namespace) -> int:
         return _run_guarded(app, args)
     finally:
         crash_handler.uninstall()  # hand sys.excepthook back (run_app also runs inside the test suite)
+
+
+def _installation_complete() -> bool:
+    """The program's own data (forms, plan, migrations) is there; otherwise say so, before any database opens."""
+    from gwr_desktop.paths import MissingDataError, check_installation
+
+    try:
+        check_installation()
+    except MissingDataError as error:
+        import logging
+
+        from PySide6.QtWidgets import QMessageBox
+
+        logging.getLogger(__name__).error("%s", error)
+        QMessageBox.critical(None, "安装不完整", str(error))
+        return False
+    return True
 
 
 def _run_guarded(app: QApplication, args: argparse.Namespace) -> int:
@@ -115,6 +139,7 @@ def _show(window: MainWindow) -> None:
     from gwr_desktop.ui.safety.startup import connect_activation
 
     connect_activation(window)
+    _log_first_paint(window)
     window.restore_ui_state()
     _probe_first_paint_for_bench(window)  # installed last, so it reports before the after-paint work runs
     window.show()
@@ -154,6 +179,25 @@ def _keep_start_view(window: MainWindow, db: Database) -> None:
     window.context_changed.connect(lambda _plan, _unit: keep())
 
 
+FIRST_PAINT_LOGGED = "窗口已显示"
+
+
+def _log_first_paint(window: QWidget) -> None:
+    """One log line when the window has painted, with the time since the process started: support sees slow
+    starts, and the bundle's smoke test (packaging/first_paint.py) waits for this line."""
+    import logging
+
+    after_first_paint(window, lambda: logging.getLogger(__name__).info(
+        "%s（从启动到首次绘制 %.2f 秒，Qt 平台 %s）", FIRST_PAINT_LOGGED, time.time() - _STARTED,
+        _platform_name()))
+
+
+def _platform_name() -> str:
+    from PySide6.QtGui import QGuiApplication
+
+    return QGuiApplication.platformName()
+
+
 def after_first_paint(window: QWidget, action: Callable[[], None]) -> QObject:
     """Run action once, on the event-loop turn after the window's first paint (so it never delays it)."""
     from PySide6.QtCore import QEvent, QObject, QTimer
@@ -172,13 +216,21 @@ def after_first_paint(window: QWidget, action: Callable[[], None]) -> QObject:
 
 
 def _probe_first_paint_for_bench(window: MainWindow) -> None:
-    """bench/run.py only (env GWR_BENCH_PAINTED): print a line at the first paint and quit."""
+    """bench/run.py only (env GWR_BENCH_PAINTED, with bench/ on the path): report the first paint and quit.
+
+    The probe lives in bench/first_paint_probe.py, outside the shipped package; only the bench asks for it.
+    """
     import os
 
-    if os.environ.get("GWR_BENCH_PAINTED"):
-        from gwr_desktop.bench_probe import FirstPaintProbe
-
-        FirstPaintProbe(window)
+    if not os.environ.get("GWR_BENCH_PAINTED"):
+        return
+    try:
+        from first_paint_probe import FirstPaintProbe  # type: ignore[import-not-found]
+    except ImportError:
+        print("GWR_BENCH_PAINTED 已设置，但找不到 bench/first_paint_probe.py（需把 bench/ 加入 PYTHONPATH）。",
+              file=sys.stderr)
+        return
+    FirstPaintProbe(window)
 
 
 def create_application() -> QApplication:

@@ -19,6 +19,33 @@ packages=(
     libdbus-1-3
     libglib2.0-0
     libcups2
+    # --- packaging branch: Qt's xcb platform (the window on an X11 desktop, and under Xvfb in CI) ---
+    # Every library PySide6's libqxcb.so, libQt6XcbQpa.so.6 and xcbglintegrations link to
+    # (objdump -p … | grep NEEDED; PySide6 6.11, checked by tests/packaging/test_setup_system.py).
+    # A fresh Debian 12 desktop lacks at least libxcb-icccm4 and libxcb-keysyms1: without them
+    # `bash tools/run.sh` aborts with "could not load the Qt platform plugin xcb".
+    libx11-xcb1
+    libxcb1
+    libxcb-cursor0
+    libxcb-glx0
+    libxcb-icccm4
+    libxcb-image0
+    libxcb-keysyms1
+    libxcb-randr0
+    libxcb-render0
+    libxcb-render-util0
+    libxcb-shape0
+    libxcb-shm0
+    libxcb-sync1
+    libxcb-util1
+    libxcb-xfixes0
+    libxcb-xkb1
+    libxkbcommon-x11-0
+    # CI: a virtual X server for the first-paint checks (packaging/first_paint.py), and binutils
+    # (objdump) for PyInstaller's bundle build (packaging/build_linux.sh).
+    xvfb
+    binutils
+    # --- end of packaging branch ---
     # Chinese glyphs for widgets and printed PDFs.
     fonts-noto-cjk
     # pdftoppm / pdffonts, used by tests to inspect printed PDFs.

@@ -1,19 +1,27 @@
 """Command line over the same services as the app. Without a command, the window opens.
 
 Each command module exposes `register(subparsers)`; a command's handler takes the parsed arguments
-and returns the exit status. Messages for people are Chinese; errors go to stderr with a non-zero exit.
+and returns the exit status. Messages for people are Chinese (argparse's own too); errors go to stderr with
+a non-zero exit. A closed pipe (`tasks | head`) ends the command quietly.
 """
 
 from __future__ import annotations
 
 import argparse
+import contextlib
+import errno
 import importlib
+import logging
+import os
 import sys
 from collections.abc import Sequence
+
+from gwr_desktop.cli import argparse_zh
 
 # Imported only when the line may hold a command: `main.py` alone (or with --db) opens the window, and
 # importing every command's services (exporters, sign-off, forms) first would delay its first paint.
 COMMAND_MODULES = ("catalogue_cmds", "plan_settings_cmds", "form_cmds", "safety_cmds", "export_cmds")
+log = logging.getLogger(__name__)
 
 
 class CommandError(Exception):
@@ -21,7 +29,8 @@ class CommandError(Exception):
 
 
 def build_parser(*, with_commands: bool = True) -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="main.py", description="政府工作报告目标任务办理工具")
+    argparse_zh.install()
+    parser = argparse.ArgumentParser(prog="gwr-desktop", description="政府工作报告目标任务办理工具")
     parser.add_argument(
         "--db", help="数据库：SQLite 文件路径或 SQLAlchemy URL（默认：用户数据目录；也可用环境变量 GWR_DB）")
     parser.set_defaults(command=None)
@@ -43,14 +52,81 @@ def _opens_window(argv: list[str]) -> bool:
 
 def main(argv: Sequence[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
-    parser = build_parser(with_commands=not _opens_window(argv))
-    args = parser.parse_args(argv)
-    if args.command is None:
-        from gwr_desktop.app import run_app  # deferred: the command line never loads Qt
-
-        return run_app(args)
+    if not _has_console() and not _opens_window(argv):
+        return _no_console(argv)
+    _tolerant_output()
     try:
-        return args.handler(args)
-    except CommandError as error:
+        parser = build_parser(with_commands=not _opens_window(argv))
+        args = parser.parse_args(argv)
+        if args.command is None:
+            from gwr_desktop.app import run_app  # deferred: the command line never loads Qt
+
+            return run_app(args)
+        return _run_command(args)
+    except BrokenPipeError:
+        return _pipe_closed()
+    except OSError as error:
+        # Windows reports a pipe whose reader has gone as EINVAL on write; anything else is a real error.
+        if error.errno == errno.EINVAL and _stdout_broken():
+            return _pipe_closed()
+        raise
+
+
+def _run_command(args: argparse.Namespace) -> int:
+    from gwr_desktop.app_log import setup_logging
+    from gwr_desktop.paths import MissingDataError, check_installation
+
+    setup_logging()
+    try:
+        check_installation()
+        status = args.handler(args)
+        sys.stdout.flush()  # here, so that a closed pipe is seen now and not at interpreter exit
+        return status
+    except (CommandError, MissingDataError) as error:
+        log.warning("命令 %s 未完成：%s", args.command, error)
         print(f"错误：{error}", file=sys.stderr)
         return 2
+
+
+def _tolerant_output() -> None:
+    """Text the console's code page cannot show becomes `?` instead of a UnicodeEncodeError."""
+    for stream in (sys.stdout, sys.stderr):
+        reconfigure = getattr(stream, "reconfigure", None)
+        if reconfigure is not None and getattr(stream, "errors", "strict") == "strict":
+            with contextlib.suppress(ValueError, OSError):
+                reconfigure(errors="replace")
+
+
+def _stdout_broken() -> bool:
+    try:
+        sys.stdout.flush()
+    except OSError:
+        return True
+    return False
+
+
+def _pipe_closed() -> int:
+    """The reader went away (`tasks | head`): stop quietly, and keep Python from complaining at exit."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        os.close(devnull)
+    except (OSError, ValueError, AttributeError):
+        pass
+    return 0
+
+
+def _has_console() -> bool:
+    """False in the windowed executable (gwr-desktopw, pythonw): there is no stdout to print to."""
+    return sys.stdout is not None and sys.stderr is not None
+
+
+def _no_console(argv: list[str]) -> int:
+    """A command given to the windowed executable: say where the command line is, instead of printing nothing."""
+    from PySide6.QtWidgets import QApplication, QMessageBox
+
+    app = QApplication.instance() or QApplication(sys.argv[:1])  # noqa: F841 - must exist for the dialog
+    QMessageBox.information(None, "命令行", "这是程序的窗口版本，不能显示命令的输出。\n"
+                            "命令行请用同一文件夹中的 gwr-desktop（控制台版本），例如：\n"
+                            f"gwr-desktop {' '.join(argv[:3])} …")
+    return 2

@@ -12,6 +12,7 @@ from gwr_desktop.domain.plan import FormKind
 from gwr_desktop.exports.naming import UnsafePathError
 from gwr_desktop.exports.safe_write import ExportWriteError
 from gwr_desktop.exports.writer import FORMATS, UnknownFormatError, parse_formats
+from gwr_desktop.os_errors import os_error_text
 from gwr_desktop.services import signoff
 from gwr_desktop.services.catalogue import UnknownPlanError, UnknownUnitError
 from gwr_desktop.services.form_content import FormInputError
@@ -52,7 +53,7 @@ def _out_folder(path: Path) -> Path:
     try:
         path.mkdir(parents=True, exist_ok=True)
     except OSError as error:
-        raise CommandError(f"无法创建输出文件夹“{path}”：{error.strerror or error}") from error
+        raise CommandError(f"无法创建输出文件夹“{path}”：{os_error_text(error)}。") from error
     return path
 
 

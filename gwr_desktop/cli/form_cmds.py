@@ -7,10 +7,9 @@ them under "columns"). A fill file must name the form, plan and unit it is for a
 from __future__ import annotations
 
 import argparse
-import json
 from pathlib import Path
 
-from gwr_desktop.cli.common import add_form_arguments, database, form_plan_key, print_json
+from gwr_desktop.cli.common import OUT_HELP, add_form_arguments, database, form_plan_key, print_json, read_json_file
 from gwr_desktop.domain.clean_input import invisible_characters, removal_note
 from gwr_desktop.domain.completeness import missing_fields
 from gwr_desktop.domain.form_defs import Level
@@ -21,13 +20,12 @@ from gwr_desktop.services import catalogue, form_content
 from gwr_desktop.services.catalogue import UnknownPlanError, UnknownUnitError
 from gwr_desktop.services.form_content import FormInputError
 
-MAX_FILE_BYTES = 20 * 1024 * 1024
-
 
 def register(subparsers: argparse._SubParsersAction) -> None:
     parser = subparsers.add_parser("form", help="查看某单位的附表内容（办理方案、督办名单、完成情况）")
     add_form_arguments(parser)
     parser.add_argument("--json", action="store_true", help="以 JSON 输出（可修改后用 fill 写回）")
+    parser.add_argument("--out", type=Path, help=OUT_HELP)
     parser.set_defaults(handler=run_form)
 
     parser = subparsers.add_parser("fill", help="用 JSON 文件填写某单位的附表（先全部校验，有错则不作任何改动）")
@@ -45,8 +43,8 @@ def run_form(args: argparse.Namespace) -> int:
             content = form_content.load_content(db, key, args.unit, FormKind(args.form), args.quarter)
         except (UnknownUnitError, UnknownPlanError, FormInputError) as error:
             raise CommandError(str(error)) from error
-    if args.json:
-        print_json(to_json(content))
+    if args.json or args.out is not None:
+        print_json(to_json(content), args.out)
         return 0
     print(f"{content.label} {content.title}")
     for line in text_lines(content):
@@ -123,20 +121,4 @@ def _invisible_in(value: object) -> int:
 
 
 def _read_json(path: Path) -> object:
-    from gwr_desktop.cli import CommandError
-
-    try:
-        if not path.is_file():  # a directory or a FIFO would fail or block on reading
-            raise CommandError(f"找不到文件 {path}，或它不是普通文件。")
-        if path.stat().st_size > MAX_FILE_BYTES:
-            raise CommandError(f"文件 {path} 过大（超过 20 MB），不像是表格内容。")
-        return json.loads(path.read_text(encoding="utf-8-sig"))
-    except UnicodeDecodeError as error:
-        raise CommandError(f"文件 {path} 不是 UTF-8 编码的文字。") from error
-    except json.JSONDecodeError as error:
-        place = f"第{error.lineno}行第{error.colno}列"
-        raise CommandError(f"文件 {path} 不是有效的 JSON：{place}，{error.msg}。") from error
-    except (RecursionError, ValueError) as error:  # nesting thousands deep; a number of 100,000 digits
-        raise CommandError(f"文件 {path} 的 JSON 结构过深或数字过长，不像是表格内容。") from error
-    except OSError as error:
-        raise CommandError(f"无法读取文件 {path}：{error.strerror or error}") from error
+    return read_json_file(path)  # any encoding it was saved in (a redirect on Chinese Windows writes GBK)

@@ -8,17 +8,29 @@ backing up leaves at most a temporary file, which the next backup removes.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import hashlib
 import json
+import logging
 import os
+import re
 import sqlite3
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
+from gwr_desktop.os_errors import os_error_text, sqlite_error_text
+from gwr_desktop.safety import durable
+from gwr_desktop.safety.durable import (
+    flush_file,
+    flush_folder,
+    too_long_for_windows,
+    windows_name_problem,
+    write_durably,
+)
 from gwr_desktop.safety.processes import process_alive
 from gwr_desktop.safety.rotation import DEFAULT_POLICY, RetentionPolicy, backups_to_keep
-from gwr_desktop.safety.sqlite_files import connect_read_only, copy_database, fsync_path, verify_file
+from gwr_desktop.safety.sqlite_files import connect_read_only, copy_database, verify_file
 
 REASON_LABELS = {
     "startup": "启动时自动备份",
@@ -35,6 +47,7 @@ CATALOGUE_TABLES = frozenset({
     "office_contacts",
 })
 _TEMP_PREFIX = ".incomplete-"
+log = logging.getLogger(__name__)
 
 
 class BackupError(RuntimeError):
@@ -93,7 +106,7 @@ def summarize(path: Path) -> ContentSummary:
             row = connection.execute("SELECT version_num FROM alembic_version").fetchone()
             revision = row[0] if row else None
     except sqlite3.Error as error:
-        raise BackupError(f"无法读取备份文件 {path.name}：{error}") from error
+        raise BackupError(f"无法读取备份文件 {path.name}：{sqlite_error_text(error)}") from error
     finally:
         connection.close()
     filled = sum(count for table, count in counts.items() if table not in CATALOGUE_TABLES)
@@ -117,8 +130,9 @@ def fingerprint(path: Path) -> str:
 
 def create_backup(db_path: Path, *, reason: str, now: dt.datetime | None = None, folder: Path | None = None,
                   only_if_changed: bool = False, skip_empty: bool = False,
-                  policy: RetentionPolicy = DEFAULT_POLICY) -> BackupInfo | None:
-    """Snapshot db_path into its backup folder, verify it, then thin old backups.
+                  policy: RetentionPolicy = DEFAULT_POLICY, mirror: Path | None = None) -> BackupInfo | None:
+    """Snapshot db_path into its backup folder, verify it, then thin old backups; with mirror, a verified
+    copy also goes there (a second disk or a USB stick: a failure there is logged, never fatal).
 
     None when asked to skip and the content equals the newest backup, or holds no plan and nothing typed.
     """
@@ -143,25 +157,55 @@ def create_backup(db_path: Path, *, reason: str, now: dt.datetime | None = None,
         return None
     info = BackupInfo(path=_free_name(folder, db_path.stem, now, reason), created=now, reason=reason,
                       fingerprint=digest, summary=summary)
-    os.replace(temporary, info.path)
-    _write_sidecar(info)
-    fsync_path(folder)
+    try:
+        _place(temporary, info.path)
+        _write_sidecar(info)
+    except OSError as error:
+        temporary.unlink(missing_ok=True)
+        raise BackupError(f"未能写入备份文件“{info.path.name}”：{os_error_text(error)}。") from error
+    flush_folder(folder)
     prune(folder, now, policy, protect=info.path)
+    log.info("备份（%s）：%s，%s", info.reason_label, info.path, summary.describe())
+    if mirror is not None and mirror.resolve() != folder.resolve():
+        mirror_backup(info, mirror, now, policy)
     return info
 
 
+def mirror_backup(info: BackupInfo, mirror: Path, now: dt.datetime,
+                  policy: RetentionPolicy = DEFAULT_POLICY) -> Path | None:
+    """A verified copy of a backup (and its sidecar) in a second folder, rotated there by the same policy.
+    Returns the copy, or None when the folder cannot take it (a USB stick pulled out): logged, not raised."""
+    try:
+        mirror.mkdir(parents=True, exist_ok=True)
+        remove_incomplete(mirror)
+        copy = mirror / info.path.name
+        _snapshot(info.path, mirror / f"{_TEMP_PREFIX}{os.getpid()}.db", place_at=copy)
+        _write_sidecar(BackupInfo(copy, info.created, info.reason, info.fingerprint, info.summary))
+        flush_folder(mirror)
+        prune(mirror, now, policy, protect=copy)
+    except (OSError, BackupError) as error:
+        detail = os_error_text(error) if isinstance(error, OSError) else str(error)
+        log.warning("未能把备份另存到第二个文件夹“%s”：%s", mirror, detail)
+        return None
+    log.info("备份已另存到第二个文件夹：%s", copy)
+    return copy
+
+
 def backup_before(url: str, reason: str, *, now: dt.datetime | None = None) -> BackupInfo | None:
-    """Safety snapshot before a risky step (migration, import, restore) or at start-up.
+    """Safety snapshot before a risky step (migration, import, restore) or at start-up, also into the second
+    backup folder when one is set (user_config).
 
     Does nothing for PostgreSQL, for a file not created yet, for an empty database, or when the content is
     the same as the newest backup (that backup already holds this state).
     """
     from gwr_desktop.storage.urls import sqlite_file  # plain URL parsing: no SQLAlchemy for a backup
+    from gwr_desktop.user_config import backup_mirror
 
     path = sqlite_file(url)
     if path is None or not path.exists():
         return None
-    return create_backup(path, reason=reason, now=now, only_if_changed=True, skip_empty=True)
+    return create_backup(path, reason=reason, now=now, only_if_changed=True, skip_empty=True,
+                         mirror=backup_mirror())
 
 
 def _folder_problem(error: OSError) -> str:
@@ -175,27 +219,57 @@ def _folder_problem(error: OSError) -> str:
 
 
 def export_backup(db_path: Path, out: Path) -> ContentSummary:
-    """A verified snapshot at a path the user chose (command line `backup --out`); no rotation."""
-    out.parent.mkdir(parents=True, exist_ok=True)
-    temporary = out.with_name(f"{_TEMP_PREFIX}{out.name}")
-    _snapshot(db_path, temporary)
-    os.replace(temporary, out)
-    fsync_path(out.parent)
-    return summarize(out)
+    """A verified snapshot at a path the user chose (备份到…, `backup --out`: a USB stick, another disk);
+    no rotation. Any failure is a BackupError naming the file and the cause; nothing half-written stays."""
+    problem = windows_name_problem(out.name)
+    if problem is not None:
+        raise BackupError(f"不能保存为“{out.name}”：{problem}。请换一个文件名。")
+    if too_long_for_windows(out):
+        raise BackupError(f"路径过长，不能保存为“{out}”（Windows 最多允许 259 个字符）。请换一个较短的位置。")
+    try:
+        out.parent.mkdir(parents=True, exist_ok=True)
+    except OSError as error:
+        raise BackupError(f"无法创建文件夹“{out.parent}”：{os_error_text(error)}。") from error
+    _snapshot(db_path, out.with_name(f"{_TEMP_PREFIX}{os.getpid()}-{out.name}"), place_at=out)
+    flush_folder(out.parent)
+    summary = summarize(out)
+    log.info("备份到指定位置：%s，%s", out, summary.describe())
+    return summary
 
 
-def _snapshot(db_path: Path, temporary: Path) -> None:
-    temporary.unlink(missing_ok=True)
+def _snapshot(db_path: Path, temporary: Path, *, place_at: Path | None = None) -> None:
+    """A verified, flushed copy of db_path at temporary (hidden on Windows), then renamed to place_at if given.
+    On failure the temporary file is removed and a BackupError says why."""
+    try:
+        temporary.unlink(missing_ok=True)
+        _copy_verified(db_path, temporary)
+        if place_at is not None:
+            _place(temporary, place_at)
+    except OSError as error:
+        with contextlib.suppress(OSError):
+            temporary.unlink(missing_ok=True)
+        target = place_at or temporary
+        raise BackupError(f"未能写入备份文件“{target.name}”：{os_error_text(error)}。已有数据未被改动。") from error
+
+
+def _copy_verified(db_path: Path, temporary: Path) -> None:
     try:
         copy_database(db_path, temporary)
     except sqlite3.Error as error:
         temporary.unlink(missing_ok=True)
-        raise BackupError(f"无法备份数据库 {db_path.name}：{error}") from error
+        raise BackupError(f"无法备份数据库 {db_path.name}：{sqlite_error_text(error)}") from error
+    durable.set_hidden(temporary, True)  # SQLite has written it; from here it is only read and flushed in place
     problems = verify_file(temporary)
     if problems:
         temporary.unlink(missing_ok=True)
         raise BackupError(f"备份未通过完整性检查，已放弃本次备份：{'；'.join(problems[:3])}")
-    fsync_path(temporary)
+    flush_file(temporary)
+
+
+def _place(temporary: Path, target: Path) -> None:
+    """Rename a finished temp file to its name; it is shown again first (attributes move with the file)."""
+    durable.set_hidden(temporary, False)
+    os.replace(temporary, target)
 
 
 def _free_name(folder: Path, stem: str, now: dt.datetime, reason: str) -> Path:
@@ -214,7 +288,7 @@ def _write_sidecar(info: BackupInfo) -> None:
     payload = {"created": info.created.isoformat(), "reason": info.reason, "fingerprint": info.fingerprint,
                "summary": asdict(info.summary)}
     temporary = info.path.with_name(_TEMP_PREFIX + info.path.stem + ".json")
-    temporary.write_text(json.dumps(payload, ensure_ascii=False, indent=1), encoding="utf-8")
+    write_durably(temporary, json.dumps(payload, ensure_ascii=False, indent=1).encode("utf-8"))
     os.replace(temporary, _sidecar(info.path))
 
 
@@ -267,7 +341,7 @@ def remove_incomplete(folder: Path) -> None:
     A temporary file names the process writing it; one whose process still runs is another backup in progress.
     """
     for leftover in folder.glob(f"{_TEMP_PREFIX}*"):
-        owner = leftover.name[len(_TEMP_PREFIX):].split(".")[0]
-        if owner.isdigit() and int(owner) != os.getpid() and process_alive(int(owner)):
+        owner = re.match(r"\d+", leftover.name[len(_TEMP_PREFIX):])
+        if owner is not None and int(owner[0]) != os.getpid() and process_alive(int(owner[0])):
             continue
         leftover.unlink(missing_ok=True)

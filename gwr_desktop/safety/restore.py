@@ -9,14 +9,19 @@ backup is materialised under the original name from a verified temporary copy.
 from __future__ import annotations
 
 import datetime as dt
+import logging
 import os
 import sqlite3
 from dataclasses import dataclass
 from pathlib import Path
 
+from gwr_desktop.os_errors import os_error_text, sqlite_error_text
 from gwr_desktop.safety.backup import BackupError, BackupInfo, create_backup, summarize
-from gwr_desktop.safety.sqlite_files import connect_read_only, copy_database, fsync_path, set_aside, verify_file
+from gwr_desktop.safety.durable import flush_file, flush_folder
+from gwr_desktop.safety.sqlite_files import connect_read_only, copy_database, set_aside, verify_file
 from gwr_desktop.safety.startup_checks import DbState, check_file, known_revisions, write_access_problem
+
+log = logging.getLogger(__name__)
 
 
 class RestoreError(RuntimeError):
@@ -55,8 +60,20 @@ def restore_backup(db_path: Path, backup: Path, *, now: dt.datetime | None = Non
         except BackupError as error:
             raise RestoreError(f"恢复前无法备份当前数据，已取消恢复：{error}") from error
         _copy_into_live(backup, db_path)
-        return RestoreOutcome(backup, safety, None)
-    moved = set_aside(db_path, "damaged", now) if db_path.exists() else None
+        outcome = RestoreOutcome(backup, safety, None)
+    else:
+        outcome = _replace_damaged(db_path, backup, now)
+    log.info("恢复备份：%s → %s%s", backup, db_path,
+             f"（损坏的文件已改名为 {outcome.set_aside.name}）" if outcome.set_aside else "")
+    return outcome
+
+
+def _replace_damaged(db_path: Path, backup: Path, now: dt.datetime) -> RestoreOutcome:
+    try:
+        moved = set_aside(db_path, "damaged", now) if db_path.exists() else None
+    except OSError as error:
+        raise RestoreError(f"无法把损坏的数据库“{db_path.name}”改名保留：{os_error_text(error)}。"
+                           "请先关闭可能正在使用它的程序，数据库保持原样。") from error
     _materialise(backup, db_path)
     return RestoreOutcome(backup, None, moved)
 
@@ -69,7 +86,7 @@ def _copy_into_live(backup: Path, db_path: Path) -> None:
         reader.backup(writer)
         writer.execute("PRAGMA wal_checkpoint(FULL)")
     except sqlite3.Error as error:
-        raise RestoreError(f"恢复失败，数据库保持原样：{error}") from error
+        raise RestoreError(f"恢复失败，数据库保持原样：{sqlite_error_text(error)}") from error
     finally:
         writer.close()
         reader.close()
@@ -77,16 +94,19 @@ def _copy_into_live(backup: Path, db_path: Path) -> None:
 
 def _materialise(backup: Path, db_path: Path) -> None:
     temporary = db_path.with_name(f".restoring-{db_path.name}")
-    temporary.unlink(missing_ok=True)
     try:
+        temporary.unlink(missing_ok=True)
         copy_database(backup, temporary)
         _switch_to_wal(temporary)
+        flush_file(temporary)
+        os.replace(temporary, db_path)
     except sqlite3.Error as error:
         temporary.unlink(missing_ok=True)
-        raise RestoreError(f"恢复失败：{error}") from error
-    fsync_path(temporary)
-    os.replace(temporary, db_path)
-    fsync_path(db_path.parent)
+        raise RestoreError(f"恢复失败：{sqlite_error_text(error)}") from error
+    except OSError as error:
+        temporary.unlink(missing_ok=True)
+        raise RestoreError(f"恢复失败：{os_error_text(error)}（{db_path.parent}）。") from error
+    flush_folder(db_path.parent)
 
 
 def _switch_to_wal(path: Path) -> None:

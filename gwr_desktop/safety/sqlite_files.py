@@ -11,6 +11,8 @@ import os
 import sqlite3
 from pathlib import Path
 
+from gwr_desktop.safety.durable import flush_file, flush_folder
+
 COMPANION_SUFFIXES = ("-wal", "-shm", "-journal")
 
 
@@ -51,15 +53,11 @@ def verify_file(path: Path, *, quick: bool = False) -> list[str]:
 
 
 def fsync_path(path: Path) -> None:
-    """Flush a file (or, on POSIX, a directory entry) to disk; directories cannot be opened on Windows."""
-    if path.is_dir() and os.name == "nt":
-        return
-    flags = os.O_RDONLY | getattr(os, "O_DIRECTORY", 0) if path.is_dir() else os.O_RDONLY
-    descriptor = os.open(path, flags)
-    try:
-        os.fsync(descriptor)
-    finally:
-        os.close(descriptor)
+    """Flush a file through a handle opened for writing, or a folder's entries where the system allows it."""
+    if path.is_dir():
+        flush_folder(path)
+    else:
+        flush_file(path)
 
 
 def set_aside(path: Path, label: str, when: dt.datetime) -> Path:

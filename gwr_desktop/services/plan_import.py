@@ -12,6 +12,7 @@ current plan yet; otherwise the plan current before stays current, even though t
 from __future__ import annotations
 
 import datetime as dt
+import logging
 from dataclasses import replace
 from pathlib import Path
 
@@ -42,12 +43,18 @@ from gwr_desktop.storage import models as m
 
 __all__ = ["PlanImportError", "commit_plan", "ensure_bundled_plan", "import_plan"]
 
+log = logging.getLogger(__name__)
+
 
 def import_plan(db: Database, path: Path, registry: UnitRegistry | None = None, *,
                 make_current: bool | None = None) -> ImportResult:
     """Parse and store in one go. make_current: True / False as the officer says; None = only a first plan."""
     registry = registry or UnitRegistry.from_json(registry_path())
-    parsed = read_plan_file(path, registry)
+    try:
+        parsed = read_plan_file(path, registry)
+    except PlanImportError as error:
+        log.warning("导入方案 %s 未成功：%s", path.name, error)
+        raise
     return _commit(db, parsed, registry, (path.name, source_format(parsed, path), content_digest(parsed)),
                    make_current)
 
@@ -73,6 +80,8 @@ def _commit(db: Database, parsed: ParsedPlan, registry: UnitRegistry, source: tu
         moved = _choose_current(session, result, current_before, make_current)
         current = resolve_current_plan(session) == result.plan_key
     result = replace(result, current=current)
+    log.info("导入方案 %s：方案 %s，%d 项，%d 个待核对问题%s", source[0], result.plan_key, result.items,
+             len(result.problems), "" if result.created else "（此前已导入，未改动）")
     if result.created or moved:
         db.hub.emit(Change("catalogue", plan_key=result.plan_key, detail={"current": current}))
     return result

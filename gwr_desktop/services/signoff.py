@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import logging
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -33,6 +34,8 @@ from gwr_desktop.services.database import Database
 from gwr_desktop.services.events import Change
 from gwr_desktop.services.form_content import load_content
 from gwr_desktop.storage.signoff_models import FormSubmission, FormVersion
+
+log = logging.getLogger(__name__)
 
 
 class IncompleteFormError(ValueError):
@@ -105,7 +108,9 @@ def export_form(db: Database, plan_key: str, unit: str, kind: FormKind, folder: 
                 quarter: int | None = None, formats: Sequence[str] = FORMATS) -> list[Path]:
     """Write the form as it stands now (an unsigned draft: no version in the name)."""
     document = document_for(db, load_content(db, plan_key, unit, FormKind(kind), quarter))
-    return write_form(document.layout, folder, _names(document, formats))
+    paths = write_form(document.layout, folder, _names(document, formats))
+    log.info("导出（草稿）%s %s：%s", unit, FormKind(kind).value, "、".join(str(p) for p in paths))
+    return paths
 
 
 def draft_state(db: Database, plan_key: str, unit: str, kind: FormKind, quarter: int | None = None) -> DraftState:
@@ -150,6 +155,8 @@ def sign_off(db: Database, plan_key: str, unit: str, kind: FormKind, folder: Pat
         for path in paths:  # the record failed: take the files back so nothing claims a version that is not there
             path.unlink(missing_ok=True)
         raise
+    log.info("定稿 %s %s 第 %d 版：%s", content.unit, content.kind.value, signed.version,
+             "、".join(str(p) for p in paths))
     db.hub.emit(Change("signoff", plan_key, content.unit, {"kind": content.kind.value, "quarter": quarter,
                                                            "version": signed.version}))
     return signed, paths
@@ -205,6 +212,9 @@ def reexport(db: Database, version_id: int, folder: Path, formats: Sequence[str]
     paths = write_form(document.layout, folder, _names(document, formats))
     with db.transaction() as session:
         session.add(_submission(version_id, "reexport", folder, paths, dt.datetime.now().replace(microsecond=0)))
+    manifest = document.layout.manifest
+    log.info("重新导出 %s %s 第 %s 版：%s", manifest.unit, manifest.form, manifest.version,
+             "、".join(str(p) for p in paths))
     return paths
 
 

@@ -33,6 +33,7 @@ from gwr_desktop.ui.hub_bridge import HubBridge
 from gwr_desktop.ui.item_detail import Viewer
 from gwr_desktop.ui.plan_import.menu import install_plan_import
 from gwr_desktop.ui.problems_panel import ProblemsPanel
+from gwr_desktop.ui.safety.data_menu import install_data_actions
 from gwr_desktop.ui.task_browser import TaskBrowser
 from gwr_desktop.ui.unit_chooser import UnitChooserDialog
 
@@ -215,6 +216,7 @@ class MainWindow(QMainWindow):
         view_menu = menus.addMenu("查看")
         view_menu.addActions([clear_action, problems_action])
         menus.addMenu("帮助").addAction(about_action)
+        self.data_actions = install_data_actions(self)  # 备份到…, 数据文件夹…, 帮助 → 日志文件夹
         toolbar = QToolBar("工具栏", self)
         toolbar.setObjectName("main_toolbar")
         toolbar.setMovable(False)

@@ -5,6 +5,7 @@ is still taken — after the first paint, before anything could write."""
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -24,7 +25,7 @@ import generate  # noqa: E402
 RUN_APP = """
 import json, sys
 from PySide6.QtCore import QCoreApplication, QTimer
-from gwr_desktop import bench_probe
+import first_paint_probe as bench_probe
 from gwr_desktop.safety import backup as backups
 from pathlib import Path
 
@@ -61,7 +62,7 @@ NOT_BEFORE_FIRST_PAINT = ("sqlalchemy", "alembic", "openpyxl", "docx")
 
 
 def run_app(db: Path, data: Path) -> dict:
-    env = {"PATH": "/usr/bin:/bin", "PYTHONPATH": str(ROOT), "QT_QPA_PLATFORM": "offscreen",
+    env = {"PATH": "/usr/bin:/bin", "PYTHONPATH": f"{ROOT}{os.pathsep}{ROOT / 'bench'}", "QT_QPA_PLATFORM": "offscreen",
            "GWR_DATA_DIR": str(data), "GWR_BENCH_PAINTED": "1"}
     done = subprocess.run([sys.executable, "-c", RUN_APP, str(db)], cwd=ROOT, env=env, capture_output=True,
                           text=True, timeout=120, check=False)

@@ -3,6 +3,7 @@ no Alembic and no exporter library before the first paint."""
 
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -30,7 +31,7 @@ NOT_BEFORE_FIRST_PAINT = ("gwr_desktop.cli.catalogue_cmds", "gwr_desktop.cli.exp
 def test_first_paint_loads_only_what_it_needs(tmp_path: Path) -> None:
     db = tmp_path / "plan.db"
     generate.build_database(db, 1, tmp_path)
-    env = {"PATH": "/usr/bin:/bin", "PYTHONPATH": str(ROOT), "QT_QPA_PLATFORM": "offscreen",
+    env = {"PATH": "/usr/bin:/bin", "PYTHONPATH": f"{ROOT}{os.pathsep}{ROOT / 'bench'}", "QT_QPA_PLATFORM": "offscreen",
            "GWR_DATA_DIR": str(tmp_path / "data"), "GWR_BENCH_PAINTED": "1"}
     done = subprocess.run([sys.executable, "-c", OPEN_WINDOW, str(db)], cwd=ROOT, env=env, capture_output=True,
                           text=True, timeout=120)

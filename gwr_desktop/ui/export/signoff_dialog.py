@@ -30,6 +30,7 @@ from gwr_desktop.exports.layout import FormLayout
 from gwr_desktop.exports.naming import UnsafePathError, submission_folder
 from gwr_desktop.exports.pdf_fonts import substitutions
 from gwr_desktop.exports.safe_write import ExportWriteError
+from gwr_desktop.os_errors import os_error_text
 from gwr_desktop.services import signoff
 from gwr_desktop.services.database import Database
 from gwr_desktop.services.form_content import load_content
@@ -179,7 +180,7 @@ class SignoffDialog(QDialog):
         try:
             folder.mkdir(parents=True, exist_ok=True)
         except OSError as error:
-            self._error(f"无法创建文件夹“{folder}”：{error.strerror or error}")
+            self._error(f"无法创建文件夹“{folder}”：{os_error_text(error)}。")
             return []
         QGuiApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
         try:

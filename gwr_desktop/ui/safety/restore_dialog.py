@@ -9,10 +9,10 @@ its place. Dialog prompts go through `Prompts`, which tests replace.
 from __future__ import annotations
 
 import datetime as dt
+import logging
 from pathlib import Path
 
-from PySide6.QtCore import QItemSelectionModel, QUrl
-from PySide6.QtGui import QDesktopServices
+from PySide6.QtCore import QItemSelectionModel
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QDialog,
@@ -31,6 +31,9 @@ from gwr_desktop.safety.backup import BackupError, BackupInfo, backup_folder, li
 from gwr_desktop.safety.restore import RestoreError, RestoreOutcome, restore_backup
 from gwr_desktop.safety.sqlite_files import set_aside, verify_file
 from gwr_desktop.ui.safety.backup_model import BackupTableModel
+from gwr_desktop.ui.safety.data_menu import open_folder
+
+log = logging.getLogger(__name__)
 
 
 class Prompts:
@@ -142,6 +145,7 @@ class RestoreDialog(QDialog):
         try:
             self.outcome = restore_backup(self.db_path, backup)
         except (RestoreError, BackupError) as error:
+            log.warning("恢复备份未完成：%s", error)
             Prompts.warn(self, "无法恢复", str(error))
             return
         Prompts.inform(self, "已恢复", describe_outcome(self.outcome))
@@ -158,8 +162,8 @@ class RestoreDialog(QDialog):
 
     def _open_folder(self) -> None:
         folder = backup_folder(self.db_path)
-        folder.mkdir(parents=True, exist_ok=True)
-        QDesktopServices.openUrl(QUrl.fromLocalFile(str(folder)))
+        if not open_folder(folder):  # no file manager registered (some 信创 desktops): show where it is
+            Prompts.inform(self, "备份文件夹", f"备份保存在：\n{folder}")
 
 
 def describe_outcome(outcome: RestoreOutcome) -> str:

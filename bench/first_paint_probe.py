@@ -1,4 +1,5 @@
-"""First-paint probe for bench/run.py: with GWR_BENCH_PAINTED=1 the app reports its first paint and quits.
+"""First-paint probe for bench/run.py: with GWR_BENCH_PAINTED=1 (and bench/ on PYTHONPATH) the app reports its
+first paint and quits. It lives here, outside the shipped package; the app imports it only when the bench asks.
 
 The benchmark times `python main.py` from process spawn to the printed line and compares it with
 bench/bare_window.py, which uses this same probe, so both sides measure exactly the same moment.
