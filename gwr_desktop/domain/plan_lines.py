@@ -148,8 +148,9 @@ def _start_part(state: State, number: int, line: str) -> bool:
     expected = len(state.parts) + 1
     if any(part.numeral == numeral for part in state.parts):
         after = f"{state.block.part}-{state.block.number}" if state.block else None
+        early = _early_heading(state, numeral)
         state.problem("part_out_of_sequence", line, number,
-                      f"{state.where(number)}：部分标题“{numeral}、”重复出现，已跳过，请核对", after)
+                      f"{state.where(number)}：部分标题“{numeral}、”重复出现，已跳过{early}，请核对", after)
         return True
     if _value(numeral) != expected:
         state.problem("part_out_of_sequence", line, number,
@@ -157,6 +158,19 @@ def _start_part(state: State, number: int, line: str) -> bool:
     state.parts.append(Part(len(state.parts) + 1, numeral, clean_text(match.group("title"))))
     state.title_open = True
     return True
+
+
+def _early_heading(state: State, numeral: str) -> str:
+    """The heading is the current part's, met again: the first one may have stood too early, and the items
+    read since then may belong to the part before."""
+    if state.part is None or state.part.numeral != numeral or len(state.parts) < 2:
+        return ""
+    numbers = [b.number for b in state.blocks if b.part == numeral][:20]
+    if not numbers:
+        return ""
+    previous = state.parts[-2].numeral
+    here = "、".join(f"{numeral}-{n}" for n in numbers)
+    return f"；此前读入的 {here} 可能属于第{previous}部分（{'、'.join(f'{previous}-{n}' for n in numbers)}）"
 
 
 def _start_paren(state: State, number: int, line: str) -> bool:
@@ -215,14 +229,14 @@ def implicit_part(state: State, number: int, line: str) -> None:
                   f"{state.where(number)}：此处事项之前没有部分标题，已作为第{numeral}部分读入（序号重新开始），请核对")
 
 
-def open_numbered(state: State, line_number: int, value: int, text: str) -> bool:
+def open_numbered(state: State, line_number: int, value: int, text: str, *, table: bool = False) -> bool:
     """Open item `value` of the current part, unless the line reads better as the open block's continuation."""
     if state.pending is not None:
         _resolve_pending(state, value)
     part = state.part
     assert part is not None
     expected = state.expected()
-    if value == expected or _continues_numbering(state, value):
+    if value == expected or (table and _continues_numbering(state, value)):
         open_item(state, line_number, value, text)
         return True
     block = state.block
@@ -242,8 +256,11 @@ def open_numbered(state: State, line_number: int, value: int, text: str) -> bool
         if block is not None:
             block.closed = True
         return True
+    hint = ""
+    if _continues_numbering(state, value):  # a part heading put in too early: the items may be the last part's
+        hint = f"，或为上一部分的 {state.parts[-2].numeral}-{value}"
     state.problem("numbering_out_of_sequence", clean_text(text)[:80], line_number,
-                  f"{state.where(line_number)}：{key} 序号不连续（此处应为 {part.numeral}-{expected}）", key)
+                  f"{state.where(line_number)}：{key} 序号不连续（此处应为 {part.numeral}-{expected}{hint}）", key)
     open_item(state, line_number, value, text)
     return True
 
