@@ -22,6 +22,7 @@ _PAREN_NUMERAL = re.compile(r"^[(（]\s*(?P<numeral>[一二三四五六七八九
 _HEADING = re.compile(r"^[—─－-]{2}\s*(?P<title>.+)$")
 _ITEM = re.compile(r"^(?P<number>\d{1,5})\s*[.．、](?!\d)\s*(?P<text>.*)$"
                    r"|^[(（](?P<paren>\d{1,5})[)）]\s*(?P<ptext>.+)$")
+_MAX_HELD = 40  # lines held while a repeated "1." is undecided
 _TITLE_WRAP_MAX = 40  # a heading continued on the next line is short and has no sentence in it
 
 
@@ -49,6 +50,8 @@ class State:
     used: dict[str, set[int]] = field(default_factory=dict)  # part numeral → numbers opened
     missing: dict[str, list[int]] = field(default_factory=dict)  # part numeral → numbers skipped over
     table: object | None = None  # the task table being read (plan_table.TableColumns)
+    pending: tuple[int, str] | None = None  # an item "1." met again: a new part if "2." follows, else a repeat
+    held: list[tuple[int, str]] = field(default_factory=list)  # lines met while that is undecided
 
     @property
     def part(self) -> Part | None:
@@ -82,6 +85,12 @@ class State:
 
 
 def feed(state: State, number: int, line: str) -> None:
+    if state.pending is not None and not line[:1].isdigit():
+        state.held.append((number, line))  # replayed once the next item decides what "1." was
+        if len(state.held) <= _MAX_HELD:
+            return
+        flush_pending(state)
+        return
     for handler in _handlers(line[:1]):
         if handler(state, number, line):
             return
@@ -139,8 +148,9 @@ def _start_part(state: State, number: int, line: str) -> bool:
     expected = len(state.parts) + 1
     if any(part.numeral == numeral for part in state.parts):
         after = f"{state.block.part}-{state.block.number}" if state.block else None
+        early = _early_heading(state, numeral)
         state.problem("part_out_of_sequence", line, number,
-                      f"{state.where(number)}：部分标题“{numeral}、”重复出现，已跳过，请核对", after)
+                      f"{state.where(number)}：部分标题“{numeral}、”重复出现，已跳过{early}，请核对", after)
         return True
     if _value(numeral) != expected:
         state.problem("part_out_of_sequence", line, number,
@@ -148,6 +158,19 @@ def _start_part(state: State, number: int, line: str) -> bool:
     state.parts.append(Part(len(state.parts) + 1, numeral, clean_text(match.group("title"))))
     state.title_open = True
     return True
+
+
+def _early_heading(state: State, numeral: str) -> str:
+    """The heading is the current part's, met again: the first one may have stood too early, and the items
+    read since then may belong to the part before."""
+    if state.part is None or state.part.numeral != numeral or len(state.parts) < 2:
+        return ""
+    numbers = [b.number for b in state.blocks if b.part == numeral][:20]
+    if not numbers:
+        return ""
+    previous = state.parts[-2].numeral
+    here = "、".join(f"{numeral}-{n}" for n in numbers)
+    return f"；此前读入的 {here} 可能属于第{previous}部分（{'、'.join(f'{previous}-{n}' for n in numbers)}）"
 
 
 def _start_paren(state: State, number: int, line: str) -> bool:
@@ -206,12 +229,14 @@ def implicit_part(state: State, number: int, line: str) -> None:
                   f"{state.where(number)}：此处事项之前没有部分标题，已作为第{numeral}部分读入（序号重新开始），请核对")
 
 
-def open_numbered(state: State, line_number: int, value: int, text: str) -> bool:
+def open_numbered(state: State, line_number: int, value: int, text: str, *, table: bool = False) -> bool:
     """Open item `value` of the current part, unless the line reads better as the open block's continuation."""
+    if state.pending is not None:
+        _resolve_pending(state, value)
     part = state.part
     assert part is not None
     expected = state.expected()
-    if value == expected or _continues_numbering(state, value):
+    if value == expected or (table and _continues_numbering(state, value)):
         open_item(state, line_number, value, text)
         return True
     block = state.block
@@ -220,8 +245,9 @@ def open_numbered(state: State, line_number: int, value: int, text: str) -> bool
         return False  # a wrapped line that happens to start with a number: the open block goes on
     if value == 1 and 1 in state.used.get(part.numeral, ()) and (block is None or block.closed
                                                                   or split_clause(block.text).clause):
-        implicit_part(state, line_number, text)  # numbering restarts: a part heading was lost
-        open_item(state, line_number, value, text)
+        state.pending = (line_number, text)  # decided by the next item: "2." means the numbering restarted
+        if block is not None:
+            block.closed = True
         return True
     key = f"{part.numeral}-{value}"
     if value in state.used.get(part.numeral, set()):
@@ -230,10 +256,44 @@ def open_numbered(state: State, line_number: int, value: int, text: str) -> bool
         if block is not None:
             block.closed = True
         return True
+    hint = ""
+    if _continues_numbering(state, value):  # a part heading put in too early: the items may be the last part's
+        hint = f"，或为上一部分的 {state.parts[-2].numeral}-{value}"
     state.problem("numbering_out_of_sequence", clean_text(text)[:80], line_number,
-                  f"{state.where(line_number)}：{key} 序号不连续（此处应为 {part.numeral}-{expected}）", key)
+                  f"{state.where(line_number)}：{key} 序号不连续（此处应为 {part.numeral}-{expected}{hint}）", key)
     open_item(state, line_number, value, text)
     return True
+
+
+def _resolve_pending(state: State, value: int) -> None:
+    """A repeated "1." followed by a repeated "2.": a part heading was lost, so a new part begins there."""
+    line_number, text = state.pending
+    part = state.part
+    if value == 2 and part is not None and 2 in state.used.get(part.numeral, ()):
+        state.pending = None
+        implicit_part(state, line_number, text)
+        open_item(state, line_number, 1, text)
+        _replay(state)
+    else:
+        flush_pending(state)
+
+
+def flush_pending(state: State) -> None:
+    """The repeated "1." was not a restart: report it as the repeat it is."""
+    if state.pending is None or state.part is None:
+        return
+    line_number, text = state.pending
+    state.pending = None
+    key = f"{state.part.numeral}-1"
+    state.problem("duplicate_number", clean_text(text), line_number,
+                  f"{state.where(line_number)}：序号 {key} 重复出现，此段未作为事项导入，请核对", key)
+    _replay(state)
+
+
+def _replay(state: State) -> None:
+    held, state.held = state.held, []
+    for number, line in held:
+        feed(state, number, line)
 
 
 def _continues_numbering(state: State, value: int) -> bool:

@@ -37,7 +37,7 @@ from gwr_desktop.domain.plan_checks import (
     unit_problems,
 )
 from gwr_desktop.domain.plan_layout import Layout, find_layout
-from gwr_desktop.domain.plan_lines import Block, State, feed, starts_structure, stray
+from gwr_desktop.domain.plan_lines import Block, State, feed, flush_pending, starts_structure, stray
 from gwr_desktop.domain.plan_table import feed_row, header_columns
 from gwr_desktop.domain.reading import (
     DEFAULT_LIMITS,
@@ -90,6 +90,7 @@ def parse_document(document: SourceDocument, registry: UnitRegistry, digest_text
     notice = "\n".join(notice_lines)
     for line in lines[body_start:layout.appendix_start]:
         _feed_line(state, line)
+    flush_pending(state)
     if not state.blocks:
         raise PlanParseError("未能从文件中识别出任何责任事项，请确认这是《政府工作报告》目标任务责任分解方案。")
     rule = find_lead_rule(notice) or find_lead_rule("\n".join(line.text for line in lines[layout.title_start:]))

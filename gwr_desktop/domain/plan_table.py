@@ -87,7 +87,7 @@ def feed_row(state: State, number: int, cells: tuple[str, ...]) -> None:
         _implicit_part(state, table)
     columns = {role: table.text(cells, role) for role in table.columns}
     if match:
-        if not open_numbered(state, number, int(match.group(1)), task):
+        if not open_numbered(state, number, int(match.group(1)), task, table=True):
             stray(state, number, "\t".join(values), state.block)
             return
     elif task and units and "number" not in table.columns:

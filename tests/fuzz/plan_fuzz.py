@@ -120,10 +120,11 @@ def _mutate(rng: random.Random, lines: list[str], kind: str, touched: set[int]) 
     if kind == "delete":
         touched.add(at + 1)
         return [*lines[:at], "", *lines[at + 1:]], None  # an emptied line keeps the others' numbers
-    if kind == "duplicate":
+    if kind == "duplicate":  # the copy shares its line's slot, so later mutations still name clean lines
         touched.update({at + 1, at + 2})
-        return [*lines[:at + 1], *([lines[at]] if not lines[at + 1:at + 2] or lines[at + 1] else []),
-                *lines[at + 1 + (1 if at + 1 < len(lines) and not lines[at + 1] else 0):]], None
+        lines = list(lines)
+        lines[at] = lines[at] + "\n" + lines[at]
+        return lines, None
     if kind == "swap" and at + 2 < len(lines):
         other = at + 2
         lines = list(lines)
@@ -135,7 +136,7 @@ def _mutate(rng: random.Random, lines: list[str], kind: str, touched: set[int]) 
         touched.update({at, at + 1, at + 2})
         lines = list(lines)
         lines[at] = lines[at] + "\n" + stray if rng.random() < 0.5 else stray + "\n" + lines[at]
-        return "\n".join(lines).split("\n"), None
+        return lines, None
     return lines, None
 
 
