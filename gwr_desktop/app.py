@@ -285,3 +285,14 @@ def _ensure_plan(db: Database) -> None:
         from PySide6.QtWidgets import QMessageBox
 
         QMessageBox.warning(None, "未能导入内置方案", f"{error}\n\n可稍后用命令 import-plan 导入方案文件。")
+
+
+def explain_windowed_command(argv: list[str]) -> int:
+    """A command given to the windowed executable: say where the command line is, instead of printing nothing."""
+    from PySide6.QtWidgets import QApplication, QMessageBox
+
+    app = QApplication.instance() or QApplication(sys.argv[:1])  # noqa: F841 - must exist for the dialog
+    QMessageBox.information(None, "命令行", "这是程序的窗口版本，不能显示命令的输出。\n"
+                            "命令行请用同一文件夹中的 gwr-desktop（控制台版本），例如：\n"
+                            f"gwr-desktop {' '.join(argv[:3])} …")
+    return 2

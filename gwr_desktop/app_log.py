@@ -20,7 +20,16 @@ _FORMAT = "%(asctime)s %(levelname)s [%(process)d] %(name)s: %(message)s"
 
 
 class _AppHandler(logging.handlers.RotatingFileHandler):
-    """Marks the handler this module installed, so a second setup replaces it instead of adding another."""
+    """Marks the handler this module installed, so a second setup replaces it instead of adding another.
+
+    The file is opened at the first line (delay=True), so a log file someone else owns, a full disk or a folder
+    gone read-only shows only then: the handler then turns itself off instead of printing logging's own
+    traceback onto the user's console.
+    """
+
+    def handleError(self, record: logging.LogRecord) -> None:  # noqa: N802 - logging's name
+        logging.getLogger(LOGGER_NAME).removeHandler(self)
+        self.close()
 
 
 def setup_logging(folder: Path | None = None) -> Path | None:

@@ -53,7 +53,9 @@ def _opens_window(argv: list[str]) -> bool:
 def main(argv: Sequence[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
     if not _has_console() and not _opens_window(argv):
-        return _no_console(argv)
+        from gwr_desktop.app import explain_windowed_command  # a dialog: the windowed executable has no console
+
+        return explain_windowed_command(argv)
     _tolerant_output()
     try:
         parser = build_parser(with_commands=not _opens_window(argv))
@@ -119,14 +121,3 @@ def _pipe_closed() -> int:
 def _has_console() -> bool:
     """False in the windowed executable (gwr-desktopw, pythonw): there is no stdout to print to."""
     return sys.stdout is not None and sys.stderr is not None
-
-
-def _no_console(argv: list[str]) -> int:
-    """A command given to the windowed executable: say where the command line is, instead of printing nothing."""
-    from PySide6.QtWidgets import QApplication, QMessageBox
-
-    app = QApplication.instance() or QApplication(sys.argv[:1])  # noqa: F841 - must exist for the dialog
-    QMessageBox.information(None, "命令行", "这是程序的窗口版本，不能显示命令的输出。\n"
-                            "命令行请用同一文件夹中的 gwr-desktop（控制台版本），例如：\n"
-                            f"gwr-desktop {' '.join(argv[:3])} …")
-    return 2

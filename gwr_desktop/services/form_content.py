@@ -109,7 +109,7 @@ def replace_content(db: Database, content: FormContent, *, backup: bool = False)
         try:
             backup_before(db.url, "fill")
         except BackupError as error:
-            raise FormInputError(f"填写前无法备份当前数据，为安全起见没有填写：{error}") from error
+            raise FormInputError(f"填写前无法备份当前数据，为安全起见没有填写，这次的操作没有生效：{error}") from error
         _backed_up.add(db.url)
     with db.transaction() as session:
         scope = open_scope(session, content.plan_key, content.unit)

@@ -19,7 +19,6 @@ from gwr_desktop.services.database import Database
 from gwr_desktop.services.form_definitions import from_notice, unique_labels
 from gwr_desktop.services.plan_settings import PlanSettingError, set_form_setting
 from gwr_desktop.storage import models as m
-from tests.forms.renumbered import PrintedForm
 
 UNIT = "市商务局"
 
@@ -86,13 +85,13 @@ def test_set_form_from_the_command_line(db: Database, capsys: pytest.CaptureFixt
 def test_printed_columns_rename_add_and_leave_out() -> None:
     base = default_definition(FormKind.PLAN)
     printed = ("序号", "责任事项", "具体工作措施", "完成时间（按月）", "分管领导 责任部门", "备注")
-    definition, notes = adjust_to_notice(base, PrintedForm(FormKind.PLAN, "附表1", base.title_pattern, printed))
+    definition, notes = adjust_to_notice(base, FormSetting(FormKind.PLAN, "附表1", base.title_pattern, printed))
     assert [c.header for c in definition.columns] == ["序号", "责任事项", "具体工作措施", "完成时间\n(按月)",
                                                       "分管领导\n责任部门", "备注"]
     assert definition.columns[2].key == "content"  # renamed, still the same values
     assert definition.columns[5].key == "备注" and definition.columns[5].level.value == "item"
     assert any("在通知中为“具体工作措施”" in n for n in notes) and any("增加通知中的“备注”" in n for n in notes)
-    fewer, notes = adjust_to_notice(base, PrintedForm(FormKind.PLAN, "附表1", base.title_pattern,
+    fewer, notes = adjust_to_notice(base, FormSetting(FormKind.PLAN, "附表1", base.title_pattern,
                                                       ("序号", "责任事项", "具体工作内容", "完成时间(按月)")))
     assert [c.key for c in fewer.columns] == ["seq", "item", "content", "period"]
     assert any("没有“分管领导”栏" in n for n in notes)
@@ -100,7 +99,7 @@ def test_printed_columns_rename_add_and_leave_out() -> None:
 
 def test_printed_fields_and_an_unusable_title() -> None:
     base = default_definition(FormKind.PROGRESS)
-    setting = PrintedForm(FormKind.PROGRESS, "附表2", "{unit}{季度}完成情况", (),
+    setting = FormSetting(FormKind.PROGRESS, "附表2", "{unit}{季度}完成情况", (),
                           ("单位：", "主要负责人(签字)：", "填报日期："))
     definition, notes = adjust_to_notice(base, setting)
     assert definition.title_pattern == base.title_pattern and definition.label == "附表2"

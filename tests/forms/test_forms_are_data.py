@@ -33,8 +33,8 @@ GOAL = "工作目标"
 
 
 @pytest.fixture
-def plan_2024(db: Database, monkeypatch: pytest.MonkeyPatch) -> Database:
-    import_renumbered(db, monkeypatch)
+def plan_2024(db: Database) -> Database:
+    import_renumbered(db)
     return db
 
 

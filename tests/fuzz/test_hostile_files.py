@@ -25,7 +25,7 @@ from pathlib import Path
 from gwr_desktop.domain.plan_parser import parse_plan_file
 from gwr_desktop.domain.units import UnitRegistry
 from gwr_desktop.paths import registry_path
-started = time.monotonic()
+started, cpu_started = time.monotonic(), time.process_time()
 try:
     parse_plan_file(Path(sys.argv[1]), UnitRegistry.from_json(registry_path()))
     outcome = "accepted"
@@ -33,8 +33,15 @@ except ValueError as error:
     outcome = str(error)
 # VmHWM, not ru_maxrss: Linux carries ru_maxrss over exec from the forking (pytest) process.
 peak = next(int(line.split()[1]) for line in open("/proc/self/status") if line.startswith("VmHWM"))
-print(json.dumps({"outcome": outcome, "seconds": time.monotonic() - started, "rss_mb": peak / 1024}))
+print(json.dumps({"outcome": outcome, "seconds": time.monotonic() - started,
+                  "cpu_seconds": time.process_time() - cpu_started, "rss_mb": peak / 1024}))
 """
+
+
+def within(result: dict, seconds: float) -> bool:
+    """The work is bounded: its CPU time within `seconds` (what the reader itself spends, whatever else loads the
+    machine's two cores), and its wall time within three times that (no hang, no waiting on anything)."""
+    return result["cpu_seconds"] < seconds and result["seconds"] < 3 * seconds
 
 
 def probe(path: Path) -> dict:
@@ -62,7 +69,7 @@ def test_hostile_docx_stopped_within_bounds(tmp_path: Path, kind: str, message: 
     path.write_bytes(data)
     result = probe(path)
     assert message in result["outcome"]
-    assert result["seconds"] < 10 and result["rss_mb"] < 400
+    assert within(result, 10) and result["rss_mb"] < 400
 
 
 def test_two_million_paragraphs_stopped_early(tmp_path: Path) -> None:
@@ -72,7 +79,7 @@ def test_two_million_paragraphs_stopped_early(tmp_path: Path) -> None:
     path.write_bytes(data)
     result = probe(path)
     assert "段落过多" in result["outcome"] or "过大" in result["outcome"]
-    assert result["seconds"] < 15 and result["rss_mb"] < 400
+    assert within(result, 15) and result["rss_mb"] < 400
 
 
 def test_a_100_mb_text_file_is_refused_at_once(tmp_path: Path) -> None:
@@ -80,7 +87,7 @@ def test_a_100_mb_text_file_is_refused_at_once(tmp_path: Path) -> None:
     with path.open("wb") as stream:
         stream.truncate(100 * 1024 * 1024)
     result = probe(path)
-    assert "过大" in result["outcome"] and result["seconds"] < 2 and result["rss_mb"] < 150
+    assert "过大" in result["outcome"] and within(result, 2) and result["rss_mb"] < 150
 
 
 def test_vmerge_continuation_first_is_read(tmp_path: Path) -> None:

@@ -50,8 +50,8 @@ def test_each_user_action_is_one_line(qapp, tmp_path: Path, capsys: pytest.Captu
     for expected in ("导入方案 wuhan_2023.txt", "导出（草稿）市发改委 contacts", "定稿 市发改委 contacts 第 1 版",
                      "备份到指定位置", "恢复备份：", "命令 tasks 未完成"):
         assert sum(expected in line for line in lines) == 1, (expected, text)
-    typed = {person.name for person in samples.contacts_content().people} | {
-        person.mobile for person in samples.contacts_content().people}
+    people = samples.contacts_content().people
+    typed = {person.get("name") for person in people} | {person.get("mobile") for person in people}
     assert not [value for value in typed if value and value in text]
 
 
@@ -77,3 +77,15 @@ def test_a_log_folder_that_cannot_be_written_leaves_logging_off(tmp_path: Path) 
     blocked.write_text("x")
     assert app_log.setup_logging(blocked / "logs") is None
     logging.getLogger("gwr_desktop.test").info("不会失败")
+
+
+def test_a_log_file_that_cannot_be_opened_later_turns_logging_off_quietly(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """The file opens at the first line: if that fails (someone else's file, a full disk), no traceback shows."""
+    folder = tmp_path / "logs"
+    path = app_log.setup_logging(folder)
+    assert path is not None
+    path.mkdir()  # a folder where the file should be: opening it fails as a foreign-owned file would
+    logging.getLogger("gwr_desktop.test").warning("第一行")
+    logging.getLogger("gwr_desktop.test").warning("第二行")
+    assert "Traceback" not in capsys.readouterr().err and app_log.log_file() is None

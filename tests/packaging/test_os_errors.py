@@ -49,7 +49,7 @@ def test_sqlite_errors_by_code() -> None:
     connection.close()
     full = sqlite3.OperationalError("database or disk is full")
     full.sqlite_errorcode = 13  # type: ignore[attr-defined]
-    assert sqlite_error_text(full) == "磁盘空间不足"
+    assert sqlite_error_text(full) == "磁盘空间已满，请清理磁盘空间后重试"
 
 
 def test_a_locked_file_is_recognised_and_named() -> None:

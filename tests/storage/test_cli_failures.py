@@ -60,15 +60,19 @@ def test_a_server_without_that_database(cli: Cli) -> None:
 
 @pytest.mark.parametrize("command", COMMANDS, ids=lambda c: c[0])
 def test_a_zero_byte_file_is_refused_not_adopted(cli: Cli, tmp_path: Path, command: list[str]) -> None:
-    path = tmp_path / "gwr.db"
+    folder = tmp_path / "数据"  # its own folder: the per-user folder (log) lives elsewhere in tmp_path
+    folder.mkdir()
+    path = folder / "gwr.db"
     path.write_bytes(b"")
     outcome = cli("--db", str(path), *command)
     assert outcome.code == 2 and "空文件（0 字节）" in outcome.err and "不是本程序的数据库" in outcome.err
-    assert folder_listing(tmp_path) == {"gwr.db": 0}  # still empty, and nothing beside it
+    assert folder_listing(folder) == {"gwr.db": 0}  # still empty, and nothing beside it
 
 
 def test_another_programs_sqlite_file_is_refused_untouched(cli: Cli, tmp_path: Path) -> None:
-    path = tmp_path / "notes.db"
+    folder = tmp_path / "数据"
+    folder.mkdir()
+    path = folder / "notes.db"
     connection = sqlite3.connect(path)
     with connection:
         connection.execute("CREATE TABLE notes (id INTEGER PRIMARY KEY, body TEXT)")
@@ -78,7 +82,7 @@ def test_another_programs_sqlite_file_is_refused_untouched(cli: Cli, tmp_path: P
     for command in COMMANDS:
         outcome = cli("--db", str(path), *command)
         assert outcome.code == 2 and "不是本程序的数据库" in outcome.err and "notes" in outcome.err
-    assert file_digests(path) == before and folder_listing(tmp_path).keys() == {"notes.db"}
+    assert file_digests(path) == before and folder_listing(folder).keys() == {"notes.db"}
 
 
 def test_a_lost_version_record_is_damage_with_the_way_out(cli: Cli, plan_file: Path) -> None:

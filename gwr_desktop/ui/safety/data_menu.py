@@ -75,7 +75,7 @@ def _menu(window: QMainWindow, title: str) -> QMenu:
 
 def current_database(window: QWidget) -> Path | None:
     """The SQLite file the window has open, or None (not attached yet, or a PostgreSQL server)."""
-    from gwr_desktop.storage.urls import sqlite_file
+    from gwr_desktop.services.database import sqlite_file
 
     db = getattr(window, "db", None)
     return sqlite_file(db.url) if db is not None else None
