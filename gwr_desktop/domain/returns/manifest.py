@@ -40,3 +40,11 @@ def _parsed(text: str, name: str) -> dict:
     if not isinstance(data, dict) or not isinstance(data.get("form"), str):
         raise ReturnFileError(f"文件的导出清单不完整，无法读取：{name}")
     return data
+
+
+def describe(manifest: dict) -> str:
+    """"附表3（工作目标完成情况）" or "配合材料": what the manifest says the file is, for messages."""
+    label, title = str(manifest.get("label") or ""), str(manifest.get("title") or "")
+    names = {"plan": "办理方案", "contacts": "督办工作人员名单", "progress": "完成情况", "contribution": "配合材料"}
+    name = names.get(str(manifest.get("form")), title or "表格")
+    return f"{label}（{name}）" if label and label != name else name
