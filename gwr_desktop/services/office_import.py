@@ -103,9 +103,14 @@ def import_returns(db: Database, paths: Iterable[Path], *, plan_key: str | None 
                    received: dt.date | None = None, now: dt.datetime | None = None) -> list[OfficeOutcome]:
     """Take in returned files (or folders of them). `received`: the day they came (default: each file's
     modification date, i.e. when it was saved from the e-mail)."""
-    files = files_in(paths)
-    words = _header_words(db, plan_key)
-    returned = [read_returned(path, words) for path in files]
+    words = header_words(db, plan_key)
+    return take_returns(db, [read_returned(path, words) for path in files_in(paths)], plan_key=plan_key,
+                        received=received, now=now)
+
+
+def take_returns(db: Database, returned: list[ReturnedFile], *, plan_key: str | None = None,
+                 received: dt.date | None = None, now: dt.datetime | None = None) -> list[OfficeOutcome]:
+    """The files already read (read_returned, e.g. on a worker thread), taken in as one transaction."""
     if not returned:
         return []
     _backup_first(db)
@@ -126,7 +131,8 @@ def import_returns(db: Database, paths: Iterable[Path], *, plan_key: str | None 
     return outcomes
 
 
-def _header_words(db: Database, plan_key: str | None) -> list[str]:
+def header_words(db: Database, plan_key: str | None) -> list[str]:
+    """Every column header the plan's forms (and the bundled ones) print: how a file's header row is found."""
     from gwr_desktop.domain.form_defs import default_definition
     from gwr_desktop.services.form_content import definitions
 

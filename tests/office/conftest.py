@@ -22,6 +22,12 @@ class Returns:
     truth: Truth
 
 
+@pytest.fixture(autouse=True)
+def _widgets_app_first(qapp) -> None:  # noqa: ANN001, PT004
+    """The one-page PDF makes a bare QGuiApplication when none exists (as on the command line); in one pytest
+    process that would block pytest-qt's QApplication later, so every test here starts with the widgets one."""
+
+
 @pytest.fixture(scope="session")
 def returns(tmp_path_factory: pytest.TempPathFactory) -> Returns:
     folder = tmp_path_factory.mktemp("returns90")

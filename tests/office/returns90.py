@@ -123,6 +123,7 @@ class Truth:
     edited: tuple[FormKind, str] = (FormKind.PROGRESS, "")
     unmanifested: tuple[FormKind, str] = (FormKind.PROGRESS, "")
     wrong_quarter: str = ""
+    draft: tuple[str, str] = ("", "")  # a unit that sent an unsigned 前2季度 draft leaving this item out
     texts: dict[tuple[str, str], str] = field(default_factory=dict)  # (unit, item) → 前2季度 完成情况 as sent
 
 
@@ -135,6 +136,7 @@ def sign_and_send(db: Database, folder: Path, units: list[str]) -> Truth:
             FormKind.PROGRESS: set(units[15:22])}
     truth.edited, truth.unmanifested, truth.wrong_quarter = (FormKind.PROGRESS, units[30]), \
         (FormKind.PROGRESS, units[31]), units[32]
+    truth.draft = _leave_out_one(db, units[33])
     for n, unit in enumerate(units):
         for kind in FormKind:
             quarter = 2 if kind is FormKind.PROGRESS else None
@@ -146,7 +148,10 @@ def sign_and_send(db: Database, folder: Path, units: list[str]) -> Truth:
             fmt = "xlsx" if n % 2 else "docx"
             if (kind, unit) in (truth.edited, truth.unmanifested):
                 fmt = "xlsx"
-            path = _signed(db, unit, kind, quarter, folder, fmt)
+            if (kind, unit) == (FormKind.PROGRESS, truth.draft[0]):
+                path = signoff.export_form(db, PLAN, unit, kind, folder, quarter=quarter, formats=(fmt,))[0]
+            else:
+                path = _signed(db, unit, kind, quarter, folder, fmt)
             when = LATE[kind] if unit in late[kind] else ON_TIME[kind]
             if (kind, unit) == truth.edited:
                 _edit_in_excel(path)
@@ -164,6 +169,13 @@ def sign_and_send(db: Database, folder: Path, units: list[str]) -> Truth:
             truth.texts[(unit, item.key)] = text.replace(EDITED_FROM, EDITED_TO) \
                 if (FormKind.PROGRESS, unit) == truth.edited else text
     return truth
+
+
+def _leave_out_one(db: Database, unit: str) -> tuple[str, str]:
+    """The unit's 前2季度 report with its first item's 完成情况 left empty (it will send a draft)."""
+    key = fc.load_content(db, PLAN, unit, FormKind.PROGRESS, 2).items[0].key
+    fc.set_value(db, PLAN, unit, FormKind.PROGRESS, fc.e.item(key), "progress", "", quarter=2)
+    return unit, key
 
 
 def _signed(db: Database, unit: str, kind: FormKind, quarter: int | None, folder: Path, fmt: str) -> Path:
