@@ -38,6 +38,9 @@ class Manifest:
     label: str = ""
     title: str = ""
     app: str = "gwr_desktop"
+    # sha256 of the body table's visible texts as written into this file (domain/returns/cells.py), set by
+    # exports/writer.py: a reader recomputes it from the file's own cells to tell an edit made after export.
+    cells: str = ""
 
     def to_json(self) -> str:
         return json.dumps(asdict(self), ensure_ascii=False, sort_keys=True)

@@ -14,6 +14,7 @@ from gwr_desktop.exports.layout import FormLayout
 from gwr_desktop.exports.naming import export_filename, inside
 from gwr_desktop.exports.safe_write import ExportWriteError, WriteJob, write_files
 from gwr_desktop.exports.text_clean import clean_layout
+from gwr_desktop.exports.visible_digest import with_cells_digest
 
 FORMATS = ("docx", "xlsx", "pdf")
 
@@ -45,6 +46,7 @@ def write_form(layout: FormLayout, folder: Path, names: dict[str, str]) -> list[
     if "pdf" in names:
         _require_pdf_fonts(folder)
     layout, _ = clean_layout(layout)
+    layout = with_cells_digest(layout)  # what the table shows, so a return edited after export is seen
     jobs = [_job(layout, fmt, inside(folder, name)) for fmt, name in names.items()]
     return write_files(jobs)
 

@@ -7,7 +7,7 @@ Editors, the command line and the exporters all go through here. Each public edi
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 from sqlalchemy.orm import Session
 
@@ -50,8 +50,12 @@ def load_content(db: Database, plan_key: str, unit: str, kind: FormKind, quarter
         return form_read.load(scope, kind, quarter)
 
 
-def apply_edits(db: Database, plan_key: str, unit: str, edits: Sequence[e.Edit]) -> list[e.Edit]:
-    """Apply the edits in order as one transaction; return the edits that undo them (already in undo order)."""
+def apply_edits(db: Database, plan_key: str, unit: str, edits: Sequence[e.Edit], *,
+                also: Callable[[Session], None] | None = None) -> list[e.Edit]:
+    """Apply the edits in order as one transaction; return the edits that undo them (already in undo order).
+
+    `also` runs in the same transaction after the edits: a caller's own record of them (a contribution merged
+    into a cell records where it came from), committed with them or not at all."""
     if not edits:
         return []
     with db.transaction() as session:
@@ -60,6 +64,8 @@ def apply_edits(db: Database, plan_key: str, unit: str, edits: Sequence[e.Edit])
         for edit in edits:
             inverses.append(apply(scope, edit))
             session.flush()
+        if also is not None:
+            also(session)
         unit_name = scope.unit.name
     db.hub.emit(Change("forms", plan_key, unit_name, {"kind": FormKind(edits[0].kind).value, "edits": len(edits)}))
     return inverses[::-1]

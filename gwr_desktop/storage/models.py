@@ -193,5 +193,7 @@ class OfficeContact(Base):
     office_phone: Mapped[str] = mapped_column(String(40))
     mobile: Mapped[str] = mapped_column(String(40))
 import gwr_desktop.storage.cache_models  # noqa: E402,F401
+import gwr_desktop.storage.contribution_models  # noqa: E402,F401
+import gwr_desktop.storage.office_models  # noqa: E402,F401
 import gwr_desktop.storage.signoff_models  # noqa: E402,F401
 from gwr_desktop.storage import form_models  # noqa: E402,F401

@@ -35,7 +35,7 @@ from gwr_desktop.ui.plan_import.menu import install_plan_import
 from gwr_desktop.ui.problems_panel import ProblemsPanel
 from gwr_desktop.ui.safety.data_menu import install_data_actions
 from gwr_desktop.ui.task_browser import TaskBrowser
-from gwr_desktop.ui.unit_chooser import UnitChooserDialog
+from gwr_desktop.ui.unit_chooser import UnitChoice, UnitChooserDialog
 
 if TYPE_CHECKING:
     from gwr_desktop.services.database import Database
@@ -57,6 +57,7 @@ class MainWindow(QMainWindow):
         self.units: list[UnitRow] = []  # read by reload()
         self._shown = False  # whether show_view has run (an empty database still needs its titles)
         self._unit_chooser: UnitChooserDialog | None = None
+        self.unit_choices: list[UnitChoice] = []  # offered besides the units (督查室 …), added by features
         self.plan_import: PlanImportFlow | None = None  # 文件 → 导入方案…, made on first use
         self.browser = TaskBrowser(self)
         self.tabs = QTabWidget(self)
@@ -140,7 +141,7 @@ class MainWindow(QMainWindow):
             # One chooser at a time; the previous one is released here rather than by WA_DeleteOnClose,
             # which raced with the window's own teardown.
             self._unit_chooser.deleteLater()
-        dialog = UnitChooserDialog(self.units, self.unit.unit, self)
+        dialog = UnitChooserDialog(self.units, self.unit.unit, self, [c.label for c in self.unit_choices])
         dialog.accepted.connect(self._on_unit_chosen)
         self._unit_chooser = dialog
         dialog.open()
@@ -148,7 +149,9 @@ class MainWindow(QMainWindow):
 
     def ask_unit_if_missing(self) -> UnitChooserDialog | None:
         """First run: nobody has said whose liaison officer this is yet."""
-        return self.open_unit_chooser() if self.unit.unit is None else None
+        if self.unit.unit is not None or any(choice.is_current() for choice in self.unit_choices):
+            return None
+        return self.open_unit_chooser()
 
     def save_ui_state(self) -> None:
         if self.ui_settings is None:
@@ -268,6 +271,11 @@ class MainWindow(QMainWindow):
         self._announce()
 
     def _on_unit_chosen(self) -> None:
+        extra = self._unit_chooser.chosen_extra() if self._unit_chooser is not None else None
+        choice = next((c for c in self.unit_choices if c.label == extra), None)
+        if choice is not None:
+            choice.choose()
+            return
         name = self._unit_chooser.chosen_unit() if self._unit_chooser is not None else None
         if name and self.db is not None:
             from gwr_desktop.services.preferences import UNIT_KEY, set_setting

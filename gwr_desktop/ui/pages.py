@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 from gwr_desktop.domain.plan import FormKind
+from gwr_desktop.ui.contributions.menu import install_contributions
 from gwr_desktop.ui.export.menu import FormContext, add_export_actions
 from gwr_desktop.ui.forms_page import FormsPage
 from gwr_desktop.ui.main_window import MainWindow
+from gwr_desktop.ui.office.menu import install_office
 from gwr_desktop.ui.safety.db_status import install_database_status
 from gwr_desktop.ui.safety.startup import restore_backup_action
 
@@ -29,3 +31,5 @@ def install_pages(window: MainWindow) -> None:
     window.file_menu.insertAction(window.file_menu.actions()[0], restore)
     window.file_menu.insertSeparator(window.file_menu.actions()[1])
     install_database_status(window, window.db)
+    install_contributions(window)  # 配合材料 tab, 文件 → 导入配合材料… (issue 13)
+    install_office(window)  # 督查室汇总 tab and menu (issue 13)

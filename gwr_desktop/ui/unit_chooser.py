@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+
 from PySide6.QtCore import QEvent, QItemSelectionModel, QModelIndex, QObject, Qt
 from PySide6.QtGui import QKeyEvent, QShowEvent
 from PySide6.QtWidgets import (
@@ -12,6 +15,7 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QLineEdit,
+    QPushButton,
     QTreeView,
     QVBoxLayout,
     QWidget,
@@ -23,9 +27,21 @@ from gwr_desktop.ui.models.unit_list import NAME_ROLE, UnitListModel, UnitSearch
 _NAVIGATION_KEYS = {Qt.Key.Key_Up, Qt.Key.Key_Down, Qt.Key.Key_PageUp, Qt.Key.Key_PageDown}
 
 
+@dataclass(frozen=True)
+class UnitChoice:
+    """A choice offered besides the units (督查室（汇总各单位报送）), added by a feature: what choosing it does,
+    and whether it is the current choice (then the first run does not ask again)."""
+
+    label: str
+    choose: Callable[[], None]
+    is_current: Callable[[], bool]
+
+
 class UnitChooserDialog(QDialog):
-    def __init__(self, units: list[UnitRow], current: str | None = None, parent: QWidget | None = None) -> None:
+    def __init__(self, units: list[UnitRow], current: str | None = None, parent: QWidget | None = None,
+                 extra_choices: Sequence[str] = ()) -> None:
         super().__init__(parent)
+        self.extra_choices, self._extra = tuple(extra_choices), None
         self.setWindowTitle("选择本单位")
         self.resize(560, 520)
         self.model = UnitListModel(units, self)
@@ -52,6 +68,14 @@ class UnitChooserDialog(QDialog):
     def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)
         self.search.setFocus()  # ready to type the moment it appears
+
+    def chosen_extra(self) -> str | None:
+        """The extra choice clicked (督查室 …), if the dialog was accepted through one."""
+        return self._extra
+
+    def choose_extra(self, label: str) -> None:
+        self._extra = label
+        self.accept()
 
     def chosen_unit(self) -> str | None:
         index = self.view.currentIndex()
@@ -81,6 +105,10 @@ class UnitChooserDialog(QDialog):
         layout.addWidget(self.search)
         layout.addWidget(self.view, 1)
         layout.addWidget(self.status)
+        for label in self.extra_choices:  # not a unit: a role of its own, below the list
+            button = QPushButton(f"我不是某个单位的联络员：{label}", self)
+            button.clicked.connect(lambda _checked=False, text=label: self.choose_extra(text))
+            layout.addWidget(button)
         layout.addWidget(self.buttons)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:

@@ -147,6 +147,9 @@ class FormEditor(QWidget):
         self.model.modelReset.connect(self.refresh_side)
         self.model.dataChanged.connect(lambda *_: self.refresh_side())
         self.refresh_side()
+        from gwr_desktop.ui.contributions.pane import follow
+
+        follow(self)  # 配合材料 beside the 附表1/附表3 cells (issue 13)
 
     def _apply_widths(self) -> None:
         for column, spec in enumerate(self.model.columns):
