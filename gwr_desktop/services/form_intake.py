@@ -155,9 +155,10 @@ def _quarter(kind: FormKind, asked: int | None, found: int | None, notes: list[s
 
 # ---- from a pasted block -------------------------------------------------------------------------------------
 
-def keyed_block(definition: FormDefinition, block: Sequence[Sequence[str]], first_column: int) -> FormTable | None:
-    """The block as items when it carries a 序号 or 责任事项 column (a header row naming it, or the block laid
-    over those columns, or a first column of item numbers); None for a plain block of cells."""
+def keyed_block(content: FormContent, block: Sequence[Sequence[str]], first_column: int) -> FormTable | None:
+    """The block as items when it carries a 序号 or 责任事项 column — a header row naming it, the block laid over
+    those columns, or (two columns or more) a first column of the unit's item numbers; None for a plain block."""
+    definition = content.definition
     header = next((n for n, row in enumerate(block[:3]) if find_columns(row, definition) is not None), None)
     if header is not None:
         lines = [SourceLine(n + 1, "\t".join(row), tuple(row)) for n, row in enumerate(block)]
@@ -165,7 +166,7 @@ def keyed_block(definition: FormDefinition, block: Sequence[Sequence[str]], firs
     width = max((len(row) for row in block), default=0)
     columns = positional_columns(definition, first_column, width)
     if columns.column_of(SEQ) is None and columns.column_of(ITEM) is None:
-        if not _numbers_first(block):
+        if width < 2 or not _numbers_first(block, {item.number for item in content.items}):
             return None
         columns = positional_columns(definition, _seq_position(definition), width)
     if not columns.values():
@@ -173,13 +174,15 @@ def keyed_block(definition: FormDefinition, block: Sequence[Sequence[str]], firs
     return read_block(block, columns)
 
 
-def _numbers_first(block: Sequence[Sequence[str]]) -> bool:
-    """A first column of item numbers ("5", "二-5", "(三)") in most rows: a block copied with its 序号."""
+def _numbers_first(block: Sequence[Sequence[str]], numbers: set[int]) -> bool:
+    """A first column of item numbers ("5", "二-5", "(三)"), most of them the unit's: a block copied with its 序号
+    (and not, say, a column of figures pasted into 完成数)."""
     from gwr_desktop.domain.intake.cells import parse_seq
 
     firsts = [row[0] for row in block if row and row[0].strip()]
-    numbers = [text for text in firsts if parse_seq(text)[1] is not None]
-    return len(set(numbers)) >= 2 and len(numbers) * 4 >= len(firsts) * 3
+    found = [parse_seq(text)[1] for text in firsts]
+    mine = [number for number in found if number in numbers]
+    return len(set(mine)) >= 2 and len(mine) * 4 >= len(firsts) * 3
 
 
 def _seq_position(definition: FormDefinition) -> int:
@@ -188,7 +191,7 @@ def _seq_position(definition: FormDefinition) -> int:
     return found if found is not None else 0
 
 
-def preview_block(db: Database, content: FormContent, table: FormTable) -> IntakePreview:
+def preview_block(content: FormContent, table: FormTable) -> IntakePreview:
     """What a keyed block would do to the form as loaded (the editor's content)."""
     return _preview(content, table, "粘贴的内容", [], same_numbering=True, row_word="行")
 
