@@ -28,9 +28,11 @@ from gwr_desktop.domain.completeness import completion
 from gwr_desktop.services.database import Database
 from gwr_desktop.ui.forms.base_model import FormTableModel
 from gwr_desktop.ui.forms.table import CellDelegate, FormTable
+from gwr_desktop.ui.officer.column_fit import ColumnFitter
 from gwr_desktop.ui.officer.message_line import MessageLine
 from gwr_desktop.ui.officer.tones import Tone
 from gwr_desktop.ui.safety.input_guard import SHORT_TEXT, guard_editor
+from gwr_desktop.ui.ui_state import ui_state_settings
 
 
 class FormEditor(QWidget):
@@ -47,6 +49,7 @@ class FormEditor(QWidget):
         self.unit_label = QLabel()
         self.toolbar = QToolBar()
         self.table = FormTable()
+        self.fitter = ColumnFitter(self.table, ui_state_settings())  # fits the screen, keeps widths one sets
         self.message = MessageLine()  # coloured by tone; an error goes when its cause does
         self.saved_label = QLabel()
         self.saved_label.setToolTip("每个单元格确认后即已保存，无需另行保存")
@@ -161,8 +164,7 @@ class FormEditor(QWidget):
         self.refresh_side()
 
     def _apply_widths(self) -> None:
-        for column, spec in enumerate(self.model.columns):
-            self.table.setColumnWidth(column, spec.width_px)
+        self.fitter.set_columns(self.model.kind.value, self.model.columns)
 
     # ---- switching plan and unit ---------------------------------------------------------------------------
     def set_unit(self, unit: str, plan_key: str | None = None) -> None:
