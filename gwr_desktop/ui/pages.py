@@ -6,6 +6,7 @@ from gwr_desktop.domain.plan import FormKind
 from gwr_desktop.ui.export.menu import FormContext, add_export_actions
 from gwr_desktop.ui.forms_page import FormsPage
 from gwr_desktop.ui.main_window import MainWindow
+from gwr_desktop.ui.officer.window_actions import install_officer
 from gwr_desktop.ui.safety.db_status import install_database_status
 from gwr_desktop.ui.safety.startup import restore_backup_action
 
@@ -29,3 +30,4 @@ def install_pages(window: MainWindow) -> None:
     window.file_menu.insertAction(window.file_menu.actions()[0], restore)
     window.file_menu.insertSeparator(window.file_menu.actions()[1])
     install_database_status(window, window.db)
+    install_officer(window, forms)  # import, 保存 (automatic), 报送, 使用说明, backups that follow the work

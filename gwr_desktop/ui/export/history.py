@@ -24,9 +24,9 @@ from gwr_desktop.exports.safe_write import ExportWriteError
 from gwr_desktop.services import signoff
 from gwr_desktop.services.database import Database
 from gwr_desktop.services.signoff import SignedVersion
-from gwr_desktop.ui.export.desktop import open_folder
 from gwr_desktop.ui.export.printing import open_preview
 from gwr_desktop.ui.models.list_table import Index, ListTableModel
+from gwr_desktop.ui.officer.folders import open_folder
 
 HEADERS = ("版本", "定稿时间", "内容摘要", "定稿时写出的文件")
 
@@ -96,8 +96,7 @@ class HistoryDialog(QDialog):
         layout.addWidget(close)
         self.reexport_button.clicked.connect(self.reexport_selected)
         self.preview_button.clicked.connect(self.preview_selected)
-        self.open_button.clicked.connect(lambda: self._last_paths and open_folder(self._last_paths[0].parent,
-                                                                                   self._last_paths[0]))
+        self.open_button.clicked.connect(self._open_folder)
         self.resize(760, 360)
 
     def refresh(self) -> None:
@@ -129,6 +128,11 @@ class HistoryDialog(QDialog):
         self.message.setText(f"已按第 {version.version} 版定稿内容重新导出 {len(self._last_paths)} 个文件到 {folder}")
         self.open_button.setEnabled(True)
         return self._last_paths
+
+    def _open_folder(self) -> None:
+        if self._last_paths and not open_folder(self._last_paths[0].parent, self._last_paths[0]):
+            self.message.setText(f"无法在这台电脑上打开文件夹。文件在：{self._last_paths[0].parent}（可选中后复制）")
+            self.message.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
 
     def preview_selected(self) -> None:
         version = self.selected()

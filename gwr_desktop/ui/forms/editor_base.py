@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable
 
-from PySide6.QtCore import QModelIndex, Qt
+from PySide6.QtCore import QModelIndex, Qt, Signal
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QHBoxLayout,
@@ -36,6 +36,7 @@ from gwr_desktop.ui.ui_state import ui_state_settings
 
 
 class FormEditor(QWidget):
+    model_bound = Signal()  # a (new) model is in the table: the form was (re)loaded for a plan and unit
     clock: Callable[[], dt.datetime] = dt.datetime.now  # when "已保存 HH:MM" says the last commit was (tests set it)
 
     def __init__(self, db: Database, plan_key: str, unit: str, parent: QWidget | None = None) -> None:
@@ -162,6 +163,7 @@ class FormEditor(QWidget):
         self.model.modelReset.connect(self.refresh_side)
         self.model.dataChanged.connect(lambda *_: self.refresh_side())
         self.refresh_side()
+        self.model_bound.emit()
 
     def _apply_widths(self) -> None:
         self.fitter.set_columns(self.model.kind.value, self.model.columns)

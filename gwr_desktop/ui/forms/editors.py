@@ -17,7 +17,7 @@ from gwr_desktop.ui.forms import plan_model as pm
 from gwr_desktop.ui.forms import progress_model as qm
 from gwr_desktop.ui.forms.editor_base import FormEditor
 from gwr_desktop.ui.forms.reference import HINT, reference_html
-from gwr_desktop.ui.officer.intake_flow import install_intake
+from gwr_desktop.ui.officer.editor_tools import install_officer_tools
 from gwr_desktop.ui.officer.tones import Tone
 
 __all__ = ["FormEditor", "PlanEditor", "ContactsEditor", "ProgressEditor"]
@@ -43,7 +43,7 @@ class PlanEditor(FormEditor):
                       tip="把当前工作内容在本事项中上移一条")
         self.add_tool("下移", lambda: self._row_op(lambda r: self.model.move_entry(r, 1)), "Alt+Down",
                       tip="把当前工作内容在本事项中下移一条")
-        install_intake(self)
+        install_officer_tools(self)  # 从文件导入…, keyed paste, 去年类似事项
 
     def _row_op(self, operation) -> None:  # noqa: ANN001 - row → new row or -1
         first_entry = next((n for n, c in enumerate(self.model.columns) if c.level is Level.ENTRY), 0)
@@ -116,7 +116,7 @@ class ProgressEditor(FormEditor):
         super()._layout()
         self.copy_action = self.add_tool("沿用上季度", self.model_copy_previous, "Ctrl+Shift+L",
                                          tip="把上季度的完成情况填入本季度尚未填写的事项")
-        install_intake(self)
+        install_officer_tools(self)  # 从文件导入…, keyed paste, 去年类似事项
 
     def model_copy_previous(self) -> None:
         if self.model.copy_previous():
