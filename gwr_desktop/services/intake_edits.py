@@ -54,7 +54,7 @@ def item_edits(definition: FormDefinition, quarter: int, item: FormItem, found: 
             continue
         out.problems += _problem(where, field.label, field.kind, value)
         out.edits.append(e.SetValue(definition.kind, quarter, e.item(item.key), field.key, value))
-        out.changes.append(f"{field.label}：{_short(value)}")
+        out.changes.append(f"{field.label}：{_short(value)}")  # one line each in the preview
         out.replaces |= bool(item.get(field.key))
     entry_keys = [k for k in table.columns.keys if definition.field(k, Level.ENTRY)] if table.columns else []
     entries = [entry for entry in found.entries if any(entry.get(k) for k in entry_keys)]
@@ -86,7 +86,10 @@ def _entry_edits(definition: FormDefinition, item: FormItem, entries: list[dict[
     had = sum(1 for entry in old if any(entry.values.values()))
     out.replaces |= had > 0
     label = next((f.label for f in definition.fields_at(Level.ENTRY) if f.key in keys), "工作内容")
-    out.changes.insert(0, f"{label}：{len(entries)} 条" + (f"（替换原有 {had} 条）" if had else ""))
+    shown = [f"　{n}. " + "，".join(_short(entry[k], 24) for k in keys if entry.get(k))
+             for n, entry in enumerate(entries[:3], start=1)]
+    more = [f"　……共 {len(entries)} 条"] if len(entries) > 3 else []
+    out.changes[:0] = [f"{label}：{len(entries)} 条" + (f"（替换原有 {had} 条）" if had else ""), *shown, *more]
 
 
 def header_edits(definition: FormDefinition, content: FormContent, table: FormTable) -> ItemEdits:

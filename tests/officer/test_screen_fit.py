@@ -58,3 +58,17 @@ def test_a_width_the_officer_sets_is_kept(qtbot: QtBot, sqlite_db: Database) -> 
     assert again.plan_editor.table.columnWidth(column) < 260
     assert all(again.plan_editor.table.columnWidth(n) >= FLEX_MIN_PX
                for n in (again.plan_editor.model.column_of("item"), again.plan_editor.model.column_of("content")))
+
+
+def test_the_problems_dock_makes_room_for_the_forms(make_window) -> None:  # noqa: ANN001 - fixture
+    window = make_window("市商务局")
+    dock = window.problems_dock
+    assert dock.isVisible()
+    window.show_page(window.forms_page)
+    assert not dock.isVisible()
+    window.show_page(window.browser)
+    assert dock.isVisible()
+    dock.hide()  # the officer closes it: it stays closed
+    window.show_page(window.forms_page)
+    window.show_page(window.browser)
+    assert not dock.isVisible()

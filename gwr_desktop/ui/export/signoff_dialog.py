@@ -151,6 +151,8 @@ class SignoffDialog(QDialog):
         self.buttons["copy_path"].setEnabled(has_files)
         self.buttons["mail"].setEnabled(self.signed is not None)
         self.buttons["handover"].setEnabled(self.signed is not None and has_files)
+        if self.signed is not None and has_files:  # the next step once signed: Enter hands over
+            self.buttons["handover"].setDefault(True)
 
     def formats(self) -> list[str]:
         return [fmt for fmt, box in self.format_boxes.items() if box.isChecked()]

@@ -6,12 +6,14 @@ from collections import Counter
 from collections.abc import Iterable
 
 from PySide6.QtCore import QAbstractItemModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtGui import QBrush, QColor
 
 from gwr_desktop.domain.catalogue import ItemRow, TreeNode
 from gwr_desktop.ui.models.task_filter import WHOLE_PLAN
 from gwr_desktop.ui.models.task_table import Branch
 
 BRANCH_ROLE = Qt.ItemDataRole.UserRole + 1
+FILTERED_OUT = QBrush(QColor("#9a9a9a"))
 COLUMNS = ("目录", "项数")
 Index = QModelIndex | QPersistentModelIndex
 
@@ -133,6 +135,8 @@ class PlanTreeModel(QAbstractItemModel):
         if role == Qt.ItemDataRole.ToolTipRole:
             shown = f"按当前筛选显示 {node.count} 项，" if node.count != node.total else ""
             return f"{node.label}（{shown}共 {node.total} 项）"
+        if role == Qt.ItemDataRole.ForegroundRole and node.count == 0 and node.total > 0:
+            return FILTERED_OUT  # a branch the filters empty: still there, greyed
         if role == Qt.ItemDataRole.TextAlignmentRole and index.column() == 1:
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         if role == BRANCH_ROLE:

@@ -94,7 +94,7 @@ class HandoverDialog(QDialog):
         signed = self.signed
         document = signoff.frozen_document(self.db, signed.id)
         period = quarter_label(signed.quarter) if signed.quarter else ""
-        return (f"报送 {document.layout.label}{period}{document.form_name} 第 {signed.version} 版"
+        return (f"报送 {document.layout.label} {period}{document.form_name} 第 {signed.version} 版"
                 f"（{signed.signed_at:%Y-%m-%d %H:%M} 定稿）")
 
     def _build(self) -> None:
@@ -111,23 +111,27 @@ class HandoverDialog(QDialog):
         scan_row.addWidget(self.buttons["unscan"])
         scan_row.addStretch(1)
         scan_box.addLayout(scan_row)
+        send = QGroupBox("报送给市政府督查室")
+        send_box = QVBoxLayout(send)
         mail_row = QHBoxLayout()
         mail_row.addWidget(QLabel("督查室邮箱："))
         mail_row.addWidget(self.email, 1)
         mail_row.addWidget(self.buttons["email"])
+        send_box.addLayout(mail_row)
         actions = QHBoxLayout()
         for name in ("copy", "mail", "zip"):
-            actions.addWidget(self.buttons[name])
-        actions.addStretch(1)
+            self.buttons[name].setMinimumHeight(34)
+            actions.addWidget(self.buttons[name], 1)
+        send_box.addLayout(actions)
+        self.file_list.setMaximumHeight(110)
+        self.scan_list.setMaximumHeight(64)
         close = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         close.button(QDialogButtonBox.StandardButton.Close).setText("关闭")
         close.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
-        for widget in (self.heading, files, scans):
+        for widget in (self.heading, files, scans, send, self.message):
             layout.addWidget(widget)
-        layout.addLayout(mail_row)
-        layout.addLayout(actions)
-        layout.addWidget(self.message)
+        layout.addStretch(1)
         layout.addWidget(close)
         self.buttons["copy"].setDefault(True)
         self._connect()
@@ -149,7 +153,7 @@ class HandoverDialog(QDialog):
 
     def _fit(self) -> None:
         screen = self.screen().availableGeometry() if self.screen() else None
-        width, height = 760, 640
+        width, height = 760, 560
         if screen is not None:
             width, height = min(width, screen.width() * 9 // 10), min(height, screen.height() * 9 // 10)
         self.resize(width, height)

@@ -44,14 +44,14 @@ class LandedModel(ListTableModel[LandedItem]):
     @staticmethod
     def _cell(item: LandedItem, column: int) -> str:
         if column == 0:
-            return f"{item.rows}　{item.source}"
+            return f"{item.rows}\n{item.source}"
         if column == 1:
             text = item.item_text.replace("\n", "")
-            return f"{item.key}　{text[:28]}{'…' if len(text) > 28 else ''}"
+            return f"{item.key}　{text[:40]}{'…' if len(text) > 40 else ''}"
         if column == 2:
             return item.by if item.by == "序号" else f"{item.by}（{item.score:.0%}）"
-        changes = "；".join(item.changes) if item.changes else "与现有内容相同"
-        return ("替换现有内容：" if item.replaces else "") + changes
+        changes = "\n".join(item.changes) if item.changes else "与现有内容相同"
+        return ("替换现有内容：\n" if item.replaces else "") + changes
 
 
 class UnmatchedModel(ListTableModel[UnmatchedRow]):
@@ -64,15 +64,20 @@ class UnmatchedModel(ListTableModel[UnmatchedRow]):
         return (row.rows, row.text, row.reason)[index.column()]
 
 
-def _table(model: ListTableModel, parent: QWidget) -> QTableView:
+def _table(model: ListTableModel, widths: tuple[int, ...], parent: QWidget) -> QTableView:
+    """Fixed widths for the first columns (wrapped text), the last one taking the rest: nothing off-screen."""
     view = QTableView(parent)
     view.setModel(model)
     view.setWordWrap(True)
+    view.setTextElideMode(Qt.TextElideMode.ElideNone)
     view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
     view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+    view.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
     view.verticalHeader().hide()
     header = view.horizontalHeader()
-    header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+    for column, width in enumerate(widths):
+        header.setSectionResizeMode(column, QHeaderView.ResizeMode.Interactive)
+        view.setColumnWidth(column, width)
     header.setSectionResizeMode(model.columnCount() - 1, QHeaderView.ResizeMode.Stretch)
     view.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
     return view
@@ -90,8 +95,8 @@ class IntakeDialog(QDialog):
         self.problems = self._message("以下内容不能接受，请在文件中改正后再导入（这次不会写入任何内容）：\n"
                                       + "\n".join(preview.problems), Tone.ERROR)
         self.problems.setVisible(bool(preview.problems))
-        self.landed = _table(LandedModel(preview.landed, self), self)
-        self.unmatched = _table(UnmatchedModel(preview.unmatched, self), self)
+        self.landed = _table(LandedModel(preview.landed, self), (230, 250, 96), self)
+        self.unmatched = _table(UnmatchedModel(preview.unmatched, self), (110, 330), self)
         self.tabs = QTabWidget(self)
         self.tabs.addTab(self.landed, f"对应上的事项（{len(preview.landed)}）")
         self.tabs.addTab(self.unmatched, f"未对应的行（{len(preview.unmatched)}）")
@@ -122,7 +127,7 @@ class IntakeDialog(QDialog):
     def _summary(self, form_name: str) -> str:
         preview = self.preview
         changed = preview.changed_items
-        text = (f"“{preview.source}”：{len(preview.landed)} 个事项对应上（其中 {changed} 项将写入{form_name}），"
+        text = (f"“{preview.source}”：{len(preview.landed)} 个事项对应上，其中 {changed} 项将写入{form_name}；"
                 f"{len(preview.unmatched)} 处未对应。")
         if not preview.edits and not preview.problems:
             text += "没有需要写入的内容。"

@@ -49,7 +49,7 @@ def install_intake(editor: FormEditor) -> None:
 def form_name(editor: FormEditor) -> str:
     content = editor.model.content
     period = quarter_label(content.quarter) if content.quarter else ""
-    return f"{content.definition.label}{period}{content.definition.name}"
+    return f"{content.definition.label}（{period}{content.definition.name}）"
 
 
 def choose_and_import(editor: FormEditor) -> IntakeDialog | None:

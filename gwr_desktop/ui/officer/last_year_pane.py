@@ -7,7 +7,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtWidgets import QLabel, QListWidget, QPushButton, QTextBrowser, QVBoxLayout, QWidget
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QComboBox, QLabel, QPushButton, QSizePolicy, QTextBrowser, QVBoxLayout, QWidget
 
 from gwr_desktop.domain.form_defs import Level, ValueKind, quarter_label
 from gwr_desktop.domain.forms import FormItem
@@ -36,16 +37,19 @@ class LastYearPane(QWidget):
         self.suggestions: list[Suggestion] = []
         self.title = QLabel("去年类似事项")
         self.title.setStyleSheet("font-weight: bold;")
-        self.list = QListWidget()
-        self.list.setMaximumHeight(76)
-        self.list.currentRowChanged.connect(lambda _row: self._show())
+        self.list = QComboBox()  # one line: the side pane is narrow on a 1366×768 screen
+        self.list.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        self.list.setMinimumContentsLength(8)
+        self.list.currentIndexChanged.connect(lambda _row: self._show())
         self.detail = QTextBrowser()
+        self.detail.setMinimumHeight(60)
+        self.detail.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Ignored)
         self.copy_button = QPushButton("复制到本事项")
         self.copy_button.clicked.connect(self.copy)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 6)
         for widget in (self.title, self.list, self.detail, self.copy_button):
-            layout.addWidget(widget)
+            layout.addWidget(widget, 1 if widget is self.detail else 0)  # the room goes to the texts
         editor.model_bound.connect(self.rebind)
         if editor.table.selectionModel() is not None:  # installed after the editor has its model
             self.rebind()
@@ -72,14 +76,14 @@ class LastYearPane(QWidget):
         self.list.clear()
         for s in self.suggestions:
             text = s.text.replace("\n", "")
-            self.list.addItem(f"{s.key}（相似 {s.score:.0%}，{ROLE_NAMES.get(s.role.value, '')}）{text[:18]}…")
+            self.list.addItem(f"{s.key}（相似 {s.score:.0%}，{ROLE_NAMES.get(s.role.value, '')}）")
+            self.list.setItemData(self.list.count() - 1, text, Qt.ItemDataRole.ToolTipRole)
+        self.list.setEnabled(bool(self.suggestions))
         self.list.blockSignals(False)
-        if self.suggestions:
-            self.list.setCurrentRow(0)
         self._show()
 
     def chosen(self) -> Suggestion | None:
-        row = self.list.currentRow()
+        row = self.list.currentIndex()
         return self.suggestions[row] if 0 <= row < len(self.suggestions) else None
 
     def _show(self) -> None:
@@ -100,9 +104,11 @@ class LastYearPane(QWidget):
             listed = "".join(f"<li>{text_html(w.get('content', ''))}（{text_html(w.get('period', ''))}）</li>"
                              for w in chosen.entries)
             parts.append(f"<b>去年的具体工作内容：</b><ul>{listed or '<li>去年未填写</li>'}</ul>")
-            people = "，".join(text_html(v) for _k, v in chosen.values)
-            if people:
-                parts.append(f"分管领导、责任部门：{people}")
+            typed = dict(chosen.values)
+            fields = self.editor.model.content.definition.fields_at(Level.ITEM)
+            own = "　".join(f"{text_html(f.label)}：{text_html(typed[f.key])}" for f in fields if typed.get(f.key))
+            if own:
+                parts.append(own)
         else:
             quarter = self.editor.model.quarter
             text = chosen.progress_for(quarter)

@@ -6,7 +6,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable
 
-from PySide6.QtCore import QObject, Qt
+from PySide6.QtCore import QObject
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QAbstractItemDelegate, QApplication, QMainWindow, QWidget
 
@@ -35,27 +35,21 @@ class SaveTracker(QObject):
 
 
 def commit_open_cell(window: QWidget) -> bool:
-    """A cell being typed in, in any form table of the window, hands its text to the model now (which commits
-    it): Ctrl+S must not say "saved" while the typed text is still only in the cell editor."""
-    committed = False
-    for table in window.findChildren(FormTable):
-        editor = _open_editor(table)
-        if editor is not None:
-            table.commitData(editor)
-            table.closeEditor(editor, QAbstractItemDelegate.EndEditHint.RevertModelCache)
-            committed = True
-    return committed
-
-
-def _open_editor(table: FormTable) -> QWidget | None:
-    if table.state() != FormTable.State.EditingState:
-        return None
-    focus = QApplication.focusWidget()
-    if focus is not None and table.viewport().isAncestorOf(focus):
-        return focus
-    editors = [w for w in table.viewport().findChildren(QWidget, options=Qt.FindChildOption.FindDirectChildrenOnly)
-               if w.isVisible()]
-    return editors[0] if editors else None
+    """The cell being typed in hands its text to the model now (which commits it): Ctrl+S must not say "saved"
+    while the typed text is still only in the cell editor. The window's focus widget is asked, not the
+    application's: it is known even while another window is active."""
+    widget = window.focusWidget() or QApplication.focusWidget()
+    while widget is not None:  # up to the cell editor: the widget that sits on a form table's viewport
+        parent = widget.parentWidget()
+        table = parent.parentWidget() if parent is not None else None
+        if isinstance(table, FormTable) and parent is table.viewport():
+            if table.state() != FormTable.State.EditingState:
+                return False
+            table.commitData(widget)
+            table.closeEditor(widget, QAbstractItemDelegate.EndEditHint.RevertModelCache)
+            return True
+        widget = parent
+    return False
 
 
 def save_message(tracker: SaveTracker) -> str:

@@ -18,6 +18,7 @@ from PySide6.QtWidgets import QMenu, QMessageBox
 from gwr_desktop.domain.plan import FormKind
 from gwr_desktop.ui.officer.backup_schedule import BackupSchedule
 from gwr_desktop.ui.officer.contacts_offer import ContactsOffer
+from gwr_desktop.ui.officer.dock_room import DockMakesRoom
 from gwr_desktop.ui.officer.save_state import SaveTracker, install_save_action
 from gwr_desktop.ui.officer.tones import Tone
 
@@ -32,6 +33,7 @@ def install_officer(window: MainWindow, forms: FormsPage) -> None:
     window.save_tracker = SaveTracker(window.db, parent=window)
     window.backups = BackupSchedule(window, window.db)
     window.contacts_offer = ContactsOffer(window)
+    window.dock_room = DockMakesRoom(window, forms)
     window.import_form_action = _import_action(window, forms)
     window.save_action = install_save_action(window, window.save_tracker, lambda text: _notify(forms, text))
     window.file_menu.insertAction(_after(window.file_menu, window.import_plan_action), window.import_form_action)
