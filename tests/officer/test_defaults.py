@@ -21,6 +21,8 @@ from gwr_desktop.ui.unit_chooser import UnitChooserDialog
 from tests.forms.sample_content import PLAN, UNIT
 from tests.ui.conftest import type_text
 
+pytestmark = pytest.mark.xcb  # again on a real X server: tests/test_under_xvfb.py
+
 # The seed's reports: 2023-04-20 (前1季度), 07-20, 10-20 and 2024-01-20 (全年).
 EVERY_MONTH = [(dt.date(2023, month, 10), 1 if month <= 4 else 2 if month <= 7 else 3 if month <= 10 else 4)
                for month in range(1, 13)] + [(dt.date(2024, 1, 10), 4), (dt.date(2024, 1, 20), 4),

@@ -22,6 +22,8 @@ from gwr_desktop.ui.officer.tones import Tone
 from tests.forms.sample_content import PLAN, UNIT, fill_sample
 from tests.officer.test_handover import PNG
 
+pytestmark = pytest.mark.xcb  # again on a real X server: tests/test_under_xvfb.py
+
 
 @pytest.fixture
 def dialog(qtbot: QtBot, sqlite_db: Database, tmp_path: Path) -> hd.HandoverDialog:

@@ -22,6 +22,9 @@ from gwr_desktop.ui.officer.intake_dialog import IntakeDialog
 from gwr_desktop.ui.officer.tones import Tone
 from tests.forms.sample_content import PLAN, UNIT, WORK, fill_sample
 from tests.officer import handmade
+from tests.xvfb import give_focus
+
+pytestmark = pytest.mark.xcb  # again on a real X server: tests/test_under_xvfb.py
 
 
 def block_of(work: dict) -> list[list[str]]:
@@ -65,7 +68,7 @@ def test_a_block_with_its_numbers_goes_to_the_matching_items_and_undoes_in_one_s
     QGuiApplication.clipboard().setText(format_rows(block))
     table, model = plan_editor.table, plan_editor.model
     table.go_to(model.row_of("二-5", 0), model.column_of("content"))  # where the officer happened to be
-    table.setFocus()
+    give_focus(qtbot, table)
     qtbot.keyClick(table, Qt.Key.Key_V, Qt.KeyboardModifier.ControlModifier)
     dialog = dialog_of(qtbot, plan_editor)
     assert [item.key for item in dialog.preview.landed] == list(WORK)
@@ -74,6 +77,7 @@ def test_a_block_with_its_numbers_goes_to_the_matching_items_and_undoes_in_one_s
     dialog.apply_button.click()
     assert entries(plan_editor.db) == {key: list(work[2]) for key, work in WORK.items()}
     assert plan_editor.message.tone is Tone.SUCCESS and "Ctrl+Z" in plan_editor.message.text()
+    give_focus(qtbot, table)  # the dialog has gone: the keys go to the editor again
     qtbot.keyClick(table, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
     assert entries(plan_editor.db) == {}
 

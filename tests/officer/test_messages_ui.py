@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+import pytest
 from PySide6.QtGui import QGuiApplication
 from pytestqt.qtbot import QtBot
 
@@ -13,6 +14,8 @@ from gwr_desktop.ui.forms.editors import PlanEditor
 from gwr_desktop.ui.officer.tones import STYLES, Tone
 from tests.forms.sample_content import PLAN, UNIT
 from tests.forms.test_editors_ui import cell_editor, col, type_into
+
+pytestmark = pytest.mark.xcb  # again on a real X server: tests/test_under_xvfb.py
 
 
 def make_editor(qtbot: QtBot, db: Database) -> PlanEditor:

@@ -13,6 +13,8 @@ from gwr_desktop.ui.forms.workspace import FormsWorkspace
 from gwr_desktop.ui.officer.column_fit import FLEX_MIN_PX
 from tests.forms.sample_content import PLAN, UNIT
 
+pytestmark = pytest.mark.xcb  # again on a real X server: tests/test_under_xvfb.py
+
 # The window's room on each screen: 95% of the available area (MainWindow._fit_to_screen), less its frame.
 SCREENS = {"1366x768": (1297, 700), "1920x1080": (1824, 990)}
 

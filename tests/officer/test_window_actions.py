@@ -19,12 +19,17 @@ from gwr_desktop.ui.officer.backup_schedule import BackupSchedule
 from gwr_desktop.ui.officer.help_dialog import HelpDialog, help_folder
 from tests.forms.sample_content import PLAN, UNIT
 from tests.forms.test_editors_ui import cell_editor, col, type_text
+from tests.xvfb import give_focus, on_x_server
+
+pytestmark = pytest.mark.xcb  # again on a real X server: tests/test_under_xvfb.py
 
 
 def press(qtbot: QtBot, window, action, key: QKeySequence.StandardKey) -> None:  # noqa: ANN001
     """The action's key, pressed where the window can take keys (a real X server: the xcb run); offscreen no
     window is ever active, so there the action is triggered as its shortcut would."""
     assert action.shortcut().matches(QKeySequence(key)) == QKeySequence.SequenceMatch.ExactMatch
+    if on_x_server():
+        give_focus(qtbot, QApplication.focusWidget() or window)
     if QApplication.activeWindow() is window:
         sequence = QKeySequence(key)[0]
         qtbot.keyClick(QApplication.focusWidget() or window, sequence.key(), sequence.keyboardModifiers())
