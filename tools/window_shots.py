@@ -160,8 +160,10 @@ def intake(s: Shots) -> None:
     dialog.tabs.setCurrentIndex(1)
     s.save("import_preview_unmatched", dialog)
     dialog.reject()
-    rows = [["序号", "责任事项", "具体工作内容", "完成时间"], ["6", "加快推动“老字号”创新发展", "认定第三批武汉老字号", "9月"],
-            ["", "", "举办老字号嘉年华活动", "10月"], ["11", "依托黄鹤楼等平台打造新品首发地", "引进品牌首店50家", "全年"]]
+    rows = [["序号", "责任事项", "具体工作内容", "完成时间"],
+            ["6", "加快推动“老字号”创新发展", "认定第三批武汉老字号", "9月"],
+            ["", "", "举办老字号嘉年华活动", "10月"],
+            ["11", "依托黄鹤楼等平台打造新品首发地", "引进品牌首店50家", "全年"]]
     intake_flow.paste_keyed(editor, 2, rows)
     s.save("paste_preview", editor.intake_dialog)
     editor.intake_dialog.reject()

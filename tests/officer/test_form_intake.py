@@ -169,3 +169,39 @@ def test_hostile_files_are_refused_bounded_and_nothing_is_written(sqlite_db: Dat
         assert str(refused.value) and "Traceback" not in str(refused.value)
         assert time.monotonic() - started < 20, path.name
     assert database_state(sqlite_db) == before
+
+
+def without_manifest(path: Path) -> Path:
+    """The export as a colleague's "save as" leaves it: the same file without our custom properties."""
+    import zipfile
+
+    bare = path.with_name("另存_" + path.name)
+    with zipfile.ZipFile(path) as source, zipfile.ZipFile(bare, "w", zipfile.ZIP_DEFLATED) as target:
+        for info in source.infolist():
+            if info.filename != "docProps/custom.xml":
+                target.writestr(info, source.read(info.filename))
+    return bare
+
+
+@pytest.mark.parametrize("fmt", ["docx", "xlsx"])
+def test_last_years_export_without_its_manifest_lands_on_the_renumbered_items(db: Database, tmp_path: Path,
+                                                                               fmt: str) -> None:
+    unit = long_text.samples.UNIT  # 市发改委: 46 items, several renumbered in the 2024 plan
+    fc.replace_content(db, long_text.samples.plan_content())
+    [path] = signoff.export_form(db, PLAN, unit, FormKind.PLAN, tmp_path, formats=[fmt])
+    before = {item.key: item for item in fc.load_content(db, PLAN, unit, FormKind.PLAN).items}
+    import_plan(db, TEXT_FILE)
+    preview = preview_file(db, "2024", unit, FormKind.PLAN, None, without_manifest(path))
+    assert all("方案的表格" not in note for note in preview.notes)  # no manifest to say which plan it was
+    origins = json.loads(TEXT_FILE.with_suffix(".map.json").read_text(encoding="utf-8"))
+    mine = {item.key for item in fc.load_content(db, "2024", unit, FormKind.PLAN).items}
+    expected = {key: origin[0] for key, origin in origins.items() if key in mine and origin and origin[0] in before}
+    renumbered = {key for key, old in expected.items() if key != old}
+    assert renumbered  # the case this test is about
+    landed = {item.key: item for item in preview.landed}
+    assert set(landed) == set(expected)
+    assert all(landed[key].by == "文字相似" for key in renumbered)
+    apply_preview(db, preview)
+    now = {item.key: item for item in fc.load_content(db, "2024", unit, FormKind.PLAN).items}
+    for key, old in expected.items():
+        assert [w.values for w in now[key].entries] == [w.values for w in before[old].entries], key
