@@ -39,6 +39,9 @@ REASON_LABELS = {
     "restore": "恢复备份前",
     "manual": "手动备份",
     "fill": "命令行填写表格前",
+    "import_form": "导入表格前",
+    "quit": "退出时自动备份",
+    "periodic": "编辑期间定时备份",
 }
 # Tables that hold the imported plan and the unit registry; every other table holds what users typed.
 CATALOGUE_TABLES = frozenset({

@@ -39,6 +39,7 @@ class Plan(Base):
     lead_rule_kind: Mapped[str | None] = mapped_column(String(40))
     lead_rule_quote: Mapped[str] = mapped_column(Text, server_default="")
     source_format: Mapped[str] = mapped_column(String(8), server_default="txt")
+    office_email: Mapped[str] = mapped_column(String(254), server_default="")  # the 督查室's address (报送)
 
     parts: Mapped[list[PlanPart]] = relationship(back_populates="plan", cascade="all, delete-orphan",
                                                  order_by="PlanPart.ordinal")
@@ -194,6 +195,7 @@ class OfficeContact(Base):
     mobile: Mapped[str] = mapped_column(String(40))
 import gwr_desktop.storage.cache_models  # noqa: E402,F401
 import gwr_desktop.storage.contribution_models  # noqa: E402,F401
+import gwr_desktop.storage.handover_models  # noqa: E402,F401
 import gwr_desktop.storage.office_models  # noqa: E402,F401
 import gwr_desktop.storage.signoff_models  # noqa: E402,F401
 from gwr_desktop.storage import form_models  # noqa: E402,F401

@@ -8,6 +8,7 @@ from gwr_desktop.ui.export.menu import FormContext, add_export_actions
 from gwr_desktop.ui.forms_page import FormsPage
 from gwr_desktop.ui.main_window import MainWindow
 from gwr_desktop.ui.office.menu import install_office
+from gwr_desktop.ui.officer.window_actions import install_officer
 from gwr_desktop.ui.safety.db_status import install_database_status
 from gwr_desktop.ui.safety.startup import restore_backup_action
 
@@ -33,3 +34,4 @@ def install_pages(window: MainWindow) -> None:
     install_database_status(window, window.db)
     install_contributions(window)  # 配合材料 tab, 文件 → 导入配合材料… (issue 13)
     install_office(window)  # 督查室汇总 tab and menu (issue 13)
+    install_officer(window, forms)  # import, 保存 (automatic), 报送, 使用说明, backups that follow the work

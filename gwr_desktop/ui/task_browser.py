@@ -235,6 +235,8 @@ class TaskBrowser(QWidget):
         self._announce_counts()
 
     def _announce_counts(self) -> None:
+        entries = self.table_model.entries
+        self.tree_model.set_counts(entries[row].item for row in self.proxy.rows_in_any_branch())
         shown, total = self.proxy.rowCount(), self.table_model.rowCount()
         self.filter_bar.show_count(shown, total)
         self.counts_changed.emit(shown, total)

@@ -128,11 +128,11 @@ class UnitChooserDialog(QDialog):
         self._update_state()
 
     def _select_name(self, name: str | None) -> None:
+        """The officer's unit when there is one; otherwise nothing: a reflex Enter must not pick the first unit
+        of the list (市发改委) as this officer's — typing a name (or an arrow key) chooses."""
         row = self.model.row_of(name) if name else None
         if row is not None:
             self._select(self.proxy.mapFromSource(self.model.index(row, 0)))
-        elif self.proxy.rowCount() > 0:
-            self._select(self.proxy.index(0, 0))
 
     def _select(self, index: QModelIndex) -> None:
         flags = QItemSelectionModel.SelectionFlag.ClearAndSelect | QItemSelectionModel.SelectionFlag.Rows
@@ -144,7 +144,8 @@ class UnitChooserDialog(QDialog):
         if shown == 0:
             self.status.setText(f"没有名称中含“{self.search.text().strip()}”的单位。")
         else:
-            self.status.setText(f"找到 {shown} 个单位" + (f"，已选：{chosen}" if chosen else ""))
+            choice = f"，已选：{chosen}" if chosen else "，请输入名称或用方向键选择"
+            self.status.setText(f"找到 {shown} 个单位{choice}")
         self.ok_button.setEnabled(chosen is not None)
 
     def _accept_if_chosen(self) -> None:

@@ -11,10 +11,6 @@ from gwr_desktop.services.database import Database
 from tests.exports import samples
 
 
-def pytest_configure(config: pytest.Config) -> None:
-    config.addinivalue_line("markers", "xcb: run again under Xvfb with Qt's xcb platform (test_preview.py)")
-
-
 @pytest.fixture(autouse=True)
 def _widgets_app_first(qapp) -> None:  # noqa: ANN001, PT004
     """PDF export makes a bare QGuiApplication when none exists (the command line); in one pytest process that

@@ -1,13 +1,9 @@
 """The real print preview (QPrintPreviewDialog) opened as the menu, the sign-off dialog and 定稿记录 open it,
-non-modally, and its pages counted: never blank, the same pages as the PDF. Tests marked `xcb` run again in
-a child pytest under Xvfb with Qt's xcb platform (the one a Linux desktop uses), when Xvfb is installed."""
+non-modally, and its pages counted: never blank, the same pages as the PDF. Tests marked `xcb` run again on a
+real X server (tests/test_under_xvfb.py)."""
 
 from __future__ import annotations
 
-import os
-import shutil
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
@@ -25,12 +21,11 @@ from gwr_desktop.ui.export.printing import FormPreviewDialog
 from gwr_desktop.ui.export.signoff_dialog import SignoffDialog
 from tests.exports import samples
 from tests.exports.text_check import pages_of
-
-UNDER_XVFB = "GWR_UNDER_XVFB"
+from tests.xvfb import on_x_server
 
 
 def _pages_shown(qtbot, dialog: FormPreviewDialog) -> int:  # noqa: ANN001
-    if os.environ.get(UNDER_XVFB) == "1":
+    if on_x_server():
         assert QGuiApplication.platformName() == "xcb"  # really on the X server, not offscreen
     widget = dialog.preview_widget()
     qtbot.waitUntil(lambda: widget.pageCount() > 0, timeout=20_000)
@@ -70,20 +65,3 @@ def test_signoff_dialog_and_history_previews_are_not_blank(filled_db: Database, 
     qtbot.addWidget(history)
     history.preview_button.click()
     assert _pages_shown(qtbot, history.findChildren(FormPreviewDialog)[0]) == 1
-
-
-@pytest.mark.skipif(os.environ.get(UNDER_XVFB) == "1", reason="this is the run under Xvfb")
-def test_xcb_marked_tests_pass_under_xvfb() -> None:
-    """Run every `xcb` test of this folder again in a child pytest on a real X server (Xvfb, platform xcb)."""
-    if shutil.which("xvfb-run") is None:
-        if os.environ.get("CI"):
-            pytest.fail("xvfb-run missing in CI: run tools/setup_system.sh")
-        pytest.skip("xvfb-run not installed (tools/setup_system.sh installs it)")
-    env = {**os.environ, "QT_QPA_PLATFORM": "xcb", UNDER_XVFB: "1", "CI": ""}
-    env.pop("GWR_TEST_PG_URL", None)  # the child tests SQLite only: the parent run covers PostgreSQL
-    folder = Path(__file__).parent
-    result = subprocess.run(["xvfb-run", "-a", "-s", "-screen 0 1600x1200x24", sys.executable, "-m", "pytest", "-q",
-                             "-p", "no:cacheprovider", "-m", "xcb", "-k", "not postgresql", str(folder)],
-                            capture_output=True, text=True, env=env, timeout=600, cwd=folder.parents[1])
-    assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-2000:]
-    assert " passed" in result.stdout and "skipped" not in result.stdout.splitlines()[-1]

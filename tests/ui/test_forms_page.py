@@ -25,7 +25,7 @@ def test_forms_page_is_built_when_shown_and_follows_the_unit(make_window, db, qt
 
 def test_menus_carry_export_and_restore(make_window) -> None:  # noqa: ANN001
     window = make_window("市商务局")
-    assert [a.text() for a in window.forms_menu.actions()] == ["定稿与导出…", "打印预览…", "定稿记录…"]
+    assert [a.text() for a in window.forms_menu.actions()] == ["定稿与导出…", "打印预览…", "定稿记录…", "报送…"]
     assert window.file_menu.actions()[0].text() == "恢复备份…"
     assert window.file_menu.actions()[-1].text() == "退出"
 

@@ -24,9 +24,9 @@ from gwr_desktop.exports.safe_write import ExportWriteError
 from gwr_desktop.services import signoff
 from gwr_desktop.services.database import Database
 from gwr_desktop.services.signoff import SignedVersion
-from gwr_desktop.ui.export.desktop import open_folder
 from gwr_desktop.ui.export.printing import open_preview
 from gwr_desktop.ui.models.list_table import Index, ListTableModel
+from gwr_desktop.ui.officer.folders import open_folder
 
 HEADERS = ("版本", "定稿时间", "内容摘要", "定稿时写出的文件")
 
@@ -76,14 +76,17 @@ class HistoryDialog(QDialog):
         self.preview_button = QPushButton("打印预览所选版本")
         self.open_button = QPushButton("打开文件夹")
         self.open_button.setEnabled(False)
+        self.handover_button = QPushButton("报送所选版本…")
+        self.handover_button.setToolTip("复制文件、写邮件、打包 zip，附加签字盖章页扫描件")
         self.target: Path | None = None  # folder for re-export; None asks the user
         self._last_paths: list[Path] = []
+        self._last_version: int | None = None
         self._build()
         self.refresh()
 
     def _build(self) -> None:
         buttons = QHBoxLayout()
-        for button in (self.reexport_button, self.preview_button, self.open_button):
+        for button in (self.reexport_button, self.preview_button, self.open_button, self.handover_button):
             buttons.addWidget(button)
         buttons.addStretch(1)
         close = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
@@ -96,8 +99,8 @@ class HistoryDialog(QDialog):
         layout.addWidget(close)
         self.reexport_button.clicked.connect(self.reexport_selected)
         self.preview_button.clicked.connect(self.preview_selected)
-        self.open_button.clicked.connect(lambda: self._last_paths and open_folder(self._last_paths[0].parent,
-                                                                                   self._last_paths[0]))
+        self.open_button.clicked.connect(self._open_folder)
+        self.handover_button.clicked.connect(self.hand_over_selected)
         self.resize(760, 360)
 
     def refresh(self) -> None:
@@ -107,6 +110,7 @@ class HistoryDialog(QDialog):
             self.table.selectRow(self.model.rowCount() - 1)
         self.reexport_button.setEnabled(has_rows)
         self.preview_button.setEnabled(has_rows)
+        self.handover_button.setEnabled(has_rows)
         if not has_rows:
             self.message.setText("此表还没有定稿版本。")
 
@@ -123,12 +127,28 @@ class HistoryDialog(QDialog):
             return []
         try:
             self._last_paths = signoff.reexport(self.db, version.id, folder)
+            self._last_version = version.id
         except ExportWriteError as error:
             self.message.setText(f"<span style='color:#b00020'>{error}</span>")
             return []
         self.message.setText(f"已按第 {version.version} 版定稿内容重新导出 {len(self._last_paths)} 个文件到 {folder}")
         self.open_button.setEnabled(True)
         return self._last_paths
+
+    def hand_over_selected(self) -> None:
+        from gwr_desktop.ui.officer.handover_dialog import HandoverDialog
+
+        version = self.selected()
+        if version is not None:
+            # the files just re-exported, when they are this version's; else those written at its sign-off
+            paths = self._last_paths if self._last_version == version.id else None
+            self.handover = HandoverDialog(self.db, version, paths, self)
+            self.handover.open()
+
+    def _open_folder(self) -> None:
+        if self._last_paths and not open_folder(self._last_paths[0].parent, self._last_paths[0]):
+            self.message.setText(f"无法在这台电脑上打开文件夹。文件在：{self._last_paths[0].parent}（可选中后复制）")
+            self.message.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
 
     def preview_selected(self) -> None:
         version = self.selected()

@@ -34,6 +34,9 @@ class FormPreviewDialog(QPrintPreviewDialog):
         self.pages = 0
         self.setWindowTitle(f"打印预览 - {layout.label} {layout.title[:60]}")
         self.paintRequested.connect(self.paint)
+        screen = self.screen().availableGeometry() if self.screen() else None
+        if screen is not None:  # a page one can read: most of the screen, not Qt's small default
+            self.resize(screen.width() * 4 // 5, screen.height() * 9 // 10)
 
     def paint(self, printer: QPrinter) -> None:
         self.pages = paint_form(printer, self.layout_to_print)

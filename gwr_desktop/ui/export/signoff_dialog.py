@@ -34,9 +34,10 @@ from gwr_desktop.os_errors import os_error_text
 from gwr_desktop.services import signoff
 from gwr_desktop.services.database import Database
 from gwr_desktop.services.form_content import load_content
-from gwr_desktop.ui.export.desktop import copy_mail, open_folder
+from gwr_desktop.ui.export.desktop import copy_mail
 from gwr_desktop.ui.export.history import HistoryDialog
 from gwr_desktop.ui.export.printing import open_preview, print_with_dialog
+from gwr_desktop.ui.officer.folders import copy_path, open_folder
 
 FORMAT_LABELS = (("docx", "Word (.docx)"), ("xlsx", "Excel (.xlsx)"), ("pdf", "PDF"))
 _ERRORS = (ExportWriteError, UnsafePathError, signoff.IncompleteFormError, signoff.UnchangedSinceSignoffError)
@@ -63,7 +64,8 @@ class SignoffDialog(QDialog):
         self.files_list = QListWidget()
         self.buttons = {name: QPushButton(text) for name, text in (
             ("preview", "打印预览…"), ("print", "打印…"), ("draft", "导出草稿"), ("signoff", "定稿并导出"),
-            ("history", "定稿记录…"), ("open", "打开文件夹"), ("mail", "复制邮件内容"))}
+            ("history", "定稿记录…"), ("open", "打开文件夹"), ("copy_path", "复制路径"), ("mail", "复制邮件内容"),
+            ("handover", "报送…"))}
         self._build()
         self.refresh()
 
@@ -93,7 +95,9 @@ class SignoffDialog(QDialog):
             actions.addWidget(self.buttons[name])
         self.buttons["signoff"].setDefault(True)
         after = QHBoxLayout()
+        after.addWidget(self.buttons["handover"])
         after.addWidget(self.buttons["open"])
+        after.addWidget(self.buttons["copy_path"])
         after.addWidget(self.buttons["mail"])
         after.addStretch(1)
         close = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
@@ -119,9 +123,11 @@ class SignoffDialog(QDialog):
         self.buttons["draft"].clicked.connect(self.export_draft)
         self.buttons["signoff"].clicked.connect(self.sign_off)
         self.buttons["history"].clicked.connect(self._show_history)
-        self.buttons["open"].clicked.connect(lambda: self.written and open_folder(self.written[0].parent,
-                                                                                   self.written[0]))
+        self.buttons["open"].clicked.connect(self.open_folder)
+        self.buttons["copy_path"].clicked.connect(self._copy_path)
         self.buttons["mail"].clicked.connect(self.copy_mail)
+        self.buttons["handover"].clicked.connect(self.hand_over)
+        self.buttons["handover"].setToolTip("复制文件到剪贴板、写好收件人的邮件、打包 zip，并附加签字盖章页扫描件")
 
     # state -----------------------------------------------------------------------------------------------
     def refresh(self) -> None:
@@ -142,7 +148,11 @@ class SignoffDialog(QDialog):
         self.buttons["signoff"].setText(f"定稿为第 {state.next_version} 版并导出")
         has_files = bool(self.written)
         self.buttons["open"].setEnabled(has_files)
+        self.buttons["copy_path"].setEnabled(has_files)
         self.buttons["mail"].setEnabled(self.signed is not None)
+        self.buttons["handover"].setEnabled(self.signed is not None and has_files)
+        if self.signed is not None and has_files:  # the next step once signed: Enter hands over
+            self.buttons["handover"].setDefault(True)
 
     def formats(self) -> list[str]:
         return [fmt for fmt, box in self.format_boxes.items() if box.isChecked()]
@@ -165,9 +175,32 @@ class SignoffDialog(QDialog):
 
         paths = self._run(work, "已定稿")
         if self.signed is not None and paths:
-            self.message.setText(f"已定稿为第 {self.signed.version} 版，文件已保存。可“打开文件夹”，或“复制邮件内容”"
-                                 "后在邮件中添加附件发送给市政府督查室。")
+            self.message.setText(f"已定稿为第 {self.signed.version} 版，文件已保存。打印后请主要负责人签字盖章，"
+                                 "再点“报送…”：附加扫描件，复制文件或写邮件发给市政府督查室。")
         return paths
+
+    def open_folder(self) -> bool:
+        """打开文件夹, or — where nothing can open it — the path, said and ready to copy."""
+        if not self.written:
+            return False
+        folder = self.written[0].parent
+        if open_folder(folder, self.written[0]):
+            return True
+        self.message.setStyleSheet("color: #8a5300;")
+        self.message.setText(f"无法在这台电脑上打开文件夹。文件在：{folder}（可点“复制路径”）")
+        return False
+
+    def _copy_path(self) -> None:
+        if self.written:
+            self.message.setStyleSheet("")
+            self.message.setText(f"已复制路径：{copy_path(self.written[0].parent)}")
+
+    def hand_over(self) -> None:
+        from gwr_desktop.ui.officer.handover_dialog import HandoverDialog
+
+        if self.signed is not None:
+            self.handover = HandoverDialog(self.db, self.signed, self.written, self)
+            self.handover.open()
 
     def copy_mail(self) -> str:
         return copy_mail(*self.mail) if self.signed is not None else ""

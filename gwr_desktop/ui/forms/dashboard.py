@@ -10,7 +10,15 @@ from collections.abc import Callable
 
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QBrush, QColor
-from PySide6.QtWidgets import QLabel, QProgressBar, QTableWidget, QTableWidgetItem, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QHeaderView,
+    QLabel,
+    QProgressBar,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
 
 from gwr_desktop.domain.plan import FormKind
 from gwr_desktop.services.dashboard import Dashboard, DeadlineRow, dashboard
@@ -42,6 +50,7 @@ class DashboardWidget(QWidget):
         self.table.cellDoubleClicked.connect(self._activated)
         for column, width in enumerate((70, 200, 110, 110, 180, 80)):
             self.table.setColumnWidth(column, width)
+        self.table.horizontalHeader().setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)  # uses a wide screen
         layout = QVBoxLayout(self)
         layout.addWidget(self.headline)
         layout.addWidget(self.table, 1)

@@ -7,9 +7,10 @@ too). Problems are shown at the cell (colour and tooltip) and listed at the side
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable
 
-from PySide6.QtCore import QModelIndex, Qt
+from PySide6.QtCore import QModelIndex, Qt, Signal
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QHBoxLayout,
@@ -27,10 +28,17 @@ from gwr_desktop.domain.completeness import completion
 from gwr_desktop.services.database import Database
 from gwr_desktop.ui.forms.base_model import FormTableModel
 from gwr_desktop.ui.forms.table import CellDelegate, FormTable
+from gwr_desktop.ui.officer.column_fit import ColumnFitter
+from gwr_desktop.ui.officer.message_line import MessageLine
+from gwr_desktop.ui.officer.tones import Tone
 from gwr_desktop.ui.safety.input_guard import SHORT_TEXT, guard_editor
+from gwr_desktop.ui.ui_state import ui_state_settings
 
 
 class FormEditor(QWidget):
+    model_bound = Signal()  # a (new) model is in the table: the form was (re)loaded for a plan and unit
+    clock: Callable[[], dt.datetime] = dt.datetime.now  # when "已保存 HH:MM" says the last commit was (tests set it)
+
     def __init__(self, db: Database, plan_key: str, unit: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.db, self.plan_key, self.unit = db, plan_key, unit
@@ -42,8 +50,10 @@ class FormEditor(QWidget):
         self.unit_label = QLabel()
         self.toolbar = QToolBar()
         self.table = FormTable()
-        self.message = QLabel()
-        self.message.setWordWrap(True)
+        self.fitter = ColumnFitter(self.table, ui_state_settings())  # fits the screen, keeps widths one sets
+        self.message = MessageLine()  # coloured by tone; an error goes when its cause does
+        self.saved_label = QLabel()
+        self.saved_label.setToolTip("每个单元格确认后即已保存，无需另行保存")
         self.completeness = QLabel()
         self.problem_list = QListWidget()
         self.problem_list.itemActivated.connect(self._jump)
@@ -68,6 +78,8 @@ class FormEditor(QWidget):
         header.addLayout(self.header_row)
         self.extra_header(header)
         header.addStretch(1)
+        header.addWidget(self.saved_label)
+        header.addSpacing(12)
         header.addWidget(self.completeness)
         side = QVBoxLayout(self.side)
         side.setContentsMargins(0, 0, 0, 0)
@@ -113,8 +125,10 @@ class FormEditor(QWidget):
 
     def _add_undo_actions(self) -> None:
         self.undo_action = QAction("撤销", self)
+        self.undo_action.setToolTip("撤销上一步修改（Ctrl+Z）；撤销也立即保存")
         self.undo_action.setShortcuts(QKeySequence.keyBindings(QKeySequence.StandardKey.Undo))
         self.redo_action = QAction("重做", self)
+        self.redo_action.setToolTip("重做刚撤销的修改（Ctrl+Y）")
         redo_keys = [QKeySequence("Ctrl+Y"), *QKeySequence.keyBindings(QKeySequence.StandardKey.Redo)]
         self.redo_action.setShortcuts(list(dict.fromkeys(redo_keys)))  # a repeated key would be ambiguous
         for action, slot in ((self.undo_action, self._undo), (self.redo_action, self._redo)):
@@ -124,12 +138,13 @@ class FormEditor(QWidget):
             self.toolbar.addAction(action)
         self.toolbar.addSeparator()
 
-    def add_tool(self, text: str, slot: Callable[[], object], shortcut: str = "") -> QAction:
+    def add_tool(self, text: str, slot: Callable[[], object], shortcut: str = "", tip: str = "") -> QAction:
         action = QAction(text, self)
+        action.setToolTip(tip or text)
         if shortcut:
             action.setShortcut(QKeySequence(shortcut))
             action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
-            action.setToolTip(f"{text}（{shortcut}）")
+            action.setToolTip(f"{tip or text}（{shortcut}）")
         action.triggered.connect(slot)
         self.addAction(action)
         self.toolbar.addAction(action)
@@ -141,6 +156,7 @@ class FormEditor(QWidget):
         self._apply_widths()
         self._build_header_fields()
         self.model.applied.connect(self.refresh_side)
+        self.model.applied.connect(self._after_commit)
         self.model.refused.connect(self._show_message)
         self.model.noted.connect(self._show_note)
         self.model.modelReset.connect(self._apply_widths)
@@ -150,14 +166,16 @@ class FormEditor(QWidget):
         from gwr_desktop.ui.contributions.pane import follow
 
         follow(self)  # 配合材料 beside the 附表1/附表3 cells (issue 13)
+        self.model_bound.emit()
 
     def _apply_widths(self) -> None:
-        for column, spec in enumerate(self.model.columns):
-            self.table.setColumnWidth(column, spec.width_px)
+        self.fitter.set_columns(self.model.kind.value, self.model.columns)
 
     # ---- switching plan and unit ---------------------------------------------------------------------------
     def set_unit(self, unit: str, plan_key: str | None = None) -> None:
         self.unit, self.plan_key = unit, plan_key or self.plan_key
+        self.message.clear()  # nothing said about the last form is true of this one
+        self.saved_label.clear()
         self.model.deleteLater()
         self.model = self.make_model()
         self._bind_model()
@@ -181,13 +199,20 @@ class FormEditor(QWidget):
         self.redo_action.setEnabled(self.model.undo_stack.canRedo())
 
     def _show_message(self, index: QModelIndex, message: str) -> None:
-        self.message.setStyleSheet("color: #a4262c;")
-        self.message.setText(message)
+        cause = (index.row(), index.column()) if index.isValid() else None
+        self.message.show_message(message, Tone.ERROR, cause)
         self.refresh_side()
 
     def _show_note(self, message: str) -> None:
-        self.message.setStyleSheet("color: #444;")
-        self.message.setText(message)
+        self.message.show_message(message, Tone.INFO)
+
+    def _after_commit(self) -> None:
+        """A commit went through: say when, and take back an error whose cell has been put right."""
+        self.saved_label.setText(f"已保存 {self.clock():%H:%M}")
+        self.message.cause_gone(lambda cause: cause in self.model.pending)
+
+    def notify(self, text: str, tone: Tone = Tone.INFO) -> None:
+        self.message.show_message(text, tone)
 
     def _jump(self, item: QListWidgetItem) -> None:
         cell = item.data(Qt.ItemDataRole.UserRole)

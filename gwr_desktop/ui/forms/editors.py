@@ -17,6 +17,8 @@ from gwr_desktop.ui.forms import plan_model as pm
 from gwr_desktop.ui.forms import progress_model as qm
 from gwr_desktop.ui.forms.editor_base import FormEditor
 from gwr_desktop.ui.forms.reference import HINT, reference_html
+from gwr_desktop.ui.officer.editor_tools import install_officer_tools
+from gwr_desktop.ui.officer.tones import Tone
 
 __all__ = ["FormEditor", "PlanEditor", "ContactsEditor", "ProgressEditor"]
 
@@ -31,12 +33,17 @@ class PlanEditor(FormEditor):
 
     def _layout(self) -> None:
         super()._layout()
-        self.add_tool("下方插入一条", lambda: self._row_op(lambda r: self.model.insert_entry(r)), "Ctrl+Return")
+        self.add_tool("下方插入一条", lambda: self._row_op(lambda r: self.model.insert_entry(r)), "Ctrl+Return",
+                      tip="在当前工作内容下方为本事项增加一条具体工作内容")
         self.add_tool("上方插入一条", lambda: self._row_op(lambda r: self.model.insert_entry(r, below=False)),
-                      "Ctrl+Shift+Return")
-        self.add_tool("删除此条", lambda: self._row_op(self.model.delete_entry), "Ctrl+-")
-        self.add_tool("上移", lambda: self._row_op(lambda r: self.model.move_entry(r, -1)), "Alt+Up")
-        self.add_tool("下移", lambda: self._row_op(lambda r: self.model.move_entry(r, 1)), "Alt+Down")
+                      "Ctrl+Shift+Return", tip="在当前工作内容上方为本事项增加一条具体工作内容")
+        self.add_tool("删除此条", lambda: self._row_op(self.model.delete_entry), "Ctrl+-",
+                      tip="删除当前这条具体工作内容（可撤销）")
+        self.add_tool("上移", lambda: self._row_op(lambda r: self.model.move_entry(r, -1)), "Alt+Up",
+                      tip="把当前工作内容在本事项中上移一条")
+        self.add_tool("下移", lambda: self._row_op(lambda r: self.model.move_entry(r, 1)), "Alt+Down",
+                      tip="把当前工作内容在本事项中下移一条")
+        install_officer_tools(self)  # 从文件导入…, keyed paste, 去年类似事项
 
     def _row_op(self, operation) -> None:  # noqa: ANN001 - row → new row or -1
         first_entry = next((n for n, c in enumerate(self.model.columns) if c.level is Level.ENTRY), 0)
@@ -56,8 +63,9 @@ class ContactsEditor(FormEditor):
 
     def _layout(self) -> None:
         super()._layout()
-        self.add_tool("增加一人", self._add_person, "Ctrl+Return")
-        self.add_tool("删除此人", lambda: self.model.remove_person(self.current_row()), "Ctrl+-")
+        self.add_tool("增加一人", self._add_person, "Ctrl+Return", tip="在当前责任人下增加一人（如第二位经办人）")
+        self.add_tool("删除此人", lambda: self.model.remove_person(self.current_row()), "Ctrl+-",
+                      tip="删除当前这一行的人员（可撤销）")
         self.notes = QLabel()
         self.notes.setWordWrap(True)
         self.page_layout.addWidget(self.notes)
@@ -106,11 +114,13 @@ class ProgressEditor(FormEditor):
 
     def _layout(self) -> None:
         super()._layout()
-        self.copy_action = self.add_tool("沿用上季度", self.model_copy_previous, "Ctrl+Shift+L")
+        self.copy_action = self.add_tool("沿用上季度", self.model_copy_previous, "Ctrl+Shift+L",
+                                         tip="把上季度的完成情况填入本季度尚未填写的事项")
+        install_officer_tools(self)  # 从文件导入…, keyed paste, 去年类似事项
 
     def model_copy_previous(self) -> None:
         if self.model.copy_previous():
-            self.message.setText("已把上季度的完成情况填入本季度空白的事项，请在此基础上修改；可撤销。")
+            self.notify("已把上季度的完成情况填入本季度空白的事项，请在此基础上修改；可撤销。", Tone.SUCCESS)
 
     def set_quarter(self, quarter: int) -> None:
         self._quarter = quarter

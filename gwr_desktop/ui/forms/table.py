@@ -6,6 +6,7 @@ Excel) or Shift+Enter starts a new line. A refused value reopens its cell with t
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import cast
 
 from PySide6.QtCore import QAbstractItemModel, QEvent, QModelIndex, QObject, QPersistentModelIndex, Qt, QTimer
@@ -125,6 +126,8 @@ class FormTable(QTableView):
         self.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         self.horizontalHeader().setDefaultAlignment(Qt.AlignmentFlag.AlignCenter)
         self._restore: tuple[int, int] | None = None
+        # A pasted block that names items (序号/责任事项) is offered to this hook first (ui/officer/intake_flow).
+        self.paste_hook: Callable[[int, list[list[str]]], bool] | None = None
 
     def form_model(self) -> FormTableModel:
         return cast(FormTableModel, self.model())
@@ -231,6 +234,8 @@ class FormTable(QTableView):
         current = self.currentIndex()
         if not block or not current.isValid():
             return False
+        if self.paste_hook is not None and self.paste_hook(current.column(), block):
+            return True
         return self.form_model().paste(current.row(), current.column(), block)
 
     def clear_selection(self) -> bool:

@@ -15,6 +15,7 @@ from gwr_desktop.domain.form_defs import FormDefinition
 from gwr_desktop.domain.plan import FormKind
 from gwr_desktop.services.database import Database
 from gwr_desktop.services.form_content import definitions
+from gwr_desktop.services.report_due import progress_quarter_due
 from gwr_desktop.ui.forms.dashboard import DashboardWidget
 from gwr_desktop.ui.forms.editors import ContactsEditor, FormEditor, PlanEditor, ProgressEditor
 
@@ -58,7 +59,7 @@ class FormsWorkspace(QTabWidget):
             return PlanEditor(self.db, self.plan_key, self.unit)
         if kind is FormKind.CONTACTS:
             return ContactsEditor(self.db, self.plan_key, self.unit)
-        return ProgressEditor(self.db, self.plan_key, self.unit, quarter=_current_quarter(self.today()))
+        return ProgressEditor(self.db, self.plan_key, self.unit, quarter=self.quarter_due())
 
     def set_unit(self, unit: str, plan_key: str | None = None) -> None:
         self.unit, self.plan_key = unit, plan_key or self.plan_key
@@ -77,7 +78,7 @@ class FormsWorkspace(QTabWidget):
                 quarter = editor.quarter_box.currentIndex() + 1 if isinstance(editor, ProgressEditor) else None
                 return kind, quarter
         first = next(iter(self.editors), FormKind.PLAN)
-        return first, (_current_quarter(self.today()) if first is FormKind.PROGRESS else None)
+        return first, (self.quarter_due() if first is FormKind.PROGRESS else None)
 
     def open_form(self, kind: FormKind, quarter: int | None = None) -> None:
         editor = self.editors.get(FormKind(kind))
@@ -87,7 +88,6 @@ class FormsWorkspace(QTabWidget):
             editor.quarter_box.setCurrentIndex(quarter - 1)
         self.setCurrentWidget(editor)
 
-
-def _current_quarter(today: dt.date) -> int:
-    """The report due next covers the quarter just ended: in April one writes 前1季度 (in Q1, still 前1季度)."""
-    return max(1, (today.month - 1) // 3)
+    def quarter_due(self) -> int:
+        """The 附表3 report due next by the plan's deadlines (in January: last year's 全年, due on the 20th)."""
+        return progress_quarter_due(self.db, self.plan_key, self.today())

@@ -2,22 +2,28 @@
 
 from __future__ import annotations
 
+from collections import Counter
+from collections.abc import Iterable
+
 from PySide6.QtCore import QAbstractItemModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtGui import QBrush, QColor
 
 from gwr_desktop.domain.catalogue import ItemRow, TreeNode
 from gwr_desktop.ui.models.task_filter import WHOLE_PLAN
 from gwr_desktop.ui.models.task_table import Branch
 
 BRANCH_ROLE = Qt.ItemDataRole.UserRole + 1
+FILTERED_OUT = QBrush(QColor("#9a9a9a"))
 COLUMNS = ("目录", "项数")
 Index = QModelIndex | QPersistentModelIndex
 
 
 class _Node:
-    __slots__ = ("label", "count", "branch", "parent", "children", "row")
+    __slots__ = ("label", "count", "total", "branch", "parent", "children", "row")
 
     def __init__(self, label: str, count: int, branch: Branch, parent: _Node | None = None) -> None:
         self.label, self.count, self.branch, self.parent = label, count, branch, parent
+        self.total = count  # items under the node in the plan; `count` is what the filters show
         self.children: list[_Node] = []
         self.row = len(parent.children) if parent else 0
         if parent is not None:
@@ -45,6 +51,28 @@ class PlanTreeModel(QAbstractItemModel):
                     _Node(heading.label, heading.count, branch, section_node)
         self._labels = {node.branch: node.label for node in _walk(everything) if node is not everything}
         self.endResetModel()
+
+    def set_counts(self, items: Iterable[ItemRow] | None) -> None:
+        """Count the items the filters show (None: every item of the plan) under each node."""
+        counted: Counter[Branch] | None = None
+        if items is not None:
+            counted = Counter()
+            for item in items:
+                counted[WHOLE_PLAN] += 1
+                counted[(item.part, None, None)] += 1
+                if item.section_title:
+                    counted[(item.part, item.section_title, None)] += 1
+                    if item.heading_title:
+                        counted[(item.part, item.section_title, item.heading_title)] += 1
+        for node in _walk(self._root):
+            node.count = node.total if counted is None else counted.get(node.branch, 0)
+        self._announce_counts(self._root, QModelIndex())
+
+    def _announce_counts(self, node: _Node, index: QModelIndex) -> None:
+        if node.children:
+            self.dataChanged.emit(self.index(0, 1, index), self.index(len(node.children) - 1, 1, index))
+        for child in node.children:
+            self._announce_counts(child, self.index(child.row, 0, index))
 
     def path_labels(self, part: str, section: str, heading: str) -> list[str]:
         """Labels from the part down to the heading, e.g. ["二、重点工作", "（一）…", "——…"]."""
@@ -105,7 +133,10 @@ class PlanTreeModel(QAbstractItemModel):
         if role == Qt.ItemDataRole.DisplayRole:
             return node.label if index.column() == 0 else str(node.count)
         if role == Qt.ItemDataRole.ToolTipRole:
-            return f"{node.label}（{node.count} 项）"
+            shown = f"按当前筛选显示 {node.count} 项，" if node.count != node.total else ""
+            return f"{node.label}（{shown}共 {node.total} 项）"
+        if role == Qt.ItemDataRole.ForegroundRole and node.count == 0 and node.total > 0:
+            return FILTERED_OUT  # a branch the filters empty: still there, greyed
         if role == Qt.ItemDataRole.TextAlignmentRole and index.column() == 1:
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         if role == BRANCH_ROLE:

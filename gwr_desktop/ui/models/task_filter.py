@@ -149,6 +149,14 @@ class TaskFilterProxy(QAbstractTableModel):
         if 0 <= row < len(self._rows) and index.isValid():
             fill_roles(self._table.entries[self._rows[row]], index.column(), roles)
 
+    def rows_in_any_branch(self) -> list[int]:
+        """The source rows the role and keyword filters pass, whatever the branch: what the outline counts."""
+        if self._branch == WHOLE_PLAN:
+            return self._rows
+        entries, roles, texts = self._table.entries, self._roles, self._table.search_texts
+        return [row for row in range(len(entries)) if (roles is None or entries[row].role in roles)
+                and all(term in texts[row] for term in self._terms)]
+
     # --- deciding the rows ------------------------------------------------------------------------
 
     def _set_roles(self, mode: str) -> None:

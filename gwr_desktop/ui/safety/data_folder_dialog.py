@@ -56,14 +56,17 @@ class FolderDialog(QDialog):
         layout.addWidget(_path_label(str(folder)))
         layout.addWidget(self.note)
         layout.addWidget(buttons)
+        self.setMinimumWidth(520)  # room for a long path and for the note below it
 
     def open(self) -> None:
         if not open_folder(self.folder):
             self.note.setText("这台电脑上没有可用的文件管理器。请用“复制路径”，再粘贴到文件管理器的地址栏。")
+            self.adjustSize()  # the note wraps onto lines the dialog must grow for
 
     def copy_path(self) -> None:
         QGuiApplication.clipboard().setText(str(self.folder))
         self.note.setText("路径已复制到剪贴板。")
+        self.adjustSize()
 
 
 class DataFolderDialog(QDialog):
