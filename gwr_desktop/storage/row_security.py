@@ -1,0 +1,132 @@
+"""Unit isolation inside PostgreSQL itself: row-level security on the tables units own, and the change signal.
+
+Which tables a unit owns is said once, here (`UNIT_OWNED`); the policies, the grants and the notification
+triggers are generated from that list, so a new unit-owned table (the contributions of branch `loop`) is covered
+by adding one line and running `server init` again (or a migration calling `install`).
+
+How a login is bound to a unit: `gwr_logins` maps a PostgreSQL login (`current_user`) to a unit id, or marks it
+as the 督查室 (office). It is owned by the owner role and has row-level security itself: a login sees only its own
+row and may not change it. The policies compare each row's unit with `gwr_login_unit()`:
+
+- a unit login reads and writes only rows of its own unit (USING and WITH CHECK), everything else is invisible;
+- the office login reads every row (a SELECT policy) and has no write grant on any of them;
+- the owner (who created the tables) and superusers bypass row-level security, as PostgreSQL always lets them.
+
+The helper functions name `gwr_logins` with its schema and run with a fixed search_path, so a login cannot shadow
+it with a temporary table of its own. Nothing here runs on SQLite: the embedded database has one user.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from sqlalchemy import Connection, text
+
+LOGINS = "gwr_logins"
+CHANNEL = "gwr_forms"  # NOTIFY channel: a unit's form content or signed versions changed
+
+
+@dataclass(frozen=True)
+class OwnedTable:
+    """A table whose rows belong to a unit. `owners` are SQL expressions giving a unit id for a row (a column, or a
+    subquery through a parent row); the row is the login's when any of them is the login's unit."""
+
+    name: str
+    owners: tuple[str, ...] = ("unit_id",)
+    writable: bool = True  # False: rows are only added (signed versions), never changed or deleted by a unit
+    notify: bool = False  # changes are announced on CHANNEL (needs plan_id, unit_id, kind, quarter columns)
+
+
+UNIT_OWNED: tuple[OwnedTable, ...] = (
+    OwnedTable("form_heads", notify=True),
+    OwnedTable("form_rows", notify=True),
+    OwnedTable("form_versions", writable=False, notify=True),
+    OwnedTable("form_submissions", ("(SELECT v.unit_id FROM form_versions AS v WHERE v.id = version_id)",),
+               writable=False),
+)
+
+
+def owned_names() -> tuple[str, ...]:
+    return tuple(table.name for table in UNIT_OWNED)
+
+
+def is_postgresql(connection: Connection) -> bool:
+    return connection.dialect.name == "postgresql"
+
+
+def install(connection: Connection) -> list[str]:
+    """Create (or refresh) the login table, its functions, the policies and the triggers; idempotent.
+
+    Tables of UNIT_OWNED that do not exist yet are skipped (a later migration or `server init` covers them);
+    returns the tables now protected.
+    """
+    schema = connection.execute(text("SELECT current_schema()")).scalar_one()
+    existing = set(connection.execute(text(
+        "SELECT tablename FROM pg_tables WHERE schemaname = current_schema()")).scalars())
+    for statement in _login_statements(schema):
+        connection.execute(text(statement))
+    covered = []
+    for table in UNIT_OWNED:
+        if table.name not in existing:
+            continue
+        for statement in _policy_statements(table):
+            connection.execute(text(statement))
+        covered.append(table.name)
+    return covered
+
+
+def uninstall(connection: Connection) -> None:
+    """Undo `install` (the migration's downgrade)."""
+    for table in UNIT_OWNED:
+        connection.execute(text(f"DROP TRIGGER IF EXISTS gwr_notify ON {table.name}"))
+        for policy in ("gwr_unit_rows", "gwr_office_reads"):
+            connection.execute(text(f"DROP POLICY IF EXISTS {policy} ON {table.name}"))
+        connection.execute(text(f"ALTER TABLE IF EXISTS {table.name} DISABLE ROW LEVEL SECURITY"))
+    for function in ("gwr_notify_form()", "gwr_login_unit()", "gwr_login_office()"):
+        connection.execute(text(f"DROP FUNCTION IF EXISTS {function}"))
+    connection.execute(text(f"DROP TABLE IF EXISTS {LOGINS}"))
+
+
+def _login_statements(schema: str) -> list[str]:
+    logins = f'"{schema}".{LOGINS}'
+    fixed_path = f"SET search_path = pg_catalog, \"{schema}\""
+    return [
+        f"""CREATE TABLE IF NOT EXISTS {LOGINS} (
+            login name PRIMARY KEY,
+            unit_id integer REFERENCES units(id) ON DELETE CASCADE,
+            office boolean NOT NULL DEFAULT false,
+            created_at timestamp NOT NULL DEFAULT (now() AT TIME ZONE 'utc'),
+            CONSTRAINT gwr_logins_unit_or_office CHECK ((unit_id IS NOT NULL) <> office))""",
+        f"ALTER TABLE {LOGINS} ENABLE ROW LEVEL SECURITY",
+        f"DROP POLICY IF EXISTS gwr_logins_self ON {LOGINS}",
+        f"CREATE POLICY gwr_logins_self ON {LOGINS} FOR SELECT USING (login = current_user)",
+        f"""CREATE OR REPLACE FUNCTION gwr_login_unit() RETURNS integer LANGUAGE sql STABLE {fixed_path}
+            AS $$ SELECT unit_id FROM {logins} WHERE login = current_user $$""",
+        f"""CREATE OR REPLACE FUNCTION gwr_login_office() RETURNS boolean LANGUAGE sql STABLE {fixed_path}
+            AS $$ SELECT coalesce((SELECT office FROM {logins} WHERE login = current_user), false) $$""",
+        f"""CREATE OR REPLACE FUNCTION gwr_notify_form() RETURNS trigger LANGUAGE plpgsql AS $$
+            DECLARE r record;
+            BEGIN
+                IF TG_OP = 'DELETE' THEN r := OLD; ELSE r := NEW; END IF;
+                PERFORM pg_notify('{CHANNEL}', json_build_object(
+                    'table', TG_TABLE_NAME, 'plan', r.plan_id, 'unit', r.unit_id, 'kind', r.kind,
+                    'quarter', r.quarter, 'origin', current_setting('application_name', true))::text);
+                RETURN NULL;
+            END $$""",
+    ]
+
+
+def _policy_statements(table: OwnedTable) -> list[str]:
+    mine = " OR ".join(f"({owner}) = (SELECT gwr_login_unit())" for owner in table.owners)
+    statements = [
+        f"ALTER TABLE {table.name} ENABLE ROW LEVEL SECURITY",
+        f"DROP POLICY IF EXISTS gwr_unit_rows ON {table.name}",
+        f"CREATE POLICY gwr_unit_rows ON {table.name} FOR ALL USING ({mine}) WITH CHECK ({mine})",
+        f"DROP POLICY IF EXISTS gwr_office_reads ON {table.name}",
+        f"CREATE POLICY gwr_office_reads ON {table.name} FOR SELECT USING ((SELECT gwr_login_office()))",
+        f"DROP TRIGGER IF EXISTS gwr_notify ON {table.name}",
+    ]
+    if table.notify:
+        statements.append(f"CREATE TRIGGER gwr_notify AFTER INSERT OR UPDATE OR DELETE ON {table.name} "
+                          "FOR EACH ROW EXECUTE FUNCTION gwr_notify_form()")
+    return statements
