@@ -33,15 +33,19 @@ class Listener:
 
     def __init__(self, engine: Engine) -> None:
         fairy = engine.raw_connection()
-        fairy.detach()  # ours for good: never handed back to the pool with a LISTEN on it
         self._connection: Any = fairy.driver_connection
-        self._connection.autocommit = True
-        self._connection.execute(f"LISTEN {CHANNEL}")
-        self.origin = str(self._connection.execute("SELECT current_setting('application_name')").fetchone()[0])
+        fairy.detach()  # ours for good: never handed back to the pool with a LISTEN on it
+        try:
+            self._connection.autocommit = True
+            self._connection.execute(f"LISTEN {CHANNEL}")
+            self.origin = str(self._connection.execute("SELECT current_setting('application_name')").fetchone()[0])
+        except BaseException:
+            self.close()
+            raise
 
     def receive(self, timeout: float) -> list[Notice]:
         found: list[Notice] = []
-        for notify in self._connection.notifies(timeout=timeout):
+        for notify in self._connection.notifies(timeout=timeout, stop_after=1):  # back as soon as one arrives
             notice = _parse(notify.payload)
             if notice is not None:
                 found.append(notice)

@@ -8,6 +8,7 @@ from gwr_desktop.ui.forms_page import FormsPage
 from gwr_desktop.ui.main_window import MainWindow
 from gwr_desktop.ui.safety.db_status import install_database_status
 from gwr_desktop.ui.safety.startup import restore_backup_action
+from gwr_desktop.ui.server.status import install_server_status
 
 
 def install_pages(window: MainWindow) -> None:
@@ -29,3 +30,4 @@ def install_pages(window: MainWindow) -> None:
     window.file_menu.insertAction(window.file_menu.actions()[0], restore)
     window.file_menu.insertSeparator(window.file_menu.actions()[1])
     install_database_status(window, window.db)
+    install_server_status(window, window.db)
