@@ -19,6 +19,7 @@ from gwr_desktop.storage.errors import (
     DatabaseAccessError,
     DatabaseBusyError,
     DatabaseDamagedError,
+    DatabaseDriverMissingError,
     DatabaseError,
     DatabaseFullError,
     DatabaseIOError,
@@ -40,8 +41,8 @@ if TYPE_CHECKING:
     from gwr_desktop.storage.engine import WriteWaits
 
 __all__ = ["WRITE_WAIT_SECONDS", "Database", "DatabaseAccessError", "DatabaseBusyError", "DatabaseDamagedError",
-           "DatabaseError", "DatabaseFullError", "DatabaseIOError", "DatabaseReadOnlyError", "DatabaseSchemaError",
-           "DatabaseUnreachableError", "DatabaseUrlError", "NotOurDatabaseError", "SchemaTooNewError",
+           "DatabaseDriverMissingError", "DatabaseError", "DatabaseFullError", "DatabaseIOError",
+           "DatabaseReadOnlyError", "DatabaseSchemaError", "DatabaseUnreachableError", "DatabaseUrlError", "NotOurDatabaseError", "SchemaTooNewError",
            "ServerLogin", "display_url", "is_server_url", "open_database", "resolve_url", "sqlite_file", "url_problem"]
 
 
