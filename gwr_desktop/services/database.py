@@ -42,8 +42,9 @@ if TYPE_CHECKING:
 
 __all__ = ["WRITE_WAIT_SECONDS", "Database", "DatabaseAccessError", "DatabaseBusyError", "DatabaseDamagedError",
            "DatabaseDriverMissingError", "DatabaseError", "DatabaseFullError", "DatabaseIOError",
-           "DatabaseReadOnlyError", "DatabaseSchemaError", "DatabaseUnreachableError", "DatabaseUrlError", "NotOurDatabaseError", "SchemaTooNewError",
-           "ServerLogin", "display_url", "is_server_url", "open_database", "resolve_url", "sqlite_file", "url_problem"]
+           "DatabaseReadOnlyError", "DatabaseSchemaError", "DatabaseUnreachableError", "DatabaseUrlError",
+           "NotOurDatabaseError", "SchemaTooNewError", "ServerLogin", "display_url", "is_server_url",
+           "open_database", "resolve_url", "sqlite_file", "url_problem"]
 
 
 @dataclass(frozen=True)

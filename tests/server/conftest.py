@@ -19,6 +19,13 @@ ON_SERVER = [pytest.mark.postgres,
 PASSWORD = "correct-horse-1"
 
 
+def on_server(test):  # noqa: ANN001, ANN201 - a test function, marked
+    """For a single test in a module that also has tests without a server."""
+    for mark in reversed(ON_SERVER):
+        test = mark(test)
+    return test
+
+
 @dataclass
 class Server:
     owner_url: str
