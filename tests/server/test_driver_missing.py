@@ -13,7 +13,8 @@ from gwr_desktop.storage.translate import translate
 ROOT = Path(__file__).resolve().parents[2]
 URL = "postgresql+psycopg://shangwu@db.example.invalid:5432/gwr"
 # psycopg hidden, as on a PC where only the base package was installed
-WITHOUT_PSYCOPG = "import sys; sys.modules['psycopg'] = None; from gwr_desktop.cli import main; sys.exit(main(sys.argv[1:]))"
+WITHOUT_PSYCOPG = ("import sys; sys.modules['psycopg'] = None; from gwr_desktop.cli import main; "
+                   "sys.exit(main(sys.argv[1:]))")
 
 
 def test_the_command_line_says_what_to_install() -> None:
