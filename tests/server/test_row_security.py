@@ -138,3 +138,20 @@ def test_every_plan_table_is_readable_by_a_unit(two_units: Server) -> None:
             assert connection.execute(text(f"SELECT count(*) FROM {table}")).scalar() >= 0
         with pytest.raises(exc.ProgrammingError):
             connection.execute(text("UPDATE plans SET title = 'x'"))
+
+
+def test_only_the_owner_upgrades_the_schema(two_units: Server) -> None:
+    """A unit's login opening a server whose schema is older than the app is told to ask IT, nothing changed."""
+    from gwr_desktop.services import server_admin
+    from gwr_desktop.services.database import DatabaseReadOnlyError, open_database
+
+    with two_units.engine().connect() as connection:
+        connection.execute(text("UPDATE alembic_version SET version_num = '0006'"))
+    with pytest.raises(DatabaseReadOnlyError) as refused:
+        open_database(two_units.logins[_login(two_units, "unit_a_")])
+    assert "server init" in str(refused.value)
+    with two_units.engine().connect() as connection:
+        assert connection.execute(text("SELECT version_num FROM alembic_version")).scalar() == "0006"
+    server_admin.init_server(two_units.owner_url)  # the owner: migrations (0009 again, idempotent), policies
+    open_database(two_units.logins[_login(two_units, "unit_a_")]).close()
+    assert _count(two_units, _login(two_units, "unit_a_"), "form_rows", _unit_id(two_units, UNIT_B)) == 0
