@@ -102,13 +102,33 @@ def leading_units(db, count: int) -> list[tuple[str, list[str]]]:  # noqa: ANN00
     return found
 
 
-def set_up(owner_url: str, count: int) -> list[dict]:
+EXTRA_LEAD = "牵头单位:市发改委"  # the unit leading most items (33) hands some to bench-only units
+
+
+def bench_plan(folder: Path, extra_units: int) -> Path:
+    """The seed plan, with `extra_units` of 市发改委's items led by units named 压测单位NN instead: the 2023 plan
+    has 75 units that lead items, and the load needs 90. The importer keeps an unknown name as a unit of its own."""
+    from gwr_desktop.paths import bundled_plan
+
+    text = bundled_plan().read_text(encoding="utf-8")
+    for n in range(extra_units):
+        text = text.replace(EXTRA_LEAD, f"牵头单位:压测单位{n + 1:02d}", 1)
+    path = folder / "bench_plan_2023.txt"
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def set_up(owner_url: str, count: int, folder: Path) -> list[dict]:
     from gwr_desktop.domain.plan import FormKind
     from gwr_desktop.services import form_content as fc
     from gwr_desktop.services import form_edits as e
     from gwr_desktop.services import server_admin
     from gwr_desktop.services.database import open_database
+    from gwr_desktop.services.plan_import import import_plan
 
+    db = open_database(owner_url)
+    import_plan(db, bench_plan(folder, max(0, count - 75)))
+    db.close()
     server_admin.init_server(owner_url)
     db = open_database(owner_url)
     try:
@@ -134,7 +154,13 @@ def cells(items: list[str]) -> list[tuple[str, str, int, str]]:
     return found
 
 
-def run_session(unit: dict, name: str, seconds: float, overlap: float, seed: int) -> SessionResult:
+@dataclass(frozen=True)
+class Pace:
+    think: tuple[float, float] = (1.0, 4.0)  # seconds between one officer's edits
+    full_reload: bool = True  # after a commit, re-read the whole form as the editor does (else its stamps only)
+
+
+def run_session(unit: dict, name: str, seconds: float, overlap: float, seed: int, pace: Pace) -> SessionResult:
     from gwr_desktop.domain.form_defs import Level
     from gwr_desktop.domain.plan import FormKind
     from gwr_desktop.services import form_content as fc
@@ -150,13 +176,14 @@ def run_session(unit: dict, name: str, seconds: float, overlap: float, seed: int
     try:
         _content, stamps = fc.load_for_editing(db, PLAN, unit["unit"], FormKind.PLAN)
         while time.monotonic() < deadline:
-            time.sleep(rng.uniform(1.0, 4.0))
+            time.sleep(rng.uniform(*pace.think))
             anchor, level, index, key = rng.choice(shared if rng.random() < overlap else everything)
             sequence += 1
             text = f"{name}#{sequence}"
             row = e.RowRef(anchor, Level(level), index)
             edit = with_seen(stamps, e.SetValue(FormKind.PLAN, 0, row, key, text))
-            stamps = _commit(db, unit["unit"], edit, f"{unit['unit']}|{anchor}|{level}{index}|{key}", result, rng)
+            stamps = _commit(db, unit["unit"], edit, f"{unit['unit']}|{anchor}|{level}{index}|{key}", result, rng,
+                             pace)
     except Exception as error:  # noqa: BLE001 - reported, the bench counts it
         result.errors.append(f"{type(error).__name__}: {error}"[:300])
     finally:
@@ -164,7 +191,8 @@ def run_session(unit: dict, name: str, seconds: float, overlap: float, seed: int
     return result
 
 
-def _commit(db, unit: str, edit, cell: str, result: SessionResult, rng: random.Random):  # noqa: ANN001, ANN202
+def _commit(db, unit: str, edit, cell: str, result: SessionResult, rng: random.Random,  # noqa: ANN001, ANN202
+            pace: Pace):
     from dataclasses import replace
 
     from gwr_desktop.domain.plan import FormKind
@@ -186,15 +214,17 @@ def _commit(db, unit: str, edit, cell: str, result: SessionResult, rng: random.R
         result.latencies_ms.append((time.perf_counter() - started) * 1000)
         result.commits.append(Commit(cell, edit.seen.value, edit.value, inverses[0].value))
         break
-    return fc.load_for_editing(db, PLAN, unit, FormKind.PLAN)[1]  # the editor reloads after its commit
+    if pace.full_reload:
+        return fc.load_for_editing(db, PLAN, unit, FormKind.PLAN)[1]  # the editor reloads after its commit
+    return fc.load_stamps(db, PLAN, unit, FormKind.PLAN)
 
 
-def worker(units: list[dict], seconds: float, overlap: float, sessions: int) -> dict:
+def worker(units: list[dict], seconds: float, overlap: float, sessions: int, pace: Pace) -> dict:
     results: list[SessionResult] = []
     lock = threading.Lock()
 
     def one(unit: dict, n: int, seed: int) -> None:
-        outcome = run_session(unit, f"{unit['url'].split('@')[0][-3:]}s{n}", seconds, overlap, seed)
+        outcome = run_session(unit, f"{unit['url'].split('@')[0][-3:]}s{n}", seconds, overlap, seed, pace)
         with lock:
             results.append(outcome)
 
@@ -211,10 +241,12 @@ def worker(units: list[dict], seconds: float, overlap: float, sessions: int) -> 
 
 # ---- the parent: run, collect, check ----------------------------------------------------------------------------
 
-def run_workers(plan: list[dict], processes: int, seconds: float, overlap: float, sessions: int) -> list[dict]:
+def run_workers(plan: list[dict], args: argparse.Namespace) -> list[dict]:
+    processes, seconds = args.processes, args.seconds
     slices = [plan[n::processes] for n in range(processes)]
-    children = [subprocess.Popen([sys.executable, str(Path(__file__)), "--worker", json.dumps(part),
-                                  "--seconds", str(seconds), "--overlap", str(overlap), "--sessions", str(sessions)],
+    passed = ["--seconds", str(seconds), "--overlap", str(args.overlap), "--sessions", str(args.sessions),
+              "--think", str(args.think[0]), str(args.think[1])] + ([] if args.full_reload else ["--stamps-only"])
+    children = [subprocess.Popen([sys.executable, str(Path(__file__)), "--worker", json.dumps(part), *passed],
                                  cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
                 for part in slices if part]
     outputs = []
@@ -271,7 +303,8 @@ def summarise(outputs: list[dict], stored: dict[str, str], args: argparse.Namesp
     quantile = (lambda q: latencies[min(len(latencies) - 1, int(q * len(latencies)))]) if latencies else None
     return {
         "units": args.units, "sessions": args.units * args.sessions, "seconds": args.seconds,
-        "overlap": args.overlap, "commits": len(commits), "commits_per_s": round(len(commits) / args.seconds, 1),
+        "overlap": args.overlap, "think_s": list(args.think), "full_reload": args.full_reload,
+        "processes": args.processes, "commits": len(commits), "commits_per_s": round(len(commits) / args.seconds, 1),
         "conflicts": sum(o["conflicts"] for o in outputs), "lost_edits": lost, "broken_histories": broken,
         "errors": [e for o in outputs for e in o["errors"]][:5],
         "p50_ms": round(quantile(0.50), 1) if quantile else None,
@@ -289,10 +322,15 @@ def main() -> int:
     parser.add_argument("--seconds", type=float, default=60)
     parser.add_argument("--overlap", type=float, default=0.3, help="share of edits on the unit's shared cells")
     parser.add_argument("--processes", type=int, default=6)
+    parser.add_argument("--think", type=float, nargs=2, default=(1.0, 4.0), metavar=("MIN", "MAX"),
+                        help="seconds between one officer's edits (uniform)")
+    parser.add_argument("--stamps-only", dest="full_reload", action="store_false",
+                        help="after a commit re-read only the stamps (the editor's full re-read is the default)")
     parser.add_argument("--worker", help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.worker:
-        print(json.dumps(worker(json.loads(args.worker), args.seconds, args.overlap, args.sessions)))
+        pace = Pace(tuple(args.think), args.full_reload)
+        print(json.dumps(worker(json.loads(args.worker), args.seconds, args.overlap, args.sessions, pace)))
         return 0
     folder = Path(tempfile.mkdtemp(prefix="gwr-load-", dir="/tmp"))
     port = int(os.environ.get("GWR_PG_TEST_PORT", "54329")) + 600
@@ -300,9 +338,9 @@ def main() -> int:
     try:
         started = time.monotonic()
         owner_url = start_cluster(folder, port, connections=args.units * args.sessions + 60)
-        plan = set_up(owner_url, args.units)
+        plan = set_up(owner_url, args.units, folder)
         setup_s = time.monotonic() - started
-        outputs = run_workers(plan, args.processes, args.seconds, args.overlap, args.sessions)
+        outputs = run_workers(plan, args)
         figures = summarise(outputs, stored_cells(owner_url), args, setup_s)
     finally:
         try:

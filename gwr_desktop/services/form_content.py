@@ -25,7 +25,7 @@ from gwr_desktop.services.form_conflicts import Conflict, FormConflictError, For
 from gwr_desktop.services.form_write import replace_form
 
 __all__ = ["Conflict", "FormConflictError", "FormInputError", "FormContent", "FormStamps", "load_content",
-           "load_for_editing", "apply_edits", "replace_content",
+           "load_for_editing", "load_stamps", "apply_edits", "replace_content",
            "copy_previous_quarter", "definitions", "set_value", "set_header"]
 
 
@@ -64,6 +64,13 @@ def load_for_editing(db: Database, plan_key: str, unit: str, kind: FormKind,
             raise FormInputError(f"{definition.display_name}需要指定季度（1～4）。")
         content = form_read.load(scope, kind, quarter)
         return content, read_stamps(scope, kind, content.quarter or 0)
+
+
+def load_stamps(db: Database, plan_key: str, unit: str, kind: FormKind, quarter: int = 0) -> FormStamps:
+    """Only the stamps of a form (one query): enough to commit on what is stored now."""
+    with db.reading() as session:
+        scope = open_scope(session, plan_key, unit)
+        return read_stamps(scope, FormKind(kind), quarter)
 
 
 def apply_edits(db: Database, plan_key: str, unit: str, edits: Sequence[e.Edit]) -> list[e.Edit]:
