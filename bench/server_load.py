@@ -6,9 +6,9 @@
 It starts its own throwaway cluster (tools/pg_test_server.sh on GWR_PG_TEST_PORT + 600, never the suite's
 server), sets the database up as IT would (`server init`, one login per unit: row-level security applies to
 every commit), gives each unit's first led items three work entries, then runs worker processes. Each session
-is one officer's editor: its own login, reads the form with its stamps, commits one cell at a time through the
-same service as the window (apply_edits with what it saw), reloads after its commit as the editor does, and
-thinks 1–4 s between edits. With probability --overlap a session edits one of its unit's few shared cells, the
+is one officer's editor: its own login and the window's watch thread (polling the change counters), reads the
+form with its stamps, commits one cell at a time through the same service as the window (apply_edits with what
+it saw), reloads after its commit as the editor does, and thinks 1–4 s between edits. With probability --overlap a session edits one of its unit's few shared cells, the
 ones both officers fight over. A conflict is resolved like the officer would: 用我的 (re-read, commit again) or
 用对方的, half and half.
 
@@ -158,6 +158,7 @@ def cells(items: list[str]) -> list[tuple[str, str, int, str]]:
 class Pace:
     think: tuple[float, float] = (1.0, 4.0)  # seconds between one officer's edits
     full_reload: bool = True  # after a commit, re-read the whole form as the editor does (else its stamps only)
+    watch: bool = True  # each session runs the window's watch thread (polling the change counters)
 
 
 def run_session(unit: dict, name: str, seconds: float, overlap: float, seed: int, pace: Pace) -> SessionResult:
@@ -168,8 +169,11 @@ def run_session(unit: dict, name: str, seconds: float, overlap: float, seed: int
     from gwr_desktop.services.database import open_database
     from gwr_desktop.services.form_conflicts import with_seen
 
+    from gwr_desktop.services.server_watch import start_watch
+
     rng, result = random.Random(seed), SessionResult()
     db = open_database(unit["url"])
+    watch = start_watch(db) if pace.watch else None  # the window's watch thread: its polls load the server too
     everything = cells(unit["items"])
     shared = everything[:2]  # the two cells both officers of the unit keep coming back to
     deadline, sequence = time.monotonic() + seconds, 0
@@ -187,6 +191,8 @@ def run_session(unit: dict, name: str, seconds: float, overlap: float, seed: int
     except Exception as error:  # noqa: BLE001 - reported, the bench counts it
         result.errors.append(f"{type(error).__name__}: {error}"[:300])
     finally:
+        if watch is not None:
+            watch.stop()
         db.close()
     return result
 
@@ -245,7 +251,8 @@ def run_workers(plan: list[dict], args: argparse.Namespace) -> list[dict]:
     processes, seconds = args.processes, args.seconds
     slices = [plan[n::processes] for n in range(processes)]
     passed = ["--seconds", str(seconds), "--overlap", str(args.overlap), "--sessions", str(args.sessions),
-              "--think", str(args.think[0]), str(args.think[1])] + ([] if args.full_reload else ["--stamps-only"])
+              "--think", str(args.think[0]), str(args.think[1])] + ([] if args.full_reload else ["--stamps-only"]) \
+        + ([] if args.watch else ["--no-watch"])
     children = [subprocess.Popen([sys.executable, str(Path(__file__)), "--worker", json.dumps(part), *passed],
                                  cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
                 for part in slices if part]
@@ -303,7 +310,7 @@ def summarise(outputs: list[dict], stored: dict[str, str], args: argparse.Namesp
     quantile = (lambda q: latencies[min(len(latencies) - 1, int(q * len(latencies)))]) if latencies else None
     return {
         "units": args.units, "sessions": args.units * args.sessions, "seconds": args.seconds,
-        "overlap": args.overlap, "think_s": list(args.think), "full_reload": args.full_reload,
+        "overlap": args.overlap, "think_s": list(args.think), "full_reload": args.full_reload, "watch": args.watch,
         "processes": args.processes, "commits": len(commits), "commits_per_s": round(len(commits) / args.seconds, 1),
         "conflicts": sum(o["conflicts"] for o in outputs), "lost_edits": lost, "broken_histories": broken,
         "errors": [e for o in outputs for e in o["errors"]][:5],
@@ -326,10 +333,12 @@ def main() -> int:
                         help="seconds between one officer's edits (uniform)")
     parser.add_argument("--stamps-only", dest="full_reload", action="store_false",
                         help="after a commit re-read only the stamps (the editor's full re-read is the default)")
+    parser.add_argument("--no-watch", dest="watch", action="store_false",
+                        help="sessions without the window's watch thread (no polling load)")
     parser.add_argument("--worker", help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.worker:
-        pace = Pace(tuple(args.think), args.full_reload)
+        pace = Pace(tuple(args.think), args.full_reload, args.watch)
         print(json.dumps(worker(json.loads(args.worker), args.seconds, args.overlap, args.sessions, pace)))
         return 0
     folder = Path(tempfile.mkdtemp(prefix="gwr-load-", dir="/tmp"))
@@ -337,7 +346,7 @@ def main() -> int:
     os.environ.setdefault("GWR_DATA_DIR", str(folder / "userdata"))
     try:
         started = time.monotonic()
-        owner_url = start_cluster(folder, port, connections=args.units * args.sessions + 60)
+        owner_url = start_cluster(folder, port, connections=2 * args.units * args.sessions + 60)
         plan = set_up(owner_url, args.units, folder)
         setup_s = time.monotonic() - started
         outputs = run_workers(plan, args)

@@ -1,25 +1,28 @@
 """A shared server's live side: who this login is, other people's commits, and whether the server is there.
 
     identify(db)              # at open: db.login (a unit's or the office's login, or None) and db.connection
-    watch = start_watch(db)   # a thread: LISTEN for form changes, notice a lost server, reconnect by itself
+    watch = start_watch(db)   # a thread: polls the change counters, notices a lost server, reconnects by itself
     watch.stop()
 
-Other people's commits arrive as `Change("forms", plan_key, unit, {"remote": True, "kind", "quarter"})` on
-`db.hub`, within milliseconds of their commit (PostgreSQL NOTIFY from a trigger; the window's own commits are
-left out: they carry this database's application name). The connection state changes arrive as
-`Change("connection", detail={"online": bool, "message": str})`. Both are emitted on the watch thread; the
-window's HubBridge carries them to the GUI thread.
+Every POLL_S the thread reads `gwr_form_changes` (one short query through row-level security: the login's own
+forms, or every unit's for the 督查室). A form whose counter moved since the last look, written last by another
+connection (the counter keeps the writer's application name; a window's own commits are already shown), arrives
+as `Change("forms", plan_key, unit, {"remote": True, "kind", "quarter"})` on `db.hub`. Polling rather than
+LISTEN/NOTIFY: NOTIFY serialises the commit of every notifying transaction on the server, which tripled the
+median commit latency of the 90-unit load (bench/RESULTS.md); a poll costs a window one indexed read per POLL_S.
 
-A lost server is noticed within about PING_S by the listening connection (a restart closes it at once), or
-sooner when an edit fails (`report_lost`). The thread then tries again every RETRY_S; the engine's pool checks
-each connection before use (pool_pre_ping), so the next edit after a reconnect gets a fresh connection.
+The same query proves the server is there: a failure is announced as
+`Change("connection", detail={"online": False, "message": …})` (a restart is noticed at the next poll, or at
+once when an edit fails: `report_lost`), then the thread tries again every RETRY_S and announces
+`{"online": True}` when it is back. The engine's pool checks each connection before use (pool_pre_ping), so
+the first edit after a reconnection gets a fresh connection. Changes are emitted on the watch thread; the
+window's HubBridge carries them to the GUI thread.
 """
 
 from __future__ import annotations
 
 import logging
 import threading
-import time
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
@@ -29,12 +32,11 @@ from gwr_desktop.storage.translate import translate
 
 if TYPE_CHECKING:
     from gwr_desktop.services.database import Database
-    from gwr_desktop.storage.notify import Listener, Notice
+    from gwr_desktop.storage.changes import Counter, FormKey, Poller
 
 log = logging.getLogger(__name__)
 CONNECTION_TOPIC = "connection"
-RECEIVE_S = 0.25  # how long one wait for notifications lasts (also how fast stop() is honoured)
-PING_S = 1.0  # a round trip at least this often, so a silent network failure is noticed too
+POLL_S = 0.5  # between two looks at the change counters (one short query; also the proof the server is there)
 RETRY_S = 1.0  # between reconnection attempts
 
 
@@ -84,6 +86,8 @@ class ServerWatch:
     def __init__(self, db: Database) -> None:
         self.db = db
         self._stop = threading.Event()
+        self.polled = threading.Event()  # set after each poll (tests wait for the first)
+        self._seen: dict[FormKey, Counter] | None = None  # None: no snapshot yet, nothing to compare with
         self._names: dict[tuple[int, int], tuple[str, str] | None] = {}
         self._thread = threading.Thread(target=self._run, name="gwr-server-watch", daemon=True)
 
@@ -98,45 +102,53 @@ class ServerWatch:
     # ---- the thread ------------------------------------------------------------------------------------------
     def _run(self) -> None:
         while not self._stop.is_set():
-            listener = self._connect()
-            if listener is None:
+            poller = self._connect()
+            if poller is None:
                 self._stop.wait(RETRY_S)
                 continue
             try:
-                self._listen(listener)
+                self._watch(poller)
             except Exception as error:  # noqa: BLE001 - any failure of the connection means: try again
                 self._lost(error)
             finally:
-                listener.close()
+                poller.close()
 
-    def _connect(self) -> Listener | None:
-        from gwr_desktop.storage.notify import Listener
+    def _connect(self) -> Poller | None:
+        from gwr_desktop.storage.changes import Poller
 
         try:
-            listener = Listener(self.db.engine)
+            poller = Poller(self.db.engine)
         except Exception as error:  # noqa: BLE001
             self._lost(error)
             return None
-        self._online()
-        return listener
+        return poller
 
-    def _listen(self, listener: Listener) -> None:
+    def _watch(self, poller: Poller) -> None:
         state = self.db.connection
-        last_ping = time.monotonic()
         while not self._stop.is_set():
-            for notice in listener.receive(RECEIVE_S):
-                self._dispatch(notice, listener.origin)
+            counters = poller.poll()  # also the proof that the server is there
+            self._online()
+            self._compare(counters, poller.origin)
+            self.polled.set()
             if state is not None and state.recheck.is_set():
                 state.recheck.clear()
-                return  # reconnect: proves the server is back, then announces it
-            if time.monotonic() - last_ping >= PING_S:
-                listener.ping()
-                last_ping = time.monotonic()
+                return  # reconnect: an edit saw the server fail; a fresh connection says whether it is back
+            self._stop.wait(POLL_S)
+
+    def _compare(self, counters: dict[FormKey, Counter], own_origin: str) -> None:
+        before, self._seen = self._seen, counters
+        if before is None:
+            return  # the first look: what the window just read is current
+        for key, counter in counters.items():
+            old = before.get(key)
+            if (old is None or counter.changes != old.changes) and counter.origin != own_origin:
+                self._announce(key)
 
     def _online(self) -> None:
         state = self.db.connection
         if state is not None and state.set(True):
             log.info("数据库服务器已重新连接")
+            self._seen = None  # what changed while away is read by the reloads the reconnection causes
             self.db.hub.emit(Change(CONNECTION_TOPIC, detail={"online": True, "message": ""}))
 
     def _lost(self, error: BaseException) -> None:
@@ -147,23 +159,18 @@ class ServerWatch:
             log.warning("数据库服务器连接中断：%s", message)
             self.db.hub.emit(Change(CONNECTION_TOPIC, detail={"online": False, "message": message}))
 
-    def _dispatch(self, notice: Notice, own_origin: str) -> None:
-        if notice.origin == own_origin:
-            return  # this window's own commit: already shown
-        named = self._named(notice.plan_id, notice.unit_id)
+    def _announce(self, key: FormKey) -> None:
+        plan_id, unit_id, kind, quarter = key
+        named = self._named(plan_id, unit_id)
         if named is None:
             return
         plan_key, unit = named
-        login = self.db.login
-        if login is not None and login.unit is not None and login.unit != unit:
-            return  # another unit's: nothing of it is visible to this login anyway
-        self.db.hub.emit(Change("forms", plan_key, unit, {
-            "remote": True, "kind": notice.kind, "quarter": notice.quarter, "table": notice.table}))
+        self.db.hub.emit(Change("forms", plan_key, unit, {"remote": True, "kind": kind, "quarter": quarter}))
 
     def _named(self, plan_id: int, unit_id: int) -> tuple[str, str] | None:
         key = (plan_id, unit_id)
         if key not in self._names:
-            from gwr_desktop.storage.notify import names
+            from gwr_desktop.storage.changes import names
 
             with self.db.reading() as session:
                 self._names[key] = names(session.connection(), plan_id, unit_id)

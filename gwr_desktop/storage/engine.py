@@ -77,7 +77,7 @@ def _server_connect_args(url: str) -> dict[str, object]:
     args: dict[str, object] = {} if "connect_timeout" in query else {"connect_timeout": SERVER_CONNECT_TIMEOUT_S}
     if "application_name" not in query:
         # One name per open database: the change signal says which connection wrote, so a window can tell
-        # its own commits (already shown) from other people's (storage/notify.py).
+        # its own commits (already shown) from other people's (storage/changes.py).
         args["application_name"] = f"gwr-desktop-{os.getpid()}-{secrets.token_hex(4)}"
     return args
 

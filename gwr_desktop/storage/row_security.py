@@ -1,6 +1,6 @@
 """Unit isolation inside PostgreSQL itself: row-level security on the tables units own, and the change signal.
 
-Which tables a unit owns is said once, here (`UNIT_OWNED`); the policies, the grants and the notification
+Which tables a unit owns is said once, here (`UNIT_OWNED`); the policies, the grants and the change-counting
 triggers are generated from that list, so a new unit-owned table (the contributions of branch `loop`) is covered
 by adding one line and running `server init` again (or a migration calling `install`).
 
@@ -13,7 +13,10 @@ row and may not change it. The policies compare each row's unit with `gwr_login_
 - the owner (who created the tables) and superusers bypass row-level security, as PostgreSQL always lets them.
 
 The helper functions name `gwr_logins` with its schema and run with a fixed search_path, so a login cannot shadow
-it with a temporary table of its own. Nothing here runs on SQLite: the embedded database has one user.
+it with a temporary table of its own. `gwr_form_changes` counts the changes of each form (a trigger on the form
+tables, run as the owner) with the application name of the last writer: the windows poll it to show other
+people's commits (services/server_watch.py), and it is row-level secured like the forms themselves.
+Nothing here runs on SQLite: the embedded database has one user.
 """
 
 from __future__ import annotations
@@ -23,7 +26,7 @@ from dataclasses import dataclass
 from sqlalchemy import Connection, text
 
 LOGINS = "gwr_logins"
-CHANNEL = "gwr_forms"  # NOTIFY channel: a unit's form content or signed versions changed
+CHANGES = "gwr_form_changes"  # per form: how often it changed, and the application name of its last writer
 
 
 @dataclass(frozen=True)
@@ -33,16 +36,17 @@ class OwnedTable:
 
     name: str
     owners: tuple[str, ...] = ("unit_id",)
-    writable: bool = True  # False: rows are only added (signed versions), never changed or deleted by a unit
-    notify: bool = False  # changes are announced on CHANNEL (needs plan_id, unit_id, kind, quarter columns)
+    rights: str = "INSERT, UPDATE, DELETE"  # a unit's grants beyond SELECT ("INSERT": rows are only ever added)
+    counted: bool = False  # changes are counted in CHANGES (needs plan_id, unit_id, kind, quarter columns)
 
 
 UNIT_OWNED: tuple[OwnedTable, ...] = (
-    OwnedTable("form_heads", notify=True),
-    OwnedTable("form_rows", notify=True),
-    OwnedTable("form_versions", writable=False, notify=True),
+    OwnedTable("form_heads", counted=True),
+    OwnedTable("form_rows", counted=True),
+    OwnedTable("form_versions", rights="INSERT", counted=True),
     OwnedTable("form_submissions", ("(SELECT v.unit_id FROM form_versions AS v WHERE v.id = version_id)",),
-               writable=False),
+               rights="INSERT"),
+    OwnedTable(CHANGES, rights=""),  # written by the counting trigger (as the owner), read by the windows
 )
 
 
@@ -65,6 +69,7 @@ def install(connection: Connection) -> list[str]:
         "SELECT tablename FROM pg_tables WHERE schemaname = current_schema()")).scalars())
     for statement in _login_statements(schema):
         connection.execute(text(statement))
+    existing.add(CHANGES)
     covered = []
     for table in UNIT_OWNED:
         if table.name not in existing:
@@ -78,12 +83,13 @@ def install(connection: Connection) -> list[str]:
 def uninstall(connection: Connection) -> None:
     """Undo `install` (the migration's downgrade)."""
     for table in UNIT_OWNED:
-        connection.execute(text(f"DROP TRIGGER IF EXISTS gwr_notify ON {table.name}"))
+        connection.execute(text(f"DROP TRIGGER IF EXISTS gwr_count_change ON {table.name}"))
         for policy in ("gwr_unit_rows", "gwr_office_reads"):
             connection.execute(text(f"DROP POLICY IF EXISTS {policy} ON {table.name}"))
         connection.execute(text(f"ALTER TABLE IF EXISTS {table.name} DISABLE ROW LEVEL SECURITY"))
-    for function in ("gwr_notify_form()", "gwr_login_unit()", "gwr_login_office()"):
+    for function in ("gwr_count_change()", "gwr_login_unit()", "gwr_login_office()"):
         connection.execute(text(f"DROP FUNCTION IF EXISTS {function}"))
+    connection.execute(text(f"DROP TABLE IF EXISTS {CHANGES}"))
     connection.execute(text(f"DROP TABLE IF EXISTS {LOGINS}"))
 
 
@@ -104,13 +110,27 @@ def _login_statements(schema: str) -> list[str]:
             AS $$ SELECT unit_id FROM {logins} WHERE login = current_user $$""",
         f"""CREATE OR REPLACE FUNCTION gwr_login_office() RETURNS boolean LANGUAGE sql STABLE {fixed_path}
             AS $$ SELECT coalesce((SELECT office FROM {logins} WHERE login = current_user), false) $$""",
-        f"""CREATE OR REPLACE FUNCTION gwr_notify_form() RETURNS trigger LANGUAGE plpgsql AS $$
+        f"""CREATE TABLE IF NOT EXISTS {CHANGES} (
+            plan_id integer NOT NULL REFERENCES plans(id) ON DELETE CASCADE,
+            unit_id integer NOT NULL REFERENCES units(id) ON DELETE CASCADE,
+            kind varchar(20) NOT NULL,
+            quarter integer NOT NULL,
+            changes bigint NOT NULL DEFAULT 0,
+            origin text NOT NULL DEFAULT '',
+            PRIMARY KEY (plan_id, unit_id, kind, quarter))""",
+        # SECURITY DEFINER: the count is kept by the owner, so a unit needs no write right on it. The row of a
+        # form is locked by its writers anyway (the head row), so counting adds no contention between forms —
+        # unlike NOTIFY, whose commit lock serialised every committing transaction on the server (bench).
+        f"""CREATE OR REPLACE FUNCTION gwr_count_change() RETURNS trigger LANGUAGE plpgsql SECURITY DEFINER
+            {fixed_path} AS $$
             DECLARE r record;
             BEGIN
                 IF TG_OP = 'DELETE' THEN r := OLD; ELSE r := NEW; END IF;
-                PERFORM pg_notify('{CHANNEL}', json_build_object(
-                    'table', TG_TABLE_NAME, 'plan', r.plan_id, 'unit', r.unit_id, 'kind', r.kind,
-                    'quarter', r.quarter, 'origin', current_setting('application_name', true))::text);
+                INSERT INTO "{schema}".{CHANGES} AS c (plan_id, unit_id, kind, quarter, changes, origin)
+                VALUES (r.plan_id, r.unit_id, r.kind, r.quarter, 1,
+                        coalesce(current_setting('application_name', true), ''))
+                ON CONFLICT (plan_id, unit_id, kind, quarter)
+                DO UPDATE SET changes = c.changes + 1, origin = EXCLUDED.origin;
                 RETURN NULL;
             END $$""",
     ]
@@ -124,9 +144,9 @@ def _policy_statements(table: OwnedTable) -> list[str]:
         f"CREATE POLICY gwr_unit_rows ON {table.name} FOR ALL USING ({mine}) WITH CHECK ({mine})",
         f"DROP POLICY IF EXISTS gwr_office_reads ON {table.name}",
         f"CREATE POLICY gwr_office_reads ON {table.name} FOR SELECT USING ((SELECT gwr_login_office()))",
-        f"DROP TRIGGER IF EXISTS gwr_notify ON {table.name}",
+        f"DROP TRIGGER IF EXISTS gwr_count_change ON {table.name}",
     ]
-    if table.notify:
-        statements.append(f"CREATE TRIGGER gwr_notify AFTER INSERT OR UPDATE OR DELETE ON {table.name} "
-                          "FOR EACH ROW EXECUTE FUNCTION gwr_notify_form()")
+    if table.counted:
+        statements.append(f"CREATE TRIGGER gwr_count_change AFTER INSERT OR UPDATE OR DELETE ON {table.name} "
+                          "FOR EACH ROW EXECUTE FUNCTION gwr_count_change()")
     return statements

@@ -6,7 +6,7 @@ Role names are cluster-wide while our tables are per database, so the group role
 
 - both groups: CONNECT, USAGE on the schema, SELECT on every table (the plan catalogue; row-level security
   filters the unit-owned ones, see row_security.py);
-- units: INSERT/UPDATE/DELETE on the writable unit-owned tables, INSERT on the add-only ones, their sequences;
+- units: the rights each unit-owned table names (INSERT/UPDATE/DELETE, or INSERT only), their sequences;
 - nobody else: the database's CONNECT and TEMPORARY and the schema's CREATE are taken from PUBLIC.
 
 A login's password never travels or is stored in plain text: libpq turns it into a SCRAM-SHA-256 verifier on
@@ -78,8 +78,9 @@ def grant(connection: Connection, found: Groups) -> None:
     for table in UNIT_OWNED:
         if table.name not in existing:
             continue
-        rights = "INSERT, UPDATE, DELETE" if table.writable else "INSERT"
-        connection.execute(text(f"GRANT {rights} ON {table.name} TO {quote(found.units)}"))
+        if not table.rights:
+            continue
+        connection.execute(text(f"GRANT {table.rights} ON {table.name} TO {quote(found.units)}"))
         sequence = connection.execute(text("SELECT pg_get_serial_sequence(:t, 'id')"), {"t": table.name}).scalar()
         if sequence:
             connection.execute(text(f"GRANT USAGE ON SEQUENCE {sequence} TO {quote(found.units)}"))

@@ -11,6 +11,7 @@ import pytest
 from sqlalchemy import Engine, create_engine, text
 
 from gwr_desktop.services import server_admin
+from tests.storage.conftest import cli  # noqa: F401 - the in-process command line, for test_server_cli.py
 
 UNIT_A, UNIT_B = "市商务局", "市发改委"
 # For each test module of this folder: the shared server is PostgreSQL, so only the `db_url` fixture's server side.

@@ -1,5 +1,6 @@
-"""Issue 14 #3: other people's committed changes appear in an open editor within 2 s (LISTEN/NOTIFY from the
-form tables' trigger), never under a cell being typed in, and never for another unit's or the window's own."""
+"""Issue 14 #3: other people's committed changes appear in an open editor within 2 s (the watch thread polls the
+change counters the form tables' trigger keeps), never under a cell being typed in, and never for another unit's
+or the window's own."""
 
 from __future__ import annotations
 
@@ -47,7 +48,8 @@ def editor(qtbot: QtBot, db: Database, watched: ServerWatch) -> PlanEditor:
     qtbot.addWidget(widget)
     widget.resize(1400, 800)
     widget.show()
-    time.sleep(0.3)  # the watch thread's LISTEN is in place
+    watched.polled.clear()
+    assert watched.polled.wait(5)  # the watch thread has its first look: later changes are news
     return widget
 
 

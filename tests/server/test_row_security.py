@@ -70,8 +70,8 @@ def test_unit_a_sees_and_changes_only_its_own_rows(two_units: Server, table: str
     assert _count(two_units, login, table, b) == 0
     with two_units.engine(login).connect() as connection:
         assert connection.execute(text(f"SELECT count(*) FROM {table}")).scalar() == 1  # only its own, no filter
-    column = "values_json" if table.startswith("form_") and table not in ("form_versions", "form_submissions") \
-        else ("digest" if table == "form_versions" else "folder")
+    column = {"form_versions": "digest", "form_submissions": "folder", "gwr_form_changes": "origin"}.get(
+        table, "values_json")
     _refused_or_nothing(two_units, login, f"UPDATE {table} SET {column} = 'x' WHERE {_where(table)}", {"unit": b})
     _refused_or_nothing(two_units, login, f"DELETE FROM {table} WHERE {_where(table)}", {"unit": b})
     assert _count(two_units, None, table, b) == 1  # B's row is still there, unchanged below
@@ -95,6 +95,7 @@ def test_unit_a_cannot_insert_rows_of_unit_b(two_units: Server) -> None:
                          "signed_at) VALUES (:p, :u, 'plan', 0, 2, '', 'd', now())",
         "form_submissions": "INSERT INTO form_submissions (version_id, occasion, written_at, folder, files) "
                             "VALUES (:v, 'signoff', now(), '', '[]')",
+        "gwr_form_changes": "INSERT INTO gwr_form_changes (plan_id, unit_id, kind, quarter) VALUES (:p, :u, 'x', 9)",
     }
     assert set(inserts) == set(TABLES)
     for table, statement in inserts.items():
@@ -109,7 +110,8 @@ def test_the_office_reads_every_unit_and_writes_nothing(two_units: Server, table
     a, b = _unit_id(two_units, UNIT_A), _unit_id(two_units, UNIT_B)
     login = _login(two_units, "office_")
     assert _count(two_units, login, table, a) == 1 and _count(two_units, login, table, b) == 1
-    for statement in (f"UPDATE {table} SET id = id WHERE {_where(table)}",
+    column = "quarter" if table == "gwr_form_changes" else "id"
+    for statement in (f"UPDATE {table} SET {column} = {column} WHERE {_where(table)}",
                       f"DELETE FROM {table} WHERE {_where(table)}"):
         with two_units.engine(login).connect() as connection, pytest.raises(exc.ProgrammingError) as refused:
             connection.execute(text(statement), {"unit": a})
