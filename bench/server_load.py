@@ -168,7 +168,6 @@ def run_session(unit: dict, name: str, seconds: float, overlap: float, seed: int
     from gwr_desktop.services import form_edits as e
     from gwr_desktop.services.database import open_database
     from gwr_desktop.services.form_conflicts import with_seen
-
     from gwr_desktop.services.server_watch import start_watch
 
     rng, result = random.Random(seed), SessionResult()
