@@ -9,8 +9,8 @@ every commit), gives each unit's first led items three work entries, then runs w
 is one officer's editor: its own login and the window's watch thread (polling the change counters), reads the
 form with its stamps, commits one cell at a time through the same service as the window (apply_edits with what
 it saw), reloads after its commit as the editor does, and thinks 1–4 s between edits. With probability
---overlap a session edits one of its unit's few shared cells, the ones both officers fight over. A conflict is resolved like the officer would: 用我的 (re-read, commit again) or
-用对方的, half and half.
+--overlap a session edits one of its unit's few shared cells, the ones both officers fight over. A conflict is
+resolved like the officer would: 用我的 (re-read, commit again) or 用对方的, half and half.
 
 What is checked, from every successful commit's (seen, typed, replaced) and the final database:
 - lost or silently overwritten edits: a commit replaced a text that was neither what it saw nor what it typed;
