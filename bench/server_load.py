@@ -345,7 +345,7 @@ def main() -> int:
     os.environ.setdefault("GWR_DATA_DIR", str(folder / "userdata"))
     try:
         started = time.monotonic()
-        owner_url = start_cluster(folder, port, connections=2 * args.units * args.sessions + 60)
+        owner_url = start_cluster(folder, port, connections=4 * args.units * args.sessions + 60)
         plan = set_up(owner_url, args.units, folder)
         setup_s = time.monotonic() - started
         outputs = run_workers(plan, args)

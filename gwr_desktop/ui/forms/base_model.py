@@ -283,9 +283,10 @@ class FormTableModel(HoldingMixin, QAbstractTableModel):
             self._refuse(refuse_at, typed, str(error))
             return False
         except DatabaseError as error:
-            if isinstance(error, DatabaseUnreachableError):
+            lost = isinstance(error, DatabaseUnreachableError)
+            if lost:
                 server_watch.report_lost(self.db, error)
-            self._hold(Held(edits, label, UNSAVED, f"未保存：{error}"), refuse_at, typed)
+            self._hold(Held(edits, label, UNSAVED, f"未保存：{error}", retried_when_back=lost), refuse_at, typed)
             return False
         if refuse_at is not None:
             self.pending.pop(refuse_at, None)

@@ -29,6 +29,7 @@ class Held:
     message: str
     cells: list[CellKey] = field(default_factory=list)
     conflicts: list[Conflict] = field(default_factory=list)
+    retried_when_back: bool = False  # the server was unreachable: saved by itself when it is back
 
     @property
     def mine(self) -> str:

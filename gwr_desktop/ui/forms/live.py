@@ -57,7 +57,8 @@ class HeldBar(QFrame):
             self.keep.setText("用我的")
             self.drop.setText("用对方的")
         else:
-            self.text.setText(f"{held.message}\n您输入的内容仍在单元格中（橙色），连接恢复后会自动保存。")
+            then = "连接恢复后会自动保存" if held.retried_when_back else "可以重试，或放弃这次修改"
+            self.text.setText(f"{held.message}\n您输入的内容仍在单元格中（橙色），{then}。")
             self.keep.setText("重试")
             self.drop.setText("放弃")
         self.show()
