@@ -77,6 +77,11 @@ def _run_guarded(app: QApplication, args: argparse.Namespace) -> int:
     url = claim_and_check(getattr(args, "db", None))
     if url is None:
         return 0  # the user has been told why, or the running window was brought to the front
+    from gwr_desktop.ui.server.login import complete_login
+
+    url = complete_login(url)  # a shared server's login: its password from the credential store, or asked
+    if url is None:
+        return 0
     opened: list[Database] = []
     try:
         # The usual start paints the view cached by the last run, read with sqlite3, and opens the

@@ -21,7 +21,7 @@ from gwr_desktop.cli import argparse_zh
 # Imported only when the line may hold a command: `main.py` alone (or with --db) opens the window, and
 # importing every command's services (exporters, sign-off, forms) first would delay its first paint.
 COMMAND_MODULES = ("catalogue_cmds", "plan_settings_cmds", "form_cmds", "safety_cmds", "export_cmds",
-                   "contribution_cmds", "office_cmds", "form_import_cmds")
+                   "contribution_cmds", "office_cmds", "form_import_cmds", "server_cmds")
 log = logging.getLogger(__name__)
 
 

@@ -19,6 +19,7 @@ from gwr_desktop.storage.errors import (
     DatabaseAccessError,
     DatabaseBusyError,
     DatabaseDamagedError,
+    DatabaseDriverMissingError,
     DatabaseError,
     DatabaseFullError,
     DatabaseIOError,
@@ -36,12 +37,22 @@ if TYPE_CHECKING:
     from sqlalchemy import Engine
     from sqlalchemy.orm import Session, sessionmaker
 
+    from gwr_desktop.services.server_watch import ConnectionState
     from gwr_desktop.storage.engine import WriteWaits
 
 __all__ = ["WRITE_WAIT_SECONDS", "Database", "DatabaseAccessError", "DatabaseBusyError", "DatabaseDamagedError",
-           "DatabaseError", "DatabaseFullError", "DatabaseIOError", "DatabaseReadOnlyError", "DatabaseSchemaError",
-           "DatabaseUnreachableError", "DatabaseUrlError", "NotOurDatabaseError", "SchemaTooNewError",
-           "display_url", "open_database", "resolve_url", "sqlite_file", "url_problem"]
+           "DatabaseDriverMissingError", "DatabaseError", "DatabaseFullError", "DatabaseIOError",
+           "DatabaseReadOnlyError", "DatabaseSchemaError", "DatabaseUnreachableError", "DatabaseUrlError",
+           "NotOurDatabaseError", "SchemaTooNewError", "ServerLogin", "display_url", "is_server_url",
+           "open_database", "resolve_url", "sqlite_file", "url_problem"]
+
+
+@dataclass(frozen=True)
+class ServerLogin:
+    """Who a shared-server connection is (row-level security decides what it sees): one unit, or the 督查室."""
+
+    unit: str | None  # the unit's canonical name; None for the office
+    office: bool = False
 
 
 @dataclass
@@ -52,6 +63,11 @@ class Database:
     hub: ChangeHub
     waits: WriteWaits | None = None
     read_only: str | None = None  # why nothing can be changed (Chinese), or None for a writable database
+    login: ServerLogin | None = None  # a unit's or the office's login on a shared server; None: SQLite, owner
+    # A server login's own choices (plan, and the office's unit), kept for this session instead of in the shared
+    # settings table, which no unit may write (services/preferences.py).
+    session_settings: dict[str, str] = field(default_factory=dict)
+    connection: ConnectionState | None = None  # a server database's connection state (services/server_watch.py)
     _reader: Engine | None = field(default=None, init=False, repr=False)
 
     @contextmanager
@@ -106,8 +122,18 @@ def open_database(url: str | None = None, *, upgrade: bool = True) -> Database:
     engine, waits, read_only = open_checked_database(resolved, upgrade=upgrade)
     from gwr_desktop.storage.engine import make_session_factory
 
-    return Database(url=resolved, engine=engine, sessions=make_session_factory(engine), hub=ChangeHub(),
-                    waits=waits, read_only=read_only)
+    db = Database(url=resolved, engine=engine, sessions=make_session_factory(engine), hub=ChangeHub(),
+                  waits=waits, read_only=read_only)
+    if is_server_url(resolved):
+        from gwr_desktop.services.server_watch import identify
+
+        identify(db)
+    return db
+
+
+def is_server_url(url: str) -> bool:
+    """A PostgreSQL server (shared by many), as opposed to the embedded SQLite file."""
+    return sqlite_file(url) is None and not url.startswith("sqlite")
 
 
 def server_revision(url: str | None = None) -> str | None:

@@ -55,8 +55,23 @@ def _prepare(engine: Engine, url: str, *, upgrade: bool, read_only: str | None) 
         if read_only is not None:
             raise errors.DatabaseReadOnlyError(
                 f"{read_only}\n这个数据库来自旧版本，需要先升级结构才能使用，而升级需要写入。")
+        _refuse_upgrade_by_a_unit_login(engine, url)
         upgrade_with_backup(engine, url)
     _refuse_incomplete_schema(engine, url)
+
+
+def _refuse_upgrade_by_a_unit_login(engine: Engine, url: str) -> None:
+    """On a shared server only the owner upgrades the schema (`server init`); a unit's login is told so."""
+    if is_sqlite(url) or migrate.current_revision(engine) is None:
+        return
+    from sqlalchemy import text
+
+    with engine.connect() as connection:
+        may = connection.execute(text("SELECT has_table_privilege('alembic_version', 'UPDATE')")).scalar()
+    if not may:
+        raise errors.DatabaseReadOnlyError(
+            f"{errors.where(url)}的结构需要升级到本程序的版本，而这个登录没有升级的权限，数据库没有被改动。"
+            "请信息中心用所有者登录运行：python main.py server init --url 所有者地址")
 
 
 def upgrade_with_backup(engine: Engine, url: str) -> None:

@@ -7,10 +7,12 @@ form definition; the form's head row is locked before anything is written.
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import replace
 
 from gwr_desktop.domain import validation as v
 from gwr_desktop.domain.form_defs import LEVELS, Field, FormDefinition, Level
 from gwr_desktop.domain.plan import FormKind
+from gwr_desktop.services import form_conflicts as conflicts
 from gwr_desktop.services import form_edits as e
 from gwr_desktop.services.form_scope import (
     FormInputError,
@@ -98,14 +100,17 @@ def _set_value(scope: Scope, edit: e.SetValue) -> e.Edit:
     definition, quarter = _open(scope, edit.kind, edit.quarter, edit.row)
     field = _field(definition, edit.key, edit.row.level)
     rows = rows_at(scope, definition.kind, quarter, edit.row.anchor, edit.row.level)
-    value = checked(f"{place_name(definition, edit.row, len(rows))}{field.label}", field, edit.value)
+    where = f"{place_name(definition, edit.row, len(rows))}{field.label}"
+    value = checked(where, field, edit.value)
     index = 0 if edit.row.level is Level.ITEM else edit.row.index
+    index = conflicts.locate(rows, index, edit.seen, where=where, key=edit.key, mine=value, row=edit.row)
+    landed = replace(edit.row, index=index) if edit.row.level is not Level.ITEM else edit.row
     if index == len(rows) and (edit.row.level is Level.ITEM or index < _limit(definition, edit.row)):
         rows.append(new_row(scope, definition.kind, quarter, edit.row.anchor, edit.row.level, {edit.key: value}))
         arrange(scope.session, rows)
         if edit.row.level is Level.ITEM:
-            return e.SetValue(edit.kind, quarter, edit.row, edit.key, "")
-        return e.DeleteRow(edit.kind, quarter, edit.row)
+            return e.SetValue(edit.kind, quarter, edit.row, edit.key, "", conflicts.seen_after(None, value))
+        return e.DeleteRow(edit.kind, quarter, landed)
     if index == len(rows) and index > 0:
         raise _too_many(definition, edit.row)
     if not 0 <= index < len(rows):
@@ -113,7 +118,7 @@ def _set_value(scope: Scope, edit: e.SetValue) -> e.Edit:
     values = values_of(rows[index])
     old = values.get(edit.key, "")
     store_values(rows[index], values | {edit.key: value})
-    return e.SetValue(edit.kind, quarter, edit.row, edit.key, old)
+    return e.SetValue(edit.kind, quarter, landed, edit.key, old, conflicts.seen_after(rows[index].id, value))
 
 
 def _checked_values(definition: FormDefinition, row: e.RowRef, values: dict[str, str]) -> dict[str, str]:
@@ -143,10 +148,11 @@ def _insert_row(scope: Scope, edit: e.InsertRow) -> e.Edit:
 def _delete_row(scope: Scope, edit: e.DeleteRow) -> e.Edit:
     definition, quarter = _open(scope, edit.kind, edit.quarter, edit.row)
     rows = rows_at(scope, definition.kind, quarter, edit.row.anchor, edit.row.level)
-    if edit.row.level is Level.ITEM or not 0 <= edit.row.index < len(rows):
+    index = conflicts.locate(rows, edit.row.index, edit.seen, where=place_name(definition, edit.row), row=edit.row)
+    if edit.row.level is Level.ITEM or not 0 <= index < len(rows):
         raise _missing(definition, edit.row)
-    row = rows.pop(edit.row.index)
-    undo = e.InsertRow(edit.kind, quarter, edit.row, values_of(row))
+    row = rows.pop(index)
+    undo = e.InsertRow(edit.kind, quarter, replace(edit.row, index=index), values_of(row))
     scope.session.delete(row)
     scope.session.flush()
     arrange(scope.session, rows)
@@ -156,11 +162,14 @@ def _delete_row(scope: Scope, edit: e.DeleteRow) -> e.Edit:
 def _move_row(scope: Scope, edit: e.MoveRow) -> e.Edit:
     definition, quarter = _open(scope, edit.kind, edit.quarter, edit.row)
     rows = rows_at(scope, definition.kind, quarter, edit.row.anchor, edit.row.level)
-    if not (0 <= edit.row.index < len(rows) and 0 <= edit.to < len(rows)):
+    index = conflicts.locate(rows, edit.row.index, edit.seen, where=place_name(definition, edit.row), row=edit.row)
+    if not (0 <= index < len(rows) and 0 <= edit.to < len(rows)):
         raise FormInputError(f"{place_name(definition, edit.row)}不能移到第{edit.to + 1}条。")
-    rows.insert(edit.to, rows.pop(edit.row.index))
+    moved = rows.pop(index)
+    rows.insert(edit.to, moved)
     arrange(scope.session, rows)
-    return e.MoveRow(edit.kind, quarter, e.RowRef(edit.row.anchor, edit.row.level, edit.to), edit.row.index)
+    return e.MoveRow(edit.kind, quarter, e.RowRef(edit.row.anchor, edit.row.level, edit.to), index,
+                     e.Seen(moved.id) if edit.seen is not None else None)
 
 
 # ---- the head: values above the table, print options ---------------------------------------------------------
@@ -177,10 +186,11 @@ def _set_header(scope: Scope, edit: e.SetHeader) -> e.Edit:
     if spec is None:
         raise FormInputError(f"{definition.label}的表头没有“{edit.key}”。")
     value = checked(spec.display_name, Field(spec.key, spec.display_name, spec.kind), edit.value)
+    conflicts.check_head(head, edit.seen, where=spec.display_name, key=edit.key, mine=value)
     values = values_of(head)
     old = values.get(edit.key, "")
     store_values(head, values | {edit.key: value})
-    return e.SetHeader(edit.kind, quarter, edit.key, old)
+    return e.SetHeader(edit.kind, quarter, edit.key, old, conflicts.seen_after(head.id, value))
 
 
 def _set_print_optional(scope: Scope, edit: e.SetPrintOptional) -> e.Edit:

@@ -21,9 +21,11 @@ from gwr_desktop.services.catalogue import find_unit, plan_row
 from gwr_desktop.services.database import Database, DatabaseReadOnlyError
 from gwr_desktop.services.events import Change
 from gwr_desktop.services.form_apply import FormInputError, Scope, apply
+from gwr_desktop.services.form_conflicts import Conflict, FormConflictError, FormStamps, read_stamps
 from gwr_desktop.services.form_write import replace_form
 
-__all__ = ["FormInputError", "FormContent", "load_content", "apply_edits", "replace_content",
+__all__ = ["Conflict", "FormConflictError", "FormInputError", "FormContent", "FormStamps", "load_content",
+           "load_for_editing", "load_stamps", "apply_edits", "replace_content",
            "copy_previous_quarter", "definitions", "set_value", "set_header"]
 
 
@@ -48,6 +50,27 @@ def load_content(db: Database, plan_key: str, unit: str, kind: FormKind, quarter
         if kind is FormKind.PROGRESS and quarter is None:
             raise FormInputError(f"{definition.display_name}需要指定季度（1～4）。")
         return form_read.load(scope, kind, quarter)
+
+
+def load_for_editing(db: Database, plan_key: str, unit: str, kind: FormKind,
+                     quarter: int | None = None) -> tuple[FormContent, FormStamps]:
+    """The form and the stamps of what it shows, read together: an editor's edits carry them (with_seen), so a
+    commit on something someone else changed since is refused as a FormConflictError instead of overwriting."""
+    kind = FormKind(kind)
+    with db.reading() as session:
+        scope = open_scope(session, plan_key, unit)
+        definition = scope.definition(kind)
+        if kind is FormKind.PROGRESS and quarter is None:
+            raise FormInputError(f"{definition.display_name}需要指定季度（1～4）。")
+        content = form_read.load(scope, kind, quarter)
+        return content, read_stamps(scope, kind, content.quarter or 0)
+
+
+def load_stamps(db: Database, plan_key: str, unit: str, kind: FormKind, quarter: int = 0) -> FormStamps:
+    """Only the stamps of a form (one query): enough to commit on what is stored now."""
+    with db.reading() as session:
+        scope = open_scope(session, plan_key, unit)
+        return read_stamps(scope, FormKind(kind), quarter)
 
 
 def apply_edits(db: Database, plan_key: str, unit: str, edits: Sequence[e.Edit], *,

@@ -16,6 +16,18 @@ from gwr_desktop.domain.plan import FormKind
 
 
 @dataclass(frozen=True)
+class Seen:
+    """What the editor showed where an edit lands, when it was read: the stored row's id and version (None: no row
+    was stored there), and the cell's text. With it an edit is refused as a conflict, rather than overwriting,
+    when someone else changed that text since (services/form_conflicts.py); an edit without it writes as it is.
+    A version of None compares the text only (undo and redo, which know what they wrote, not its version)."""
+
+    row_id: int | None = None
+    version: int | None = None
+    value: str = ""
+
+
+@dataclass(frozen=True)
 class RowRef:
     anchor: str  # item key "二-5" or roster role "handler"
     level: Level = Level.ITEM
@@ -29,6 +41,7 @@ class SetValue:
     row: RowRef
     key: str
     value: str
+    seen: Seen | None = None
 
 
 @dataclass(frozen=True)
@@ -46,6 +59,7 @@ class DeleteRow:
     kind: FormKind
     quarter: int
     row: RowRef
+    seen: Seen | None = None
 
 
 @dataclass(frozen=True)
@@ -54,6 +68,7 @@ class MoveRow:
     quarter: int
     row: RowRef
     to: int
+    seen: Seen | None = None
 
 
 @dataclass(frozen=True)
@@ -64,6 +79,7 @@ class SetHeader:
     quarter: int
     key: str
     value: str
+    seen: Seen | None = None
 
 
 @dataclass(frozen=True)

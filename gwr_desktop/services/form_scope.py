@@ -103,19 +103,25 @@ def lock_form(scope: Scope, kind: FormKind, quarter: int) -> fm.FormHead:
     cached = scope._heads.get((kind.value, quarter))
     if cached is not None:
         return cached
-    if find_head(scope, kind, quarter) is None:
+    head = _locked_head(scope, kind, quarter)  # almost always there: one round trip (each costs on a server)
+    if head is None:
         try:
             with scope.session.begin_nested():
                 scope.session.add(fm.FormHead(plan_id=scope.plan.id, unit_id=scope.unit.id, kind=kind.value,
                                               quarter=quarter, values_json="{}", print_optional=False))
         except IntegrityError:
             pass  # made by a concurrent writer meanwhile: lock theirs
-    head = scope.session.scalars(select(fm.FormHead).where(
-        fm.FormHead.plan_id == scope.plan.id, fm.FormHead.unit_id == scope.unit.id,
-        fm.FormHead.kind == kind.value, fm.FormHead.quarter == quarter)
-        .with_for_update().execution_options(populate_existing=True)).one()
+        head = _locked_head(scope, kind, quarter)
+        assert head is not None
     scope._heads[(kind.value, quarter)] = head
     return head
+
+
+def _locked_head(scope: Scope, kind: FormKind, quarter: int) -> fm.FormHead | None:
+    return scope.session.scalars(select(fm.FormHead).where(
+        fm.FormHead.plan_id == scope.plan.id, fm.FormHead.unit_id == scope.unit.id,
+        fm.FormHead.kind == kind.value, fm.FormHead.quarter == quarter)
+        .with_for_update().execution_options(populate_existing=True)).first()
 
 
 # ---- value rows ----------------------------------------------------------------------------------------------

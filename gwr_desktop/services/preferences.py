@@ -21,6 +21,11 @@ SETTINGS_TOPIC = "settings"
 
 
 def get_setting(db: Database, key: str) -> str | None:
+    if db.login is not None:  # a shared server's login: its own unit, its own choices (see set_setting)
+        if key == UNIT_KEY and db.login.unit is not None:
+            return db.login.unit
+        if key in db.session_settings:
+            return db.session_settings[key]
     with db.reading() as session:
         return read_setting(session, key)
 
@@ -31,12 +36,35 @@ def read_setting(session: Session, key: str) -> str | None:
 
 
 def set_setting(db: Database, key: str, value: str | None) -> None:
-    """Store (or with None, remove) one setting; announces Change("settings", detail={"key", "value"})."""
-    with db.transaction() as session:
-        changed = put_setting(session, key, value)
+    """Store (or with None, remove) one setting; announces Change("settings", detail={"key", "value"}).
+
+    On a shared server a login keeps its choices for its session only: the settings table is shared by every
+    unit and none of them may write it; a unit's login belongs to its unit.
+    """
+    if db.login is not None:
+        changed = _session_setting(db, key, value)
+    else:
+        with db.transaction() as session:
+            changed = put_setting(session, key, value)
     if changed:
         unit = value if key == UNIT_KEY else None
         db.hub.emit(Change(SETTINGS_TOPIC, unit=unit, detail={"key": key, "value": value}))
+
+
+def _session_setting(db: Database, key: str, value: str | None) -> bool:
+    from gwr_desktop.services.database import DatabaseReadOnlyError
+
+    login = db.login
+    assert login is not None
+    if key == UNIT_KEY and login.unit is not None and value != login.unit:
+        raise DatabaseReadOnlyError(f"这个服务器登录属于{login.unit}，只能查看和填写本单位的表格。"
+                                    "其他单位请用各自的登录。")
+    old = db.session_settings.get(key)
+    if value is None:
+        db.session_settings.pop(key, None)
+    else:
+        db.session_settings[key] = value
+    return old != value
 
 
 def put_setting(session: Session, key: str, value: str | None) -> bool:
@@ -58,10 +86,11 @@ def put_setting(session: Session, key: str, value: str | None) -> bool:
 def current_plan_key(db: Database) -> str | None:
     """The current plan: the one chosen (in the window, or at import), else the newest; None without plans."""
     with db.reading() as session:
-        return resolve_current_plan(session)
+        chosen = db.session_settings.get(PLAN_KEY) if db.login is not None else None
+        return resolve_current_plan(session, chosen)
 
 
-def resolve_current_plan(session: Session) -> str | None:
+def resolve_current_plan(session: Session, chosen: str | None = None) -> str | None:
     keys = list(session.scalars(select(m.Plan.key).order_by(m.Plan.year.desc(), m.Plan.key)))
-    chosen = read_setting(session, PLAN_KEY)
+    chosen = chosen or read_setting(session, PLAN_KEY)
     return chosen if chosen in keys else (keys[0] if keys else None)

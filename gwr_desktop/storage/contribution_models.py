@@ -7,8 +7,8 @@ file (a newer file from the same helper for the same quarter replaces the older,
 own form — the provenance: which helper, which file, when, into which cell.
 
 Every table here belongs to one unit, named by `unit_id` (the helper for drafts, the lead for the rest), so
-row-level security on a server can give each unit its own rows: UNIT_OWNED_TABLES lists them. Editable rows
-carry a version number (version_id_col); items and merges are written once and never changed.
+row-level security on a server can give each unit its own rows (storage/row_security.UNIT_OWNED lists
+them). Editable rows carry a version number (version_id_col); items and merges are written once and never changed.
 """
 
 from __future__ import annotations
@@ -19,9 +19,6 @@ from sqlalchemy import DateTime, ForeignKey, Index, Integer, String, Text, Uniqu
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from gwr_desktop.storage.models import Base
-
-UNIT_OWNED_TABLES = ("contribution_drafts", "contribution_files", "contribution_items", "contribution_merges")
-OWNER_COLUMN = "unit_id"
 
 
 def _now() -> dt.datetime:

@@ -15,6 +15,8 @@ which ends in a `DatabaseBusyError` whose message says so.
 
 from __future__ import annotations
 
+import os
+import secrets
 import sqlite3
 from collections.abc import Callable
 from functools import partial
@@ -72,7 +74,12 @@ def make_engine(url: str, *, read_only: bool = False, waits: WriteWaits | None =
 
 def _server_connect_args(url: str) -> dict[str, object]:
     query = parse_qs(urlsplit(url).query)
-    return {} if "connect_timeout" in query else {"connect_timeout": SERVER_CONNECT_TIMEOUT_S}
+    args: dict[str, object] = {} if "connect_timeout" in query else {"connect_timeout": SERVER_CONNECT_TIMEOUT_S}
+    if "application_name" not in query:
+        # One name per open database: the change signal says which connection wrote, so a window can tell
+        # its own commits (already shown) from other people's (storage/changes.py).
+        args["application_name"] = f"gwr-desktop-{os.getpid()}-{secrets.token_hex(4)}"
+    return args
 
 
 def _connect_read_only(path: Path) -> sqlite3.Connection:
@@ -84,8 +91,6 @@ def _connect_read_only(path: Path) -> sqlite3.Connection:
 
 
 def _folder_writable(path: Path) -> bool:
-    import os
-
     return os.access(path.parent, os.W_OK)
 
 

@@ -24,6 +24,10 @@ class DatabaseUrlError(DatabaseError):
     """The --db / GWR_DB value is malformed, names a database kind the app does not support, or lacks a driver."""
 
 
+class DatabaseDriverMissingError(DatabaseUrlError):
+    """A server URL on a PC without the driver: PostgreSQL support is an optional part of the installation."""
+
+
 class DatabaseUnreachableError(DatabaseError):
     """The database server cannot be reached, refused us, or has no such database."""
 

@@ -18,8 +18,6 @@ from sqlalchemy.orm import Mapped, mapped_column
 
 from gwr_desktop.storage.models import Base
 
-OFFICE_TABLES = ("office_returns",)
-
 
 def _now() -> dt.datetime:
     return dt.datetime.now().replace(microsecond=0)

@@ -163,7 +163,15 @@ def _from_sqlalchemy_setup(error: BaseException, url: str) -> e.DatabaseError | 
     if isinstance(error, exc.NoSuchModuleError | exc.ArgumentError):
         return e.DatabaseUrlError(url_problem(url) or f"数据库地址“{display_url(url)}”的格式不正确。{URL_EXAMPLES}")
     if isinstance(error, ModuleNotFoundError):
+        if (error.name or "").split(".")[0] in ("psycopg", "psycopg_binary", "psycopg_c"):
+            return e.DatabaseDriverMissingError(driver_missing_message(url))
         return e.DatabaseUrlError(
             f"数据库地址“{display_url(url)}”需要的驱动程序 {error.name} 没有安装。PostgreSQL 请写成 "
             "postgresql+psycopg://用户名@服务器/数据库名。")
     return None
+
+
+def driver_missing_message(url: str) -> str:
+    return (f"要连接 PostgreSQL 服务器（{e.server_host(url)}），需要程序的服务器支持组件 psycopg，这台电脑上没有安装。"
+            "请安装带服务器支持的版本：pip install \"gwr-desktop[postgres]\"，或请信息中心安装。"
+            "使用本机的 SQLite 数据库文件不需要它。")

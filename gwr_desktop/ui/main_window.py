@@ -322,5 +322,7 @@ class MainWindow(QMainWindow):
         self.context_changed.emit(self.plan.key or "", unit or "")
 
     def _about(self) -> None:
-        where = self.db.url if self.db is not None else "…"
+        from gwr_desktop.services.database import display_url
+
+        where = display_url(self.db.url) if self.db is not None else "…"  # never a server login's password
         QMessageBox.about(self, "关于", f"{APP_TITLE}\n版本 {__version__}\n\n离线使用，数据保存在本机：\n{where}")

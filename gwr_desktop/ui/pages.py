@@ -11,6 +11,7 @@ from gwr_desktop.ui.office.menu import install_office
 from gwr_desktop.ui.officer.window_actions import install_officer
 from gwr_desktop.ui.safety.db_status import install_database_status
 from gwr_desktop.ui.safety.startup import restore_backup_action
+from gwr_desktop.ui.server.status import install_server_status
 
 
 def install_pages(window: MainWindow) -> None:
@@ -35,3 +36,4 @@ def install_pages(window: MainWindow) -> None:
     install_contributions(window)  # 配合材料 tab, 文件 → 导入配合材料… (issue 13)
     install_office(window)  # 督查室汇总 tab and menu (issue 13)
     install_officer(window, forms)  # import, 保存 (automatic), 报送, 使用说明, backups that follow the work
+    install_server_status(window, window.db)

@@ -22,13 +22,18 @@ from gwr_desktop.domain.forms import FormContent, FormItem, Person, seq_label
 from gwr_desktop.domain.plan import FormKind
 from gwr_desktop.services import form_content as fc
 from gwr_desktop.services import form_edits as e
-from gwr_desktop.services.database import Database
+from gwr_desktop.services import server_watch
+from gwr_desktop.services.database import Database, DatabaseError, DatabaseUnreachableError
+from gwr_desktop.services.form_conflicts import with_seen
 from gwr_desktop.ui.forms.columns import EditorColumn, editor_columns
 from gwr_desktop.ui.forms.commands import EditCommand
+from gwr_desktop.ui.forms.held import CONFLICT, UNSAVED, Held, HeldEdits
+from gwr_desktop.ui.forms.holding import HoldingMixin
 
 Index = QModelIndex | QPersistentModelIndex
 REFUSED = QBrush(QColor("#f8d7da"))
 MISSING = QBrush(QColor("#fff4ce"))
+UNSAVED_CELL = QBrush(QColor("#ffd8a8"))  # typed, held, not in the database yet
 HEADER_ROW = QBrush(QColor("#e8eef6"))
 READ_ONLY = QBrush(QColor("#f5f5f5"))
 PendingRole = Qt.ItemDataRole.UserRole + 1  # the refused text waiting at a cell
@@ -49,12 +54,13 @@ class RowSpec:
         return self.item is None and self.person is None
 
 
-class FormTableModel(QAbstractTableModel):
+class FormTableModel(HoldingMixin, QAbstractTableModel):
     """Subclasses say which form they show (`kind`, `quarter`) and lay out its rows (`_layout`)."""
 
     refused = Signal(QModelIndex, str)  # a value was not accepted; the message says why
     noted = Signal(str)  # something worth telling that is not a refusal (invisible characters removed)
     applied = Signal()  # something was committed (or undone)
+    held_changed = Signal()  # an edit is now held (conflict, unsaved) or no longer: the editor's bar follows
     kind: FormKind = FormKind.PLAN
 
     def __init__(self, db: Database, plan_key: str, unit: str, parent: QObject | None = None) -> None:
@@ -66,6 +72,8 @@ class FormTableModel(QAbstractTableModel):
         self.rows: list[RowSpec] = []
         self.pending: dict[tuple[int, int], tuple[str, str]] = {}
         self.gap_cells: dict[tuple[int, int], str] = {}
+        self.stamps = fc.FormStamps()  # what the table shows was read with these (services/form_conflicts.py)
+        self.held = HeldEdits()
         self.reload(reset=True)
 
     @property
@@ -91,7 +99,8 @@ class FormTableModel(QAbstractTableModel):
 
     # ---- loading -------------------------------------------------------------------------------------------
     def load(self) -> FormContent:
-        return fc.load_content(self.db, self.plan_key, self.unit, self.kind, self.quarter or None)
+        content, self.stamps = fc.load_for_editing(self.db, self.plan_key, self.unit, self.kind, self.quarter or None)
+        return content
 
     def extra_columns(self) -> list[EditorColumn]:
         """Editor-only columns after the form's own (附表3's targets)."""
@@ -104,6 +113,7 @@ class FormTableModel(QAbstractTableModel):
         same_shape = not reset and [r.key for r in rows] == [r.key for r in self.rows] and columns == self.columns
         if not same_shape:
             self.beginResetModel()
+        kept = {self.cell_key(*cell): value for cell, value in self.pending.items() if self._valid(*cell)}
         self._content, self.rows, self.columns = content, rows, columns
         self.gap_cells = {}
         for gap in gaps(content):
@@ -114,6 +124,11 @@ class FormTableModel(QAbstractTableModel):
             self.dataChanged.emit(self.index(0, 0), self.index(self.rowCount() - 1, self.columnCount() - 1))
         else:
             self.pending.clear()
+            if reset:
+                self.held.clear()
+                self.held_changed.emit()
+            else:  # rows came or went (someone else's entry): held texts stay with their cells
+                self.pending = {cell: value for key, value in kept.items() if (cell := self.cell_of(key)) is not None}
             self.endResetModel()
 
     def _layout(self, content: FormContent) -> list[RowSpec]:
@@ -144,11 +159,14 @@ class FormTableModel(QAbstractTableModel):
             return None
         cell = (index.row(), index.column())
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.EditRole):
-            return self._display(*cell)
+            held = self._held_text(cell)
+            return held if held is not None else self._display(*cell)
         if role == PendingRole:
             return self.pending[cell][0] if cell in self.pending else None
         if role == Qt.ItemDataRole.ToolTipRole:
             if cell in self.pending:
+                if self.held.at(self.cell_key(*cell)) is not None:
+                    return self.pending[cell][1]
                 return f"未接受“{self.pending[cell][0]}”：{self.pending[cell][1]}"
             return self.gap_cells.get(cell) or self._tooltip(*cell)
         if role == Qt.ItemDataRole.BackgroundRole:
@@ -159,7 +177,8 @@ class FormTableModel(QAbstractTableModel):
 
     def _background(self, row: int, column: int) -> QBrush | None:
         if (row, column) in self.pending:
-            return REFUSED
+            held = self.held.at(self.cell_key(row, column))
+            return UNSAVED_CELL if held is not None and held.reason == UNSAVED else REFUSED
         if (row, column) in self.gap_cells:
             return MISSING
         if self.rows[row].heading:
@@ -239,28 +258,57 @@ class FormTableModel(QAbstractTableModel):
 
     # ---- committing ----------------------------------------------------------------------------------------
     def apply(self, edits: Sequence[e.Edit]) -> list[e.Edit]:
-        """Commit edits through the service, reload, and return their inverses (raises FormInputError)."""
+        """Commit edits through the service, reload, and return their inverses (raises FormInputError, or a
+        DatabaseError when the database failed: undo and redo then did nothing)."""
         try:
+            self._refuse_while_offline()
             return fc.apply_edits(self.db, self.plan_key, self.unit, edits)
         finally:
-            self.reload()
+            self.reload_quietly()
             self.applied.emit()
 
     def execute(self, edits: Sequence[e.Edit], label: str, *, refuse_at: tuple[int, int] | None = None,
                 typed: str = "") -> bool:
+        """Commit edits made on what the table shows; a refusal keeps what was typed (see held.py)."""
         if not edits:
             return False
+        edits = [with_seen(self.stamps, edit) for edit in edits]
         try:
+            self._refuse_while_offline()
             inverses = fc.apply_edits(self.db, self.plan_key, self.unit, edits)
+        except fc.FormConflictError as error:
+            self._hold(Held(edits, label, CONFLICT, str(error), conflicts=error.conflicts), refuse_at, typed)
+            return False
         except fc.FormInputError as error:
             self._refuse(refuse_at, typed, str(error))
+            return False
+        except DatabaseError as error:
+            lost = isinstance(error, DatabaseUnreachableError)
+            if lost:
+                server_watch.report_lost(self.db, error)
+            self._hold(Held(edits, label, UNSAVED, f"未保存：{error}", retried_when_back=lost), refuse_at, typed)
             return False
         if refuse_at is not None:
             self.pending.pop(refuse_at, None)
         self.undo_stack.push(EditCommand(label, self.apply, edits, inverses, self.report))
-        self.reload()
+        self.reload_quietly()
         self.applied.emit()
         return True
+
+    def reload_quietly(self) -> bool:
+        """Reload unless the database fails now (the table keeps what it shows; the failure is reported)."""
+        try:
+            self.reload()
+        except DatabaseError as error:
+            self.report(str(error))
+            return False
+        return True
+
+    def _refuse_while_offline(self) -> None:
+        """A server known to be gone: refuse at once rather than wait for a connection timeout on every key."""
+        if server_watch.is_offline(self.db):
+            state = self.db.connection
+            raise DatabaseUnreachableError(state.message if state else "无法连接数据库服务器。")
 
     def _refuse(self, cell: tuple[int, int] | None, typed: str, message: str) -> None:
         index = self.index(*cell) if cell else QModelIndex()

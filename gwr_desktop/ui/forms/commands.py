@@ -6,6 +6,7 @@ from collections.abc import Callable, Sequence
 
 from PySide6.QtGui import QUndoCommand
 
+from gwr_desktop.services.database import DatabaseError
 from gwr_desktop.services.form_content import FormInputError
 from gwr_desktop.services.form_edits import Edit
 
@@ -41,6 +42,7 @@ class EditCommand(QUndoCommand):
                 self._backward = self._apply(self._forward)
             else:
                 self._forward = self._apply(self._backward)
-        except FormInputError as error:
+        except (FormInputError, DatabaseError) as error:
+            # Nothing of it was applied: rather than a step that undoes nothing, the step goes away.
             self.setObsolete(True)
             self._report(f"无法{'重做' if forward else '撤销'}“{self.text()}”：{error}")

@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
 from gwr_desktop.domain.completeness import completion
 from gwr_desktop.services.database import Database
 from gwr_desktop.ui.forms.base_model import FormTableModel
+from gwr_desktop.ui.forms.live import HeldBar, LiveForm
 from gwr_desktop.ui.forms.table import CellDelegate, FormTable
 from gwr_desktop.ui.officer.column_fit import ColumnFitter
 from gwr_desktop.ui.officer.message_line import MessageLine
@@ -59,9 +60,12 @@ class FormEditor(QWidget):
         self.problem_list.itemActivated.connect(self._jump)
         self.problem_list.itemClicked.connect(self._jump)
         self.side = QWidget()
+        self.held_bar = HeldBar()  # an edit that could not be saved: conflict or failure (ui/forms/live.py)
         self.model: FormTableModel = self.make_model()
         self._layout()
         self._bind_model()
+        self.live = LiveForm(self)
+        self.live.model_changed()
 
     # ---- building ------------------------------------------------------------------------------------------
     def make_model(self) -> FormTableModel:
@@ -97,6 +101,7 @@ class FormEditor(QWidget):
         layout.addLayout(header)
         layout.addWidget(self.toolbar)
         layout.addWidget(splitter, 1)
+        layout.addWidget(self.held_bar)
         layout.addWidget(self.message)
         self._add_undo_actions()
 
@@ -179,6 +184,7 @@ class FormEditor(QWidget):
         self.model.deleteLater()
         self.model = self.make_model()
         self._bind_model()
+        self.live.model_changed()
 
     # ---- feedback ------------------------------------------------------------------------------------------
     def refresh_side(self) -> None:

@@ -144,7 +144,8 @@ def database_error_title(error: DatabaseError) -> str:
     titles: tuple[tuple[type[DatabaseError], str], ...] = (
         (d.DatabaseBusyError, "数据库正忙"), (d.DatabaseReadOnlyError, "数据库只读"),
         (d.DatabaseFullError, "磁盘已满"), (d.DatabaseIOError, "磁盘读写出错"),
-        (d.DatabaseUnreachableError, "无法连接数据库服务器"), (d.DatabaseUrlError, "数据库地址不正确"),
+        (d.DatabaseUnreachableError, "无法连接数据库服务器"),
+        (d.DatabaseDriverMissingError, "缺少 PostgreSQL 支持"), (d.DatabaseUrlError, "数据库地址不正确"),
         (d.DatabaseDamagedError, "数据库已损坏"), (d.DatabaseSchemaError, "数据库结构不完整"),
         (d.NotOurDatabaseError, "不是本程序的数据库"), (d.SchemaTooNewError, "数据库版本过新"),
     )
