@@ -15,7 +15,6 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QLineEdit,
-    QListWidget,
     QListWidgetItem,
     QSplitter,
     QToolBar,
@@ -23,9 +22,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from gwr_desktop.domain.completeness import completion
 from gwr_desktop.services.database import Database
 from gwr_desktop.ui.forms.base_model import FormTableModel
+from gwr_desktop.ui.forms.problem_list import ProblemList
 from gwr_desktop.ui.forms.table import CellDelegate, FormTable
 from gwr_desktop.ui.safety.input_guard import SHORT_TEXT, guard_editor
 
@@ -45,7 +44,7 @@ class FormEditor(QWidget):
         self.message = QLabel()
         self.message.setWordWrap(True)
         self.completeness = QLabel()
-        self.problem_list = QListWidget()
+        self.problem_list = ProblemList()
         self.problem_list.itemActivated.connect(self._jump)
         self.problem_list.itemClicked.connect(self._jump)
         self.side = QWidget()
@@ -167,13 +166,9 @@ class FormEditor(QWidget):
         for key, edit in self.header_edits.items():
             if not edit.hasFocus():
                 edit.setText(content.header.get(key, ""))
-        done = completion(content)
+        done = self.model.completion()
         self.completeness.setText(f"完成度：{done.filled}/{done.required}（{done.percent}%）")
-        self.problem_list.clear()
-        for message, cell in self.model.problems():
-            item = QListWidgetItem(message)
-            item.setData(Qt.ItemDataRole.UserRole, cell)
-            self.problem_list.addItem(item)
+        self.problem_list.show_problems(self.model.problems())
         self.undo_action.setEnabled(self.model.undo_stack.canUndo())
         self.redo_action.setEnabled(self.model.undo_stack.canRedo())
 
@@ -187,7 +182,7 @@ class FormEditor(QWidget):
         self.message.setText(message)
 
     def _jump(self, item: QListWidgetItem) -> None:
-        cell = item.data(Qt.ItemDataRole.UserRole)
+        cell = self.model.cell_of(self.problem_list.target(item))
         if cell:
             self.table.go_to(*cell)
             self.table.setFocus()
