@@ -4,6 +4,7 @@ read from the services, and kept as a JSON snapshot in the database so the next 
     view = read_view(db, units)     # the services' answer (SQLAlchemy); the window shows it
     store(db, view)                 # keep it for the next start (written only when it changed)
     cached = read_cached(url)       # next start, before SQLAlchemy is imported: stdlib sqlite3, read-only
+    first = registry_view()         # no usable snapshot: no plan yet, the registry's units (for the chooser)
 
 Importing SQLAlchemy costs about as much as painting a bare window, so this module imports the services
 only inside the functions that need them; `read_cached` uses the standard library alone. A cached view is
@@ -30,7 +31,7 @@ from gwr_desktop.storage.urls import sqlite_file
 if TYPE_CHECKING:
     from gwr_desktop.services.database import Database
 
-SCHEMA = 2  # 2: items' printed leader/deadline/grammar, the plan's lead rule and source format
+SCHEMA = 3  # 2: items' printed leader/deadline/grammar, the plan's lead rule and source format; 3: units
 CACHE_NAME = "window"
 CACHE_VERSION = f"{__version__}/{SCHEMA}"
 # Everything that decides which plan and unit the window opens on; run through sqlite3 and SQLAlchemy alike.
@@ -46,6 +47,7 @@ class StartView:
     unit: str | None = None  # canonical name; None when never chosen or no longer in the registry
     groups: tuple[str, ...] = ()  # the unit's groups (各区人民政府 …), for the item detail
     roles: dict[str, Role] = field(default_factory=dict)  # item key → the unit's role in the chosen plan
+    units: list[UnitRow] = field(default_factory=list)  # every unit the chooser offers (切换单位 before attach)
 
     @property
     def plan_key(self) -> str | None:
@@ -84,7 +86,28 @@ def read_unit(db: Database, plan_key: str | None,
 def read_view(db: Database, units: list[UnitRow]) -> StartView:
     plans, catalogue = read_plan(db)
     unit, groups, roles = read_unit(db, catalogue.summary.key if catalogue else None, units)
-    return StartView(plans=plans, catalogue=catalogue, unit=unit, groups=groups, roles=roles)
+    return StartView(plans=plans, catalogue=catalogue, unit=unit, groups=groups, roles=roles, units=list(units))
+
+
+def registry_view() -> StartView:
+    """What the window shows before the services answer when no snapshot fits: no plan yet, and the units of
+    the bundled registry, so the officer can choose a unit at once (a first run). Standard library only."""
+    return StartView(plans=[], catalogue=None, units=registry_units())
+
+
+def registry_units() -> list[UnitRow]:
+    """The bundled registry's units and groups as the chooser lists them (catalogue.units reads the same
+    registry from the database, where a plan import may have added units it did not know)."""
+    from gwr_desktop.domain.units import GROUP_KIND, UnitRegistry
+    from gwr_desktop.paths import registry_path
+
+    registry = UnitRegistry.from_json(registry_path())
+    rows = [UnitRow(name=unit.name, kind=unit.kind, kind_label=registry.kinds.get(unit.kind, unit.kind),
+                    registered=True, aliases=tuple(sorted(unit.aliases)),
+                    groups=tuple(sorted(registry.groups_of(unit.name))), host=unit.host)
+            for unit in registry.units.values()]
+    return rows + [UnitRow(name=group.name, kind=GROUP_KIND, kind_label=registry.kinds.get(GROUP_KIND, GROUP_KIND),
+                           registered=True) for group in registry.groups.values()]
 
 
 def store(db: Database, view: StartView) -> bool:

@@ -1,4 +1,9 @@
-"""Composition: the feature pages and menu actions that sit on the main window."""
+"""Composition: the feature pages and menu actions that sit on the main window.
+
+`install_pages` runs before the first paint, with or without the database: the 填报 tab is there at once
+(saying that the database is opening until it is). `attach_pages` adds what needs the database — export,
+restore and its status — when the window has it.
+"""
 
 from __future__ import annotations
 
@@ -9,6 +14,8 @@ from gwr_desktop.ui.main_window import MainWindow
 from gwr_desktop.ui.safety.db_status import install_database_status
 from gwr_desktop.ui.safety.startup import restore_backup_action
 
+OPENING = "正在打开数据库…"
+
 
 def install_pages(window: MainWindow) -> None:
     forms = FormsPage(window.db, parent=window)
@@ -16,6 +23,22 @@ def install_pages(window: MainWindow) -> None:
     window.context_changed.connect(forms.set_context)
     forms.set_context(window.plan_key or "", window.unit_name or "")
     window.forms_page = forms
+    if window.db is not None:
+        attach_pages(window)
+        return
+    window.opening_action = window.forms_menu.addAction(OPENING)  # the menu says why it is empty
+    window.opening_action.setEnabled(False)
+
+
+def attach_pages(window: MainWindow) -> None:
+    db = window.db
+    assert db is not None, "attach_pages needs the database (window.attach first)"
+    window.forms_page.set_database(db)
+    opening = getattr(window, "opening_action", None)
+    if opening is not None:
+        window.forms_menu.removeAction(opening)
+        window.opening_action = None
+    forms = window.forms_page
 
     def form_context() -> FormContext | None:
         if not window.plan_key or not window.unit_name:
@@ -24,8 +47,8 @@ def install_pages(window: MainWindow) -> None:
         kind, quarter = workspace.current_form() if workspace is not None else (FormKind.PLAN, None)
         return window.plan_key, window.unit_name, kind, quarter
 
-    window.export_actions = add_export_actions(window, window.forms_menu, window.db, form_context)
-    restore = restore_backup_action(window, window.db)
+    window.export_actions = add_export_actions(window, window.forms_menu, db, form_context)
+    restore = restore_backup_action(window, db)
     window.file_menu.insertAction(window.file_menu.actions()[0], restore)
     window.file_menu.insertSeparator(window.file_menu.actions()[1])
-    install_database_status(window, window.db)
+    install_database_status(window, db)
