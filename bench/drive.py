@@ -63,3 +63,37 @@ def commit_cell(editor, row: int, column_key: str, text: str) -> float:  # noqa:
     started = time.monotonic()
     QTest.keyClick(widget, Qt.Key.Key_Return)
     return settle() - started
+
+
+EDIT_TEXT = "制定年度工作方案，明确责任分工和时间节点（第{n}条，{run}）"  # new text each run: always a real change
+
+
+def edited_rows(editor, reps: int) -> list[int]:  # noqa: ANN001 - PlanEditor
+    """The first row of `reps` led items spread evenly over the form (first, last and between)."""
+    rows = [n for n, spec in enumerate(editor.model.rows) if spec.item is not None and spec.entry == 0]
+    if len(rows) <= reps:
+        return (rows * (reps // max(len(rows), 1) + 1))[:reps]
+    step = (len(rows) - 1) / (reps - 1) if reps > 1 else 0
+    return [rows[round(n * step)] for n in range(reps)]
+
+
+def edit_session(window, reps: int) -> dict:  # noqa: ANN001 - the app's MainWindow, services attached
+    """Open 填报 and 附表1, commit `reps` cells through the editor, read them back from the database."""
+    from gwr_desktop.domain.plan import FormKind
+    from gwr_desktop.services.form_content import load_content
+
+    forms_s = open_forms_tab(window)
+    started = time.monotonic()
+    editor = plan_editor_of(window)
+    plan_tab_s = time.monotonic() - started
+    run = time.time_ns() % 10**9
+    keys = [editor.model.rows[row].item.key for row in edited_rows(editor, reps)]
+    edits = [commit_cell(editor, editor.model.row_of(key, 0), "content", EDIT_TEXT.format(n=n, run=run)) * 1000
+             for n, key in enumerate(keys)]
+    stored = {item.key: item.entries[0].get("content") for item in
+              load_content(window.db, window.plan_key, window.unit_name, FormKind.PLAN).items if item.entries}
+    last = {key: n for n, key in enumerate(keys)}
+    lost = [key for key, n in last.items() if stored.get(key) != EDIT_TEXT.format(n=n, run=run)]
+    return {"led_items": sum(1 for spec in editor.model.rows if spec.item is not None and spec.entry == 0),
+            "rows": editor.model.rowCount(), "open_forms_ms": forms_s * 1000, "plan_tab_ms": plan_tab_s * 1000,
+            "edits_ms": [round(ms, 1) for ms in edits], "lost": lost}

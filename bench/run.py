@@ -203,8 +203,8 @@ class Suite:
                               f"{max(result['edits_ms']):.1f} ms; values read back: "
                               f"{'all' if not result['lost'] else 'LOST'}"))
             self.rows.append((f"open_forms_ms_{led}", f"{result['open_forms_ms']:.0f} ms",
-                              f"填报 made current → loop free; then 附表1 tab {result['plan_tab_ms']:.0f} ms; "
-                              f"window built and shown {result['window_ms']:.0f} ms"))
+                              f"填报 made current → loop free (the app started by main.py, services attached); "
+                              f"then 附表1 tab {result['plan_tab_ms']:.0f} ms"))
             if led == 215:
                 self.figures["open_forms_ms_215"] = result["open_forms_ms"]
 

@@ -43,7 +43,7 @@ def bare_command() -> list[str]:
 def time_to_paint(command: list[str], env: dict[str, str]) -> tuple[float, int]:
     """Seconds from spawn to the painted line, and the peak RSS (kB) the process reported."""
     started = time.perf_counter()
-    line = _run_until(command, env, "1", PAINTED_MARK)
+    line = run_until(command, env, "1", PAINTED_MARK)
     return time.perf_counter() - started, int(line.split()[1])
 
 
@@ -59,13 +59,13 @@ class Usable:
 def time_to_usable(command: list[str], env: dict[str, str], mode: str = "usable") -> Usable:
     """The child's moments (monotonic clock) relative to just before Popen."""
     started = time.monotonic()
-    line = _run_until(command, env, mode, SESSION_MARK if mode == "session" else USABLE_MARK)
+    line = run_until(command, env, mode, SESSION_MARK if mode == "session" else USABLE_MARK)
     figures = json.loads(line.split(" ", 1)[1])
     return Usable(painted=figures["painted"] - started, usable=figures["usable"] - started,
                   services=figures["services"] - started, peak_kb=int(figures["peak_kb"]), detail=figures)
 
 
-def _run_until(command: list[str], env: dict[str, str], mode: str, mark: str) -> str:
+def run_until(command: list[str], env: dict[str, str], mode: str, mark: str) -> str:
     """Run command with the probe in `mode` until it prints the line starting with mark; that line."""
     # The app finds the probe only because the bench puts its own folder on the path.
     path = os.pathsep.join(p for p in (str(ROOT), str(BENCH), env.get("PYTHONPATH", "")) if p)
