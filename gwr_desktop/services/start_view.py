@@ -8,9 +8,12 @@ read from the services, and kept as a JSON snapshot in the database so the next 
 
 Importing SQLAlchemy costs about as much as painting a bare window, so this module imports the services
 only inside the functions that need them; `read_cached` uses the standard library alone. A cached view is
-used only when the app version and a fingerprint of what selects it (the unit and plan settings, each
-plan's content digest) still match; after the first paint the window reads the services anyway and
-replaces the view if anything differs (app.py), so a stale snapshot is never kept.
+used only when the app version and a fingerprint of everything it is read from (the unit and plan
+settings, each plan's content digest, its deadlines and form settings, which the command line can change)
+still match. Once the services are open (ui/services_loader.py) `cache_fits` checks that again: when it
+still holds the painted view is kept; otherwise the view is read from the services and replaces it. The
+whole plan is thus not read twice at every start (for a 32,000-item plan: seconds and a second copy in
+memory), and a stale snapshot is never kept.
 """
 
 from __future__ import annotations
@@ -34,10 +37,15 @@ if TYPE_CHECKING:
 SCHEMA = 3  # 2: items' printed leader/deadline/grammar, the plan's lead rule and source format; 3: units
 CACHE_NAME = "window"
 CACHE_VERSION = f"{__version__}/{SCHEMA}"
-# Everything that decides which plan and unit the window opens on; run through sqlite3 and SQLAlchemy alike.
+# Everything the view is read from: the unit and plan settings, each plan's content, and what the command line
+# can change in a plan after its import (deadlines, form labels and titles); run through sqlite3 and
+# SQLAlchemy alike. When it matches, the view read from the services would equal the snapshot.
 FINGERPRINT_SQL = ("SELECT 'setting', key, value FROM settings WHERE key IN ('unit', 'plan') "
-                   "UNION ALL SELECT 'plan', key, content_digest FROM plans ORDER BY 1, 2")
-_READ_SQL = "SELECT app_version, fingerprint, body FROM start_view_cache WHERE name = ?"
+                   "UNION ALL SELECT 'plan', key, content_digest FROM plans "
+                   "UNION ALL SELECT 'deadline', plan_id || '/' || kind || '/' || COALESCE(quarter, ''), due "
+                   "FROM plan_deadlines "
+                   "UNION ALL SELECT 'form', plan_id || '/' || kind, version FROM plan_forms ORDER BY 1, 2")
+_READ_SQL = "SELECT app_version, fingerprint, body FROM start_view_cache WHERE name = :name"
 
 
 @dataclass(frozen=True)
@@ -131,6 +139,20 @@ def store(db: Database, view: StartView) -> bool:
     return True
 
 
+def cache_fits(db: Database) -> bool:
+    """The stored snapshot is still what the services would say (same app version and fingerprint): the
+    services loader then keeps the view it painted instead of reading the whole plan again."""
+    from sqlalchemy import text
+
+    if sqlite_file(db.url) is None:
+        return False
+    with db.reading() as session:
+        row = session.execute(text(_READ_SQL), {"name": CACHE_NAME}).first()
+        if row is None or row[0] != CACHE_VERSION:
+            return False
+        return bool(row[1] == fingerprint(session.execute(text(FINGERPRINT_SQL)).all()))
+
+
 # --- the snapshot (standard library only) ---------------------------------------------------------------
 
 def encode(view: StartView) -> str:
@@ -160,7 +182,7 @@ def read_cached(url: str) -> StartView | None:
     try:
         connection = connect_read_only(path)
         try:
-            row = connection.execute(_READ_SQL, (CACHE_NAME,)).fetchone()
+            row = connection.execute(_READ_SQL, {"name": CACHE_NAME}).fetchone()
             if row is None or row[0] != CACHE_VERSION:
                 return None
             if row[1] != fingerprint(connection.execute(FINGERPRINT_SQL).fetchall()):

@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Signal
 
-from gwr_desktop.services.start_view import StartView
+from gwr_desktop.services.start_view import StartView, cache_fits
 
 if TYPE_CHECKING:
     from gwr_desktop.services.database import Database
@@ -77,6 +77,9 @@ def open_services(url: str, shown: StartView | None) -> Loaded:
     plan = ensure_plan(db)
     if plan is not None:
         notices.append(plan)
+    if shown is not None and cache_fits(db):  # nothing the view is read from changed: keep the painted one
+        _preload()
+        return Loaded(db, shown, notices, stale=False)
     view = read_and_keep(db)
     _preload()
     return Loaded(db, view, notices, stale=shown is None or view != shown)

@@ -53,6 +53,25 @@ def test_the_cached_view_is_read_only_while_it_still_fits(db: Database) -> None:
     assert cached is not None and cached.unit == "市财政局"
 
 
+def test_a_deadline_or_form_changed_from_the_command_line_makes_the_snapshot_stale(sqlite_db: Database) -> None:
+    """What `set-deadline` and `set-form` change is part of the view: the snapshot no longer fits."""
+    db = sqlite_db  # snapshots are kept for SQLite files only
+    import datetime as dt
+
+    from gwr_desktop.domain.plan import DeadlineKind, FormKind
+    from gwr_desktop.services.plan_settings import set_deadline, set_form_setting
+
+    set_setting(db, UNIT_KEY, UNIT)
+    start_view.store(db, fresh_view(db))
+    assert start_view.read_cached(db.url) is not None and start_view.cache_fits(db)
+    set_deadline(db, "2023", DeadlineKind.PROGRESS, dt.date(2023, 7, 14), quarter=2)
+    assert start_view.read_cached(db.url) is None and not start_view.cache_fits(db)
+    start_view.store(db, fresh_view(db))
+    assert start_view.cache_fits(db)
+    set_form_setting(db, "2023", FormKind.PROGRESS, label="附表4", title_pattern="{unit}{quarter}工作目标完成情况")
+    assert start_view.read_cached(db.url) is None and not start_view.cache_fits(db)
+
+
 def test_a_postgresql_url_has_no_cached_view() -> None:
     assert start_view.read_cached("postgresql+psycopg://nobody@localhost/none") is None
 
