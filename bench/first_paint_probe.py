@@ -202,13 +202,16 @@ class Session:
         from gwr_desktop.services.signoff import export_form
 
         window = self.window
+        self.figures["services_kb"] = peak_kb()
         self.figures["forms_ms"] = open_forms_tab(window) * 1000
         editor = plan_editor_of(window)
+        self.figures["forms_kb"] = peak_kb()
         row = next(n for n, spec in enumerate(editor.model.rows) if spec.item is not None)
         key, typed = editor.model.rows[row].item.key, f"{TYPED}（{time.time_ns() % 10**9}）"  # new each run
         self.figures["edit_ms"] = commit_cell(editor, row, "content", typed) * 1000
         if editor.model.content.items[0].key != key or typed not in str(editor.model.content.items[0].entries):
             raise RuntimeError("the typed cell was not committed")
+        self.figures["edit_kb"] = peak_kb()
         with tempfile.TemporaryDirectory() as folder:
             started = time.monotonic()
             export_form(window.db, window.plan_key, window.unit_name, FormKind.PLAN, Path(folder))
