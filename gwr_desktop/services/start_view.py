@@ -46,6 +46,7 @@ FINGERPRINT_SQL = ("SELECT 'setting', key, value FROM settings WHERE key IN ('un
                    "FROM plan_deadlines "
                    "UNION ALL SELECT 'form', plan_id || '/' || kind, version FROM plan_forms ORDER BY 1, 2")
 _READ_SQL = "SELECT app_version, fingerprint, body FROM start_view_cache WHERE name = :name"
+_STAMP_SQL = "SELECT app_version, fingerprint FROM start_view_cache WHERE name = :name"
 
 
 @dataclass(frozen=True)
@@ -147,7 +148,7 @@ def cache_fits(db: Database) -> bool:
     if sqlite_file(db.url) is None:
         return False
     with db.reading() as session:
-        row = session.execute(text(_READ_SQL), {"name": CACHE_NAME}).first()
+        row = session.execute(text(_STAMP_SQL), {"name": CACHE_NAME}).first()  # not the body: megabytes
         if row is None or row[0] != CACHE_VERSION:
             return False
         return bool(row[1] == fingerprint(session.execute(text(FINGERPRINT_SQL)).all()))
