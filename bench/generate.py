@@ -88,3 +88,65 @@ def big_plan_text(items: int, seed: Path | None = None) -> str:
             elif not line.startswith(("(", "（", "——")) or number == 0:
                 out.append(line)
     return "\n".join(out + lines[lines.index("附表 1"):])
+
+
+FORMS_UNIT = "市发改委"  # leads the most items of the seed (46 of 322): the big forms grow from it
+
+
+def items_for_led(led: int, unit: str = FORMS_UNIT) -> int:
+    """How many items `big_plan_text` needs so that `unit` leads exactly `led` of them (by the parser's
+    assignments; the database may add items led through a group, which the probe reports)."""
+    from gwr_desktop.domain.plan_parser import parse_plan
+    from gwr_desktop.domain.units import UnitRegistry
+    from gwr_desktop.paths import registry_path
+
+    registry = UnitRegistry.from_json(registry_path())
+    size = max(400, led * 8)
+    while True:
+        plan = parse_plan(big_plan_text(size), registry)
+        count, numbered = 0, 0
+        for item in plan.items:
+            numbered += item.part == "二"
+            if any(a.unit == unit and a.effective_role is not None and a.effective_role.value == "lead"
+                   for a in item.assignments):
+                count += 1
+                if count == led:
+                    return max(numbered, 1)
+        size *= 2
+
+
+def build_led_database(path: Path, led: int, work: Path, unit: str = FORMS_UNIT) -> tuple[float, int]:
+    """One plan in which `unit` leads `led` items, with `unit` chosen; (seconds, items in the plan)."""
+    started = time.perf_counter()
+    if path.exists():
+        path.unlink()
+    items = items_for_led(led, unit)
+    plan = work / f"led_{led}.txt"
+    plan.parent.mkdir(parents=True, exist_ok=True)
+    plan.write_text(big_plan_text(items), encoding="utf-8")
+    db = open_database(sqlite_url(path))
+    try:
+        result = import_plan(db, plan)
+        set_setting(db, UNIT_KEY, unit)
+    finally:
+        db.close()
+    _drop_backups(path)
+    return time.perf_counter() - started, result.items
+
+
+def build_big_plan_database(path: Path, items: int, work: Path) -> tuple[float, int]:
+    """One plan of `items` items (bench/generate.big_plan_text), BENCH_UNIT chosen; (seconds, items)."""
+    started = time.perf_counter()
+    if path.exists():
+        path.unlink()
+    plan = work / f"big_{items}.txt"
+    plan.parent.mkdir(parents=True, exist_ok=True)
+    plan.write_text(big_plan_text(items), encoding="utf-8")
+    db = open_database(sqlite_url(path))
+    try:
+        result = import_plan(db, plan)
+        set_setting(db, UNIT_KEY, BENCH_UNIT)
+    finally:
+        db.close()
+    _drop_backups(path)
+    return time.perf_counter() - started, result.items

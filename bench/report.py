@@ -11,6 +11,10 @@ from pathlib import Path
 RECORD_HEADER = "# Benchmark results\n\nEach `python bench/run.py` appends its table here (newest last).\n"
 
 
+def _load() -> str:
+    return "{:.2f} {:.2f} {:.2f}".format(*os.getloadavg()) if hasattr(os, "getloadavg") else "unknown"
+
+
 def machine() -> str:
     import PySide6
     from PySide6.QtCore import qVersion
@@ -23,16 +27,18 @@ def machine() -> str:
                 break
     except OSError:
         pass
-    load = ", load average {:.2f} {:.2f} {:.2f}".format(*os.getloadavg()) if hasattr(os, "getloadavg") else ""
     return (f"{os.cpu_count()} CPUs ({cpu}), {platform.system()} {platform.release()}, Python "
-            f"{platform.python_version()}, PySide6 {PySide6.__version__} / Qt {qVersion()}{load}")
+            f"{platform.python_version()}, PySide6 {PySide6.__version__} / Qt {qVersion()}")
 
 
-def table(rows: list[tuple[str, str, str]], figures: dict, targets: dict, options: argparse.Namespace) -> str:
+def table(rows: list[tuple[str, str, str]], figures: dict, targets: dict, options: argparse.Namespace,
+          load_before: tuple[float, float, float] | None = None) -> str:
     stamp = dt.datetime.now().astimezone().strftime("%Y-%m-%d %H:%M %Z")
-    lines = [f"## {stamp}", "", f"Machine: {machine()}", "",
+    before = "{:.2f} {:.2f} {:.2f}".format(*load_before) if load_before else "unknown"
+    lines = [f"## {stamp}", "", f"Machine: {machine()}; load average at start {before}, at end {_load()}", "",
              f"Options: runs={options.runs}, plans={options.plans}, filter reps={options.filter_reps}, "
-             f"export items={options.export_items}, export reps={options.export_reps}", "",
+             f"edit reps={getattr(options, 'edit_reps', '—')}, export items={options.export_items}, "
+             f"export reps={options.export_reps}", "",
              "| figure | value | target | |", "|---|---|---|---|"]
     for name, target in targets.items():
         value = figures.get(name)

@@ -1,11 +1,14 @@
-"""Cold start timing: spawn → the first-paint line, for the app (`main.py --db …`) and the bare window.
+"""Cold start timing, for the app (`main.py --db …`) and the bare window, through bench/first_paint_probe.py.
 
-Both print `GWR_BENCH_PAINTED <peak RSS kB>` through bench/first_paint_probe.py when GWR_BENCH_PAINTED is set,
-then quit; the time is taken here, from just before Popen until that line arrives.
+First paint: both print `GWR_BENCH_PAINTED <peak RSS kB>` when GWR_BENCH_PAINTED is set, then quit; the time
+is taken here, from just before Popen until that line arrives. Usable (GWR_BENCH_PAINTED=usable) and the
+session (=session): the child reports its own moments on the shared monotonic clock, compared here with the
+moment just before Popen.
 """
 
 from __future__ import annotations
 
+import json
 import os
 import queue
 import sqlite3
@@ -16,7 +19,7 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from first_paint_probe import ENV_VAR, PAINTED_MARK
+from first_paint_probe import ENV_VAR, PAINTED_MARK, SESSION_MARK, USABLE_MARK
 
 ROOT = Path(__file__).resolve().parent.parent
 BENCH = Path(__file__).resolve().parent
@@ -39,11 +42,35 @@ def bare_command() -> list[str]:
 
 def time_to_paint(command: list[str], env: dict[str, str]) -> tuple[float, int]:
     """Seconds from spawn to the painted line, and the peak RSS (kB) the process reported."""
+    started = time.perf_counter()
+    line = run_until(command, env, "1", PAINTED_MARK)
+    return time.perf_counter() - started, int(line.split()[1])
+
+
+@dataclass
+class Usable:
+    painted: float  # seconds from spawn (the probe's first-paint moment)
+    usable: float  # … to a posted key handled with the controls live and the loop free
+    services: float  # … to the services attached (the window's database open) and the loop free
+    peak_kb: int
+    detail: dict = field(default_factory=dict)
+
+
+def time_to_usable(command: list[str], env: dict[str, str], mode: str = "usable") -> Usable:
+    """The child's moments (monotonic clock) relative to just before Popen."""
+    started = time.monotonic()
+    line = run_until(command, env, mode, SESSION_MARK if mode == "session" else USABLE_MARK)
+    figures = json.loads(line.split(" ", 1)[1])
+    return Usable(painted=figures["painted"] - started, usable=figures["usable"] - started,
+                  services=figures["services"] - started, peak_kb=int(figures["peak_kb"]), detail=figures)
+
+
+def run_until(command: list[str], env: dict[str, str], mode: str, mark: str) -> str:
+    """Run command with the probe in `mode` until it prints the line starting with mark; that line."""
     # The app finds the probe only because the bench puts its own folder on the path.
     path = os.pathsep.join(p for p in (str(ROOT), str(BENCH), env.get("PYTHONPATH", "")) if p)
-    env = {**env, ENV_VAR: "1", "PYTHONPATH": path}
+    env = {**env, ENV_VAR: mode, "PYTHONPATH": path}
     lines: queue.Queue[str | None] = queue.Queue()
-    started = time.perf_counter()
     process = subprocess.Popen(command, env=env, cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
                                text=True)
     threading.Thread(target=_pump, args=(process.stdout, lines), daemon=True).start()
@@ -54,8 +81,8 @@ def time_to_paint(command: list[str], env: dict[str, str]) -> tuple[float, int]:
             line = lines.get(timeout=PAINT_TIMEOUT_S)
             if line is None:
                 raise RuntimeError(f"{command[1]} exited without painting: {''.join(errors)[-600:]}")
-            if line.startswith(PAINTED_MARK):
-                return time.perf_counter() - started, int(line.split()[1])
+            if line.startswith(mark):
+                return line.strip()
     except queue.Empty as error:
         raise RuntimeError(f"{command[1]} did not paint within {PAINT_TIMEOUT_S:.0f} s") from error
     finally:
@@ -76,10 +103,12 @@ def compare(db: Path, env: dict[str, str], runs: int) -> tuple[Runs, Runs]:
     """App and bare window alternately, after one untimed warm-up each (bytecode compiled, files cached).
 
     The app's warm-up is also its previous run: like every start it leaves the view it showed cached in
-    the database (services/start_view.py), so the timed starts paint from that cache, as a user's do.
+    the database (services/start_view.py), so the timed starts paint from that cache, as a user's do. The
+    warm-up runs until the services are attached (usable mode): a start that quits at its first paint never
+    gets that far, so it would leave no cache behind.
     """
     app, bare = Runs(), Runs()
-    time_to_paint(app_command(db), env)
+    time_to_usable(app_command(db), env)  # runs until the services are attached: they keep the view
     time_to_paint(bare_command(), env)
     for _ in range(runs):
         for command, result in ((app_command(db), app), (bare_command(), bare)):
@@ -91,7 +120,7 @@ def compare(db: Path, env: dict[str, str], runs: int) -> tuple[Runs, Runs]:
 
 def app_runs(db: Path, env: dict[str, str], runs: int) -> Runs:
     result = Runs()
-    time_to_paint(app_command(db), env)
+    time_to_usable(app_command(db), env)  # the warm-up keeps the view, as every start does
     for _ in range(runs):
         seconds, rss = time_to_paint(app_command(db), env)
         result.seconds.append(seconds)
@@ -109,6 +138,19 @@ def uncached_app_runs(db: Path, env: dict[str, str], runs: int) -> Runs:
         result.seconds.append(seconds)
         result.rss_kb.append(rss)
     return result
+
+
+def usable_compare(app_command_: list[str], env: dict[str, str], runs: int,
+                   before_each=None) -> tuple[list[Usable], list[Usable]]:  # noqa: ANN001 - a callable or None
+    """App (usable) and bare window (usable) alternately, after one untimed warm-up each; before_each() runs
+    before every app start (e.g. to empty the per-user folder for a first run) and may return another env."""
+    app, bare = [], []
+    time_to_usable(app_command_, before_each() if before_each else env)
+    time_to_usable(bare_command(), env)
+    for _ in range(runs):
+        app.append(time_to_usable(app_command_, before_each() if before_each else env))
+        bare.append(time_to_usable(bare_command(), env))
+    return app, bare
 
 
 def forget_cached_view(db: Path) -> None:

@@ -19,8 +19,8 @@ if TYPE_CHECKING:
     from PySide6.QtWidgets import QApplication, QWidget
 
     from gwr_desktop.services.database import Database
-    from gwr_desktop.services.start_view import StartView
     from gwr_desktop.ui.main_window import MainWindow
+    from gwr_desktop.ui.services_loader import Loaded
 
 ORGANIZATION = "gwr_desktop"
 _STARTED = time.time()  # when this module was imported: just after the process started
@@ -70,7 +70,6 @@ def _installation_complete() -> bool:
 
 
 def _run_guarded(app: QApplication, args: argparse.Namespace) -> int:
-    from gwr_desktop.services.start_view import read_cached
     from gwr_desktop.ui.safety.startup import claim_and_check
 
     # One instance per database, read-only checks and the restore offer: stdlib sqlite3 and Qt only.
@@ -84,12 +83,7 @@ def _run_guarded(app: QApplication, args: argparse.Namespace) -> int:
         return 0
     opened: list[Database] = []
     try:
-        # The usual start paints the view cached by the last run, read with sqlite3, and opens the
-        # services (SQLAlchemy, ~0.5 s to import) right after the first paint; see services/start_view.py.
-        cached = read_cached(url)
-        window = _window_from_cache(url, cached, opened) if cached is not None else _window_from_services(url, opened)
-        if window is None:
-            return 0
+        window = _start_window(url, opened)
         _show(window)
         return app.exec()
     finally:
@@ -97,47 +91,53 @@ def _run_guarded(app: QApplication, args: argparse.Namespace) -> int:
             db.close()
 
 
-def _window_from_services(url: str, opened: list[Database]) -> MainWindow | None:
-    """No usable snapshot (first run, PostgreSQL, changed since): open the database before the window."""
-    db = _open_services(url, None)
-    if db is None:
-        return None
-    opened.append(db)
-    from gwr_desktop.ui.ui_state import ui_state_settings
+def _start_window(url: str, opened: list[Database]) -> MainWindow:
+    """The window, painted at once from the view the last run cached (or, without one, the registry's units
+    and no plan yet), taking input from its first paint; the services open on a thread and attach when ready.
 
-    window = build_main_window(db, ui_state_settings())
-    after_first_paint(window, lambda: _after_services(window, url, db, backup=True))
-    from PySide6.QtCore import QTimer
-
-    QTimer.singleShot(0, window.ask_unit_if_missing)  # the first run: whose liaison officer is this?
-    return window
-
-
-def _window_from_cache(url: str, view: StartView, opened: list[Database]) -> MainWindow:
-    """Paint the cached view at once; the database opens after the first paint and replaces it if stale."""
+    See ui/services_loader.py. A first run (no database file yet) asks whose liaison officer this is at once.
+    """
+    from gwr_desktop.services.start_view import read_cached, registry_view, sqlite_file
     from gwr_desktop.ui.main_window import MainWindow
+    from gwr_desktop.ui.pages import install_pages
+    from gwr_desktop.ui.services_loader import ServicesLoader
     from gwr_desktop.ui.ui_state import ui_state_settings
 
-    window = MainWindow(None, ui_state_settings(), view=view)
-
-    def attach() -> None:
-        from gwr_desktop.ui.safety.startup import startup_backup
-
-        startup_backup(url, window)  # before anything can write: the backup holds the data as found
-        db = _open_services(url, window)
-        if db is None:
-            window.close()  # the user has been told why it cannot be opened
-            return
-        opened.append(db)
-        window.attach(db)
-        from gwr_desktop.ui.pages import install_pages
-
-        install_pages(window)
-        _after_services(window, url, db, backup=False)
-        window.ask_unit_if_missing()
-
-    after_first_paint(window, attach)
+    cached = read_cached(url)
+    window = MainWindow(None, ui_state_settings(), view=cached or registry_view())
+    install_pages(window)
+    window.show_loading("正在打开数据库…" if cached is not None or _exists(sqlite_file(url)) else
+                        "首次使用：正在建立数据库并导入内置方案…")
+    loader = ServicesLoader(url, cached, window)
+    loader.loaded.connect(lambda result: _attach(window, url, result, opened))
+    after_first_paint(window, loader.start)
+    if sqlite_file(url) is not None and not _exists(sqlite_file(url)):
+        after_first_paint(window, window.ask_unit_if_missing)  # nobody can have chosen a unit yet
     return window
+
+
+def _exists(path: object) -> bool:
+    from pathlib import Path
+
+    return isinstance(path, Path) and path.exists()
+
+
+def _attach(window: MainWindow, url: str, result: Loaded, opened: list[Database]) -> None:
+    """On the GUI thread, when the services are open: the messages, then the window attached to them."""
+    from gwr_desktop.ui.safety.startup import _prompts
+
+    for title, message in result.notices:
+        _prompts().warn(window, title, message)
+    if result.db is None:
+        window.close()  # the user has been told why it cannot be opened
+        return
+    opened.append(result.db)
+    from gwr_desktop.ui.pages import attach_pages
+
+    window.attach(result.db, fresh=result.view if result.stale else window.current_view())
+    attach_pages(window)
+    _keep_start_view(window, result.db)
+    window.ask_unit_if_missing()
 
 
 def _show(window: MainWindow) -> None:
@@ -150,26 +150,9 @@ def _show(window: MainWindow) -> None:
     window.show()
 
 
-def _open_services(url: str, parent: QWidget | None) -> Database | None:
-    from gwr_desktop.ui.safety.startup import open_checked
-
-    db = open_checked(url, parent)
-    if db is not None:
-        _ensure_plan(db)
-    return db
-
-
-def _after_services(window: MainWindow, url: str, db: Database, *, backup: bool) -> None:
-    """After the first paint, with the services open: the start-up backup, and the view kept for next time."""
-    if backup:
-        from gwr_desktop.ui.safety.startup import startup_backup
-
-        startup_backup(url, window)  # nothing has written yet, so the backup holds the data as found
-    _keep_start_view(window, db)
-
-
 def _keep_start_view(window: MainWindow, db: Database) -> None:
-    """Store what the window shows for the next start, now and whenever the plan, catalogue or unit change."""
+    """Store what the window shows for the next start whenever the plan, catalogue or unit change (the
+    services loader stored it at start)."""
     from contextlib import suppress
 
     from gwr_desktop.services.database import DatabaseError
@@ -180,7 +163,6 @@ def _keep_start_view(window: MainWindow, db: Database) -> None:
         with suppress(DatabaseError):
             store(db, window.current_view())
 
-    keep()
     window.context_changed.connect(lambda _plan, _unit: keep())
 
 
@@ -273,23 +255,6 @@ def build_main_window(db: Database, ui_settings: QSettings | None = None) -> Mai
     window = MainWindow(db, ui_settings)
     install_pages(window)
     return window
-
-
-def _ensure_plan(db: Database) -> None:
-    from gwr_desktop.services.catalogue import plans
-
-    # The usual start: the plan parser is not even imported (start-up speed, bench/run.py). A read-only
-    # database cannot take the plan: the window shows it as it is (and has said why it is read-only).
-    if plans(db) or db.read_only is not None:
-        return
-    from gwr_desktop.services.plan_import import PlanImportError, ensure_bundled_plan
-
-    try:
-        ensure_bundled_plan(db)
-    except PlanImportError as error:
-        from PySide6.QtWidgets import QMessageBox
-
-        QMessageBox.warning(None, "未能导入内置方案", f"{error}\n\n可稍后用命令 import-plan 导入方案文件。")
 
 
 def explain_windowed_command(argv: list[str]) -> int:

@@ -22,6 +22,17 @@ from gwr_desktop.cli import argparse_zh
 # importing every command's services (exporters, sign-off, forms) first would delay its first paint.
 COMMAND_MODULES = ("catalogue_cmds", "plan_settings_cmds", "form_cmds", "safety_cmds", "export_cmds",
                    "contribution_cmds", "office_cmds", "form_import_cmds", "server_cmds")
+# Which module registers each command, so that a command imports its own module alone (`tasks` needs neither
+# the exporters nor the plan parser; issue 15). A command missing here still works — every module is then
+# imported — and tests/bench/test_cli_imports.py says which line to add.
+COMMANDS = {
+    "import-plan": "catalogue_cmds", "catalogue": "catalogue_cmds", "tasks": "catalogue_cmds",
+    "units": "catalogue_cmds", "set-deadline": "plan_settings_cmds", "set-form": "plan_settings_cmds",
+    "form": "form_cmds", "fill": "form_cmds", "backup": "safety_cmds", "restore": "safety_cmds",
+    "check": "safety_cmds", "export": "export_cmds", "signoff": "export_cmds", "versions": "export_cmds",
+    "reexport": "export_cmds", "contribution": "contribution_cmds", "office": "office_cmds",
+    "import-form": "form_import_cmds", "set-office-email": "form_import_cmds", "server": "server_cmds",
+}
 log = logging.getLogger(__name__)
 
 
@@ -29,7 +40,8 @@ class CommandError(Exception):
     """A failure to report to the user as a plain message (already in Chinese)."""
 
 
-def build_parser(*, with_commands: bool = True) -> argparse.ArgumentParser:
+def build_parser(*, with_commands: bool = True, command: str | None = None) -> argparse.ArgumentParser:
+    """The parser; with `command` known (see COMMANDS), only the module registering it is imported."""
     argparse_zh.install()
     parser = argparse.ArgumentParser(prog="gwr-desktop", description="政府工作报告目标任务办理工具")
     parser.add_argument(
@@ -37,9 +49,20 @@ def build_parser(*, with_commands: bool = True) -> argparse.ArgumentParser:
     parser.set_defaults(command=None)
     if with_commands:
         subparsers = parser.add_subparsers(dest="command", metavar="命令")
-        for name in COMMAND_MODULES:
+        for name in (COMMANDS[command],) if command in COMMANDS else COMMAND_MODULES:
             importlib.import_module(f"{__name__}.{name}").register(subparsers)
     return parser
+
+
+def command_named(argv: list[str]) -> str | None:
+    """The command on the line (the first word that is not --db or its value); None for -h and the like."""
+    words = iter(argv)
+    for word in words:
+        if word == "--db":
+            next(words, None)
+        elif not word.startswith("--db="):
+            return None if word.startswith("-") else word
+    return None
 
 
 def _opens_window(argv: list[str]) -> bool:
@@ -59,7 +82,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         return explain_windowed_command(argv)
     _tolerant_output()
     try:
-        parser = build_parser(with_commands=not _opens_window(argv))
+        parser = build_parser(with_commands=not _opens_window(argv), command=command_named(argv))
         args = parser.parse_args(argv)
         if args.command is None:
             from gwr_desktop.app import run_app  # deferred: the command line never loads Qt

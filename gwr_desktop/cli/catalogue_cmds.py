@@ -5,14 +5,16 @@ from __future__ import annotations
 import argparse
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from gwr_desktop.cli.common import database, plan_key, print_json
 from gwr_desktop.cli.plan_json import catalogue_json, item_json, preview_json
 from gwr_desktop.domain.catalogue import ImportResult, TaskRow
 from gwr_desktop.services import catalogue
 from gwr_desktop.services.catalogue import UnknownPlanError, UnknownUnitError
-from gwr_desktop.services.plan_import import PlanImportError, commit_plan
-from gwr_desktop.services.plan_preview import PlanPreview, preview_plan
+
+if TYPE_CHECKING:  # the readers and the parser are imported by import-plan alone, not by tasks or units
+    from gwr_desktop.services.plan_preview import PlanPreview
 
 ROLE_NAMES = {"lead": "牵头", "responsible": "参与"}
 
@@ -47,6 +49,8 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
 def run_import(args: argparse.Namespace) -> int:
     from gwr_desktop.cli import CommandError
+    from gwr_desktop.services.plan_import import PlanImportError, commit_plan
+    from gwr_desktop.services.plan_preview import preview_plan
 
     with database(args) as db:
         try:

@@ -6,11 +6,15 @@ the clause as printed (`printed`), scoped sub-assignments, hosts in 〈〉, and 
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from gwr_desktop.domain.catalogue import AssignmentRow, ItemRow, PlanCatalogue
 from gwr_desktop.domain.plan import Deadline, LeadRule, Problem, Role
-from gwr_desktop.domain.plan_review import UnitCount
 from gwr_desktop.domain.snapshot_codec import to_plain
-from gwr_desktop.services.plan_preview import PlanPreview
+
+if TYPE_CHECKING:  # previews exist only in import-plan --dry-run, which imports them itself
+    from gwr_desktop.domain.plan_review import UnitCount
+    from gwr_desktop.services.plan_preview import PlanPreview
 
 
 def catalogue_json(catalogue: PlanCatalogue, *, current: bool) -> dict:
@@ -75,6 +79,8 @@ def count_json(count: UnitCount) -> dict:
 
 def preview_json(preview: PlanPreview, unit: str | None) -> dict:
     """What importing would do; `unit` is whose counts to show (default: the unit chosen in the database)."""
+    from gwr_desktop.domain.plan_review import UnitCount
+
     meta = preview.meta
     who = unit or preview.officer
     return {

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from gwr_desktop.domain.form_defs import Level
+from gwr_desktop.domain.form_defs import FormDefinition, Level
 from gwr_desktop.domain.forms import FormContent, FormItem, Person, WorkEntry
 from gwr_desktop.domain.plan import FormKind
 
@@ -42,11 +42,27 @@ class Completion:
 
 
 def gaps(content: FormContent) -> list[Gap]:
-    found = _header_gaps(content)
+    found = header_gaps(content)
     if content.kind is FormKind.CONTACTS:
         return found + _roster_gaps(content)
+    rules = _ItemRules(content.definition)
     for item in content.items:
-        found += _item_gaps(content, item)
+        found += rules.gaps(item)
+    return found
+
+
+def gaps_by_place(content: FormContent) -> dict[str, list[Gap]]:
+    """The same gaps grouped by where they are: "" (the header) first, then every item (or roster role) in the
+    form's order, with an empty list where nothing is missing — so an editor can replace one item's gaps."""
+    found: dict[str, list[Gap]] = {"": header_gaps(content)}
+    if content.kind is FormKind.CONTACTS:
+        found.update({spec.key: [] for spec in content.definition.rows})
+        for gap in _roster_gaps(content):
+            found[gap.where].append(gap)
+        return found
+    rules = _ItemRules(content.definition)
+    for item in content.items:
+        found[item.key] = rules.gaps(item)
     return found
 
 
@@ -55,28 +71,39 @@ def missing_fields(content: FormContent) -> list[str]:
     return [gap.message for gap in gaps(content)]
 
 
-def completion(content: FormContent) -> Completion:
-    required = _required_count(content)
-    return Completion(filled=max(required - len(gaps(content)), 0), required=required)
+def completion(content: FormContent, missing: int | None = None) -> Completion:
+    """How much of the form is filled; `missing` is the number of gaps when the caller has counted them."""
+    required = required_count(content)
+    missing = len(gaps(content)) if missing is None else missing
+    return Completion(filled=max(required - missing, 0), required=required)
 
 
-def _header_gaps(content: FormContent) -> list[Gap]:
+def header_gaps(content: FormContent) -> list[Gap]:
     return [Gap("", None, spec.key, f"表头：未填写{spec.display_name}")
             for spec in content.definition.editable_header_fields()
             if spec.required and not content.header_value(spec.key)]
 
 
-def _item_gaps(content: FormContent, item: FormItem) -> list[Gap]:
-    definition = content.definition
-    found = []
-    # An item without entries is shown with one empty row, so it lacks that row's values.
-    entry_fields = [f for f in definition.fields_at(Level.ENTRY) if f.required]
-    for row, entry in enumerate(item.entries or ((WorkEntry(),) if entry_fields else ())):
-        found += [Gap(item.key, row, f.key, f"{item.key} 第{row + 1}条：未填写{f.label}")
-                  for f in entry_fields if not entry.get(f.key)]
-    found += [Gap(item.key, None, f.key, f"{item.key}：未填写{f.label}")
-              for f in definition.fields_at(Level.ITEM) if f.required and not item.get(f.key)]
-    return found
+def item_gaps(content: FormContent, item: FormItem) -> list[Gap]:
+    return _ItemRules(content.definition).gaps(item)
+
+
+class _ItemRules:
+    """The required fields of an item and of its work entries, read from the definition once per form."""
+
+    def __init__(self, definition: FormDefinition) -> None:
+        self.entry_fields = [f for f in definition.fields_at(Level.ENTRY) if f.required]
+        self.item_fields = [f for f in definition.fields_at(Level.ITEM) if f.required]
+
+    def gaps(self, item: FormItem) -> list[Gap]:
+        found = []
+        # An item without entries is shown with one empty row, so it lacks that row's values.
+        for row, entry in enumerate(item.entries or ((WorkEntry(),) if self.entry_fields else ())):
+            found += [Gap(item.key, row, f.key, f"{item.key} 第{row + 1}条：未填写{f.label}")
+                      for f in self.entry_fields if not entry.get(f.key)]
+        found += [Gap(item.key, None, f.key, f"{item.key}：未填写{f.label}")
+                  for f in self.item_fields if not item.get(f.key)]
+        return found
 
 
 def _roster_gaps(content: FormContent) -> list[Gap]:
@@ -90,7 +117,7 @@ def _roster_gaps(content: FormContent) -> list[Gap]:
     return found
 
 
-def _required_count(content: FormContent) -> int:
+def required_count(content: FormContent) -> int:
     definition = content.definition
     header = sum(1 for spec in definition.editable_header_fields() if spec.required)
     if content.kind is FormKind.CONTACTS:

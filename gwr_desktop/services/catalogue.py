@@ -73,6 +73,12 @@ def catalogue(db: Database, plan_key: str) -> PlanCatalogue:
         )
 
 
+def deadlines(db: Database, plan_key: str) -> list[Deadline]:
+    """The plan's deadlines alone, soonest first (the dashboard needs nothing else of the catalogue)."""
+    with db.reading() as session:
+        return _deadlines(session, plan_row(session, plan_key))
+
+
 def unit_roles(db: Database, plan_key: str, unit: str) -> dict[str, Role]:
     """Item key → the unit's role, for every item that reaches it (directly, via a host, or a group)."""
     with db.reading() as session:

@@ -1,9 +1,15 @@
-"""What is due next for a unit: each form's deadline, days left (from an injected `today`), and completeness."""
+"""What is due next for a unit: each form's deadline, days left (from an injected `today`), and completeness.
+
+`dashboard()` reads it all; `updated()` re-reads only the forms a change touched (the window keeps its board
+and brings it up to date when it is shown, rather than reading the whole plan and every form after each
+typed cell — issue 15).
+"""
 
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from collections.abc import Collection
+from dataclasses import dataclass, replace
 
 from gwr_desktop.domain.completeness import Completion, completion, gaps
 from gwr_desktop.domain.form_defs import FormDefinition, period_name
@@ -70,20 +76,42 @@ def _forms_due(deadline: Deadline, forms: dict[FormKind, FormDefinition]) -> lis
 
 
 def dashboard(db: Database, plan_key: str, unit: str, today: dt.date) -> Dashboard:
-    cat = catalogue.catalogue(db, plan_key)
-    forms = form_content.definitions(db, plan_key)
-    rows = []
-    for deadline in cat.deadlines:
-        for definition, quarter in _forms_due(deadline, forms):
-            content = form_content.load_content(db, plan_key, unit, definition.kind, quarter)
-            state = draft_state_of(db, content)
-            name = f"{period_name(quarter)}{definition.name}" if quarter else definition.name
-            rows.append(DeadlineRow(kind=definition.kind, quarter=quarter, form_label=definition.label, name=name,
-                                    due=deadline.due, days_left=(deadline.due - today).days,
-                                    completion=completion(content), gaps=len(gaps(content)),
-                                    signed=state.last.version if state.last else None,
-                                    changed_since_signed=state.last is not None and state.changed))
-    rows.sort(key=lambda row: (row.due, label_order(row.form_label)))
     led = sum(1 for role in catalogue.unit_roles(db, plan_key, unit).values() if role.value == "lead")
-    return Dashboard(plan_key=plan_key, unit=catalogue.canonical_unit(db, unit), today=today, rows=tuple(rows),
-                     led_items=led)
+    return Dashboard(plan_key=plan_key, unit=catalogue.canonical_unit(db, unit), today=today,
+                     rows=tuple(_sorted(_rows(db, plan_key, unit, today, None))), led_items=led)
+
+
+def updated(db: Database, board: Dashboard, today: dt.date, kinds: Collection[FormKind] | None) -> Dashboard:
+    """`board` brought up to date after changes to the forms of `kinds` — only their rows are read again, the
+    others are kept (their days left counted from `today`); None: everything may have changed (the plan, its
+    deadlines or forms), read it all. Equal to a fresh `dashboard(...)` whenever `kinds` covers what changed."""
+    if kinds is None:
+        return dashboard(db, board.plan_key, board.unit, today)
+    wanted = {FormKind(kind) for kind in kinds}
+    kept = [replace(row, days_left=(row.due - today).days) for row in board.rows if row.kind not in wanted]
+    fresh = _rows(db, board.plan_key, board.unit, today, wanted)
+    return replace(board, today=today, rows=tuple(_sorted(kept + fresh)))
+
+
+def _rows(db: Database, plan_key: str, unit: str, today: dt.date,
+          kinds: set[FormKind] | None) -> list[DeadlineRow]:
+    forms = form_content.definitions(db, plan_key)
+    return [_row(db, plan_key, unit, definition, quarter, deadline.due, today)
+            for deadline in catalogue.deadlines(db, plan_key)
+            for definition, quarter in _forms_due(deadline, forms) if kinds is None or definition.kind in kinds]
+
+
+def _row(db: Database, plan_key: str, unit: str, definition: FormDefinition, quarter: int | None, due: dt.date,
+         today: dt.date) -> DeadlineRow:
+    content = form_content.load_content(db, plan_key, unit, definition.kind, quarter)
+    state = draft_state_of(db, content)
+    missing = len(gaps(content))
+    name = f"{period_name(quarter)}{definition.name}" if quarter else definition.name
+    return DeadlineRow(kind=definition.kind, quarter=quarter, form_label=definition.label, name=name, due=due,
+                       days_left=(due - today).days, completion=completion(content, missing), gaps=missing,
+                       signed=state.last.version if state.last else None,
+                       changed_since_signed=state.last is not None and state.changed)
+
+
+def _sorted(rows: list[DeadlineRow]) -> list[DeadlineRow]:
+    return sorted(rows, key=lambda row: (row.due, label_order(row.form_label)))

@@ -18,6 +18,7 @@ Version numbers are those of SQLAlchemy's version_id_col (storage/form_models.py
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from dataclasses import dataclass, field, replace
 
 from gwr_desktop.domain.plan import FormKind
@@ -69,14 +70,17 @@ def conflict_message(conflict: Conflict) -> str:
 
 # ---- what the editor read ---------------------------------------------------------------------------------------
 
-def read_stamps(scope: Scope, kind: FormKind, quarter: int) -> FormStamps:
-    """The stamps of one form, in the order form_read lays out its rows (by anchor, level, ordinal)."""
+def read_stamps(scope: Scope, kind: FormKind, quarter: int, anchors: Collection[str] | None = None) -> FormStamps:
+    """The stamps of one form (of the rows of `anchors` only, when given), in the order form_read lays out its
+    rows (by anchor, level, ordinal)."""
     from sqlalchemy import select
 
     head = find_head(scope, kind, quarter)
     query = (select(fm.FormRow).where(fm.FormRow.plan_id == scope.plan.id, fm.FormRow.unit_id == scope.unit.id,
                                       fm.FormRow.kind == kind.value, fm.FormRow.quarter == quarter)
              .order_by(fm.FormRow.anchor, fm.FormRow.level, fm.FormRow.ordinal))
+    if anchors is not None:
+        query = query.where(fm.FormRow.anchor.in_(list(anchors)))
     rows: dict[Place, Stamp] = {}
     counts: dict[tuple[str, str], int] = {}
     for row in scope.session.scalars(query):
@@ -84,6 +88,13 @@ def read_stamps(scope: Scope, kind: FormKind, quarter: int) -> FormStamps:
         counts[(row.anchor, row.level)] = index + 1
         rows[(row.anchor, row.level, index)] = Stamp(row.id, row.version, values_of(row))
     return FormStamps(_stamp(head), rows)
+
+
+def merge_stamps(shown: FormStamps, fresh: FormStamps, anchors: Collection[str]) -> FormStamps:
+    """The stamps after re-reading only `anchors` and the head: theirs from `fresh`, every other row's kept."""
+    rows = {place: stamp for place, stamp in shown.rows.items() if place[0] not in anchors}
+    rows.update((place, stamp) for place, stamp in fresh.rows.items() if place[0] in anchors)
+    return FormStamps(fresh.head, rows)
 
 
 def _stamp(row: fm.FormHead | fm.FormRow | None) -> Stamp | None:

@@ -7,7 +7,7 @@ Editors, the command line and the exporters all go through here. Each public edi
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Collection, Sequence
 
 from sqlalchemy.orm import Session
 
@@ -41,29 +41,35 @@ def definitions(db: Database, plan_key: str) -> dict[FormKind, FormDefinition]:
         return plan_definitions(session, plan_row(session, plan_key))
 
 
-def load_content(db: Database, plan_key: str, unit: str, kind: FormKind, quarter: int | None = None) -> FormContent:
-    """The form as it stands: led items in the plan's order, empty rows where nothing is typed yet."""
+def load_content(db: Database, plan_key: str, unit: str, kind: FormKind, quarter: int | None = None, *,
+                 items: Collection[str] | None = None) -> FormContent:
+    """The form as it stands: led items in the plan's order, empty rows where nothing is typed yet.
+
+    With `items`, only those led items (keys the unit does not lead are left out) and the header: what an
+    editor re-reads after committing a change to them, instead of the whole form."""
     kind = FormKind(kind)
     with db.reading() as session:
         scope = open_scope(session, plan_key, unit)
         definition = scope.definition(kind)
         if kind is FormKind.PROGRESS and quarter is None:
             raise FormInputError(f"{definition.display_name}需要指定季度（1～4）。")
-        return form_read.load(scope, kind, quarter)
+        return form_read.load(scope, kind, quarter, items)
 
 
-def load_for_editing(db: Database, plan_key: str, unit: str, kind: FormKind,
-                     quarter: int | None = None) -> tuple[FormContent, FormStamps]:
+def load_for_editing(db: Database, plan_key: str, unit: str, kind: FormKind, quarter: int | None = None, *,
+                     items: Collection[str] | None = None) -> tuple[FormContent, FormStamps]:
     """The form and the stamps of what it shows, read together: an editor's edits carry them (with_seen), so a
-    commit on something someone else changed since is refused as a FormConflictError instead of overwriting."""
+    commit on something someone else changed since is refused as a FormConflictError instead of overwriting.
+
+    With `items`, only those items and the header, and the stamps of their rows (see load_content)."""
     kind = FormKind(kind)
     with db.reading() as session:
         scope = open_scope(session, plan_key, unit)
         definition = scope.definition(kind)
         if kind is FormKind.PROGRESS and quarter is None:
             raise FormInputError(f"{definition.display_name}需要指定季度（1～4）。")
-        content = form_read.load(scope, kind, quarter)
-        return content, read_stamps(scope, kind, content.quarter or 0)
+        content = form_read.load(scope, kind, quarter, items)
+        return content, read_stamps(scope, kind, content.quarter or 0, items)
 
 
 def load_stamps(db: Database, plan_key: str, unit: str, kind: FormKind, quarter: int = 0) -> FormStamps:

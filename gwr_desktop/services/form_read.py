@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Collection
 
 from sqlalchemy import select
 
@@ -19,18 +20,22 @@ from gwr_desktop.storage import models as m
 RowValues = dict[tuple[str, str], list[dict[str, str]]]  # (anchor, level) → values of each row, in order
 
 
-def load(scope: Scope, kind: FormKind, quarter: int | None = None) -> FormContent:
+Keys = Collection[str] | None  # only these led items (an editor re-reading what it just changed); None: all
+
+
+def load(scope: Scope, kind: FormKind, quarter: int | None = None, keys: Keys = None) -> FormContent:
+    """The form; with `keys`, only those of its items (the header and the roster are always whole)."""
     definition = scope.definition(kind)
     if definition.kind is FormKind.CONTACTS:
         return contacts_content(scope, definition)
     if definition.kind is FormKind.PLAN:
-        return plan_content(scope, definition)
-    return progress_content(scope, definition, valid_quarter(kind, quarter, definition))
+        return plan_content(scope, definition, keys)
+    return progress_content(scope, definition, valid_quarter(kind, quarter, definition), keys)
 
 
-def _items(scope: Scope) -> list[tuple[str, str, int, str, str]]:
+def _items(scope: Scope, keys: Keys = None) -> list[tuple[str, str, int, str, str]]:
     """(key, part numeral, number, text, part title) of the led items, in the plan's order."""
-    ids = list(scope.led.values())
+    ids = list((scope.led if keys is None else scope.led_of(keys)).values())
     if not ids:
         return []
     query = (select(m.Item.key, m.PlanPart.numeral, m.Item.number, m.Item.text, m.PlanPart.title)
@@ -38,11 +43,13 @@ def _items(scope: Scope) -> list[tuple[str, str, int, str, str]]:
     return [(key, part, number, text, title) for key, part, number, text, title in scope.session.execute(query)]
 
 
-def _rows(scope: Scope, kind: FormKind, quarter: int) -> RowValues:
+def _rows(scope: Scope, kind: FormKind, quarter: int, keys: Keys = None) -> RowValues:
     found: RowValues = defaultdict(list)
     query = (select(fm.FormRow).where(fm.FormRow.plan_id == scope.plan.id, fm.FormRow.unit_id == scope.unit.id,
                                       fm.FormRow.kind == kind.value, fm.FormRow.quarter == quarter)
              .order_by(fm.FormRow.anchor, fm.FormRow.level, fm.FormRow.ordinal))
+    if keys is not None:
+        query = query.where(fm.FormRow.anchor.in_(list(keys)))
     for row in scope.session.scalars(query):
         found[(row.anchor, row.level)].append(values_of(row))
     return found
@@ -62,13 +69,13 @@ def _first(rows: RowValues, anchor: str, level: Level) -> dict[str, str]:
     return found[0] if found else {}
 
 
-def plan_content(scope: Scope, definition: FormDefinition) -> FormContent:
-    rows = _rows(scope, FormKind.PLAN, 0)
+def plan_content(scope: Scope, definition: FormDefinition, keys: Keys = None) -> FormContent:
+    rows = _rows(scope, FormKind.PLAN, 0, keys)
     header, print_optional = _head(scope, FormKind.PLAN, 0)
     items = tuple(FormItem(key=key, part=part, number=number, text=text, part_title=title,
                            values=_first(rows, key, Level.ITEM),
                            entries=tuple(WorkEntry(v) for v in rows.get((key, Level.ENTRY.value), ())))
-                  for key, part, number, text, title in _items(scope))
+                  for key, part, number, text, title in _items(scope, keys))
     return FormContent(definition=definition, plan_key=scope.plan.key, unit=scope.unit.name, header=header,
                        items=items, print_optional=print_optional)
 
@@ -87,16 +94,16 @@ def contacts_content(scope: Scope, definition: FormDefinition) -> FormContent:
                        office_contacts=tuple(OfficeContactInfo(r.name, r.office_phone, r.mobile) for r in office))
 
 
-def progress_content(scope: Scope, definition: FormDefinition, quarter: int) -> FormContent:
-    rows, before = _rows(scope, FormKind.PROGRESS, quarter), _rows(scope, FormKind.PROGRESS, quarter - 1)
+def progress_content(scope: Scope, definition: FormDefinition, quarter: int, keys: Keys = None) -> FormContent:
+    rows, before = _rows(scope, FormKind.PROGRESS, quarter, keys), _rows(scope, FormKind.PROGRESS, quarter - 1, keys)
     header, print_optional = _head(scope, FormKind.PROGRESS, quarter)
     # The same 主要负责人 signs every form unless the quarter's report names someone else.
     plan_header, _ = _head(scope, FormKind.PLAN, 0)
     header = {spec.key: header.get(spec.key) or plan_header.get(spec.key, "")
               for spec in definition.editable_header_fields()}
-    guidance = _guidance(scope, quarter)
+    guidance = _guidance(scope, quarter, keys)
     items = []
-    for key, part, number, text, title in _items(scope):
+    for key, part, number, text, title in _items(scope, keys):
         due, ongoing = guidance.get(key, ((), ()))
         items.append(FormItem(key=key, part=part, number=number, text=text, part_title=title,
                               values=_first(rows, key, Level.ITEM), previous=_first(before, key, Level.ITEM),
@@ -105,7 +112,8 @@ def progress_content(scope: Scope, definition: FormDefinition, quarter: int) -> 
                        header=header, items=tuple(items), print_optional=print_optional)
 
 
-def _guidance(scope: Scope, quarter: int) -> dict[str, tuple[tuple[Guidance, ...], tuple[Guidance, ...]]]:
+def _guidance(scope: Scope, quarter: int,
+              keys: Keys = None) -> dict[str, tuple[tuple[Guidance, ...], tuple[Guidance, ...]]]:
     """Per item, the plan form's work due by the quarter's end and the work started but due later."""
     plan_form = scope.definitions.get(FormKind.PLAN)
     if plan_form is None:
@@ -115,7 +123,7 @@ def _guidance(scope: Scope, quarter: int) -> dict[str, tuple[tuple[Guidance, ...
     if not periods:
         return {}
     end, found = 3 * quarter, {}
-    for (anchor, level), entries in _rows(scope, FormKind.PLAN, 0).items():
+    for (anchor, level), entries in _rows(scope, FormKind.PLAN, 0, keys).items():
         if level != Level.ENTRY.value:
             continue
         due, ongoing = [], []

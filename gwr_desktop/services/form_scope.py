@@ -4,6 +4,7 @@ definitions, the form's head row (locked before any write) and its value rows.""
 from __future__ import annotations
 
 import json
+from collections.abc import Collection
 from dataclasses import dataclass, field
 
 from sqlalchemy import select
@@ -16,6 +17,8 @@ from gwr_desktop.domain.plan import FormKind
 from gwr_desktop.services.form_definitions import plan_definitions
 from gwr_desktop.storage import form_models as fm
 from gwr_desktop.storage import models as m
+
+FEW_ITEMS = 16  # items asked for one by one before reading all the unit's led items at once
 
 
 class FormInputError(ValueError):
@@ -34,6 +37,7 @@ class Scope:
     plan: m.Plan
     unit: m.Unit
     _led: dict[str, int] | None = field(default=None)
+    _led_some: dict[str, int | None] = field(default_factory=dict)  # asked one by one, before `led` is read
     _definitions: dict[FormKind, FormDefinition] | None = field(default=None)
     _heads: dict[tuple[str, int], fm.FormHead] = field(default_factory=dict)
 
@@ -58,13 +62,27 @@ class Scope:
             raise FormInputError(f"方案 {self.plan.key} 没有{name}表（该方案的通知未附此表）。")
         return found
 
+    def led_of(self, keys: Collection[str]) -> dict[str, int]:
+        """key → id of those of keys the unit leads, in plan order. An edit touches a few items: asking for
+        them alone keeps its cost the same however many items the unit leads (issue 15)."""
+        if self._led is None and len(self._led_some) + len(keys) <= FEW_ITEMS:
+            wanted = [key for key in keys if key not in self._led_some]
+            if wanted:
+                found = led_items(self.session, self.plan, self.unit, wanted)
+                self._led_some.update({key: found.get(key) for key in wanted})
+            chosen = {key: self._led_some[key] for key in keys}
+            return {key: id_ for key, id_ in chosen.items() if id_ is not None}
+        wanted = set(keys)
+        return {key: id_ for key, id_ in self.led.items() if key in wanted}
+
     def check_item(self, key: str) -> None:
-        if key not in self.led:
+        if key not in self.led_of([key]):
             raise FormInputError(f"事项 {key} 不是{self.unit.name}牵头的事项，不能填写。")
 
 
-def led_items(session: Session, plan: m.Plan, unit: m.Unit) -> dict[str, int]:
-    """Item key → id of every item the unit leads (directly, as a group member, or as the host in 〈〉)."""
+def led_items(session: Session, plan: m.Plan, unit: m.Unit, keys: Collection[str] | None = None) -> dict[str, int]:
+    """Item key → id of every item the unit leads (directly, as a group member, or as the host in 〈〉);
+    with keys, of those items only."""
     identities = [unit.id, *session.scalars(select(m.GroupMember.group_id).where(m.GroupMember.member_id == unit.id))]
     query = (
         select(m.Item.key, m.Item.id).join(m.ItemAssignment, m.ItemAssignment.item_id == m.Item.id)
@@ -72,6 +90,8 @@ def led_items(session: Session, plan: m.Plan, unit: m.Unit) -> dict[str, int]:
         .where(m.ItemAssignment.unit_id.in_(identities) | (m.ItemAssignment.via_unit_id == unit.id))
         .order_by(m.Item.position)
     )
+    if keys is not None:
+        query = query.where(m.Item.key.in_(list(keys)))
     return dict(session.execute(query).all())
 
 

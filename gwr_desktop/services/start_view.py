@@ -4,12 +4,16 @@ read from the services, and kept as a JSON snapshot in the database so the next 
     view = read_view(db, units)     # the services' answer (SQLAlchemy); the window shows it
     store(db, view)                 # keep it for the next start (written only when it changed)
     cached = read_cached(url)       # next start, before SQLAlchemy is imported: stdlib sqlite3, read-only
+    first = registry_view()         # no usable snapshot: no plan yet, the registry's units (for the chooser)
 
 Importing SQLAlchemy costs about as much as painting a bare window, so this module imports the services
 only inside the functions that need them; `read_cached` uses the standard library alone. A cached view is
-used only when the app version and a fingerprint of what selects it (the unit and plan settings, each
-plan's content digest) still match; after the first paint the window reads the services anyway and
-replaces the view if anything differs (app.py), so a stale snapshot is never kept.
+used only when the app version and a fingerprint of everything it is read from (the unit and plan
+settings, each plan's content digest, its deadlines and form settings, which the command line can change)
+still match. Once the services are open (ui/services_loader.py) `cache_fits` checks that again: when it
+still holds the painted view is kept; otherwise the view is read from the services and replaces it. The
+whole plan is thus not read twice at every start (for a 32,000-item plan: seconds and a second copy in
+memory), and a stale snapshot is never kept.
 """
 
 from __future__ import annotations
@@ -30,13 +34,19 @@ from gwr_desktop.storage.urls import sqlite_file
 if TYPE_CHECKING:
     from gwr_desktop.services.database import Database
 
-SCHEMA = 2  # 2: items' printed leader/deadline/grammar, the plan's lead rule and source format
+SCHEMA = 3  # 2: items' printed leader/deadline/grammar, the plan's lead rule and source format; 3: units
 CACHE_NAME = "window"
 CACHE_VERSION = f"{__version__}/{SCHEMA}"
-# Everything that decides which plan and unit the window opens on; run through sqlite3 and SQLAlchemy alike.
+# Everything the view is read from: the unit and plan settings, each plan's content, and what the command line
+# can change in a plan after its import (deadlines, form labels and titles); run through sqlite3 and
+# SQLAlchemy alike. When it matches, the view read from the services would equal the snapshot.
 FINGERPRINT_SQL = ("SELECT 'setting', key, value FROM settings WHERE key IN ('unit', 'plan') "
-                   "UNION ALL SELECT 'plan', key, content_digest FROM plans ORDER BY 1, 2")
-_READ_SQL = "SELECT app_version, fingerprint, body FROM start_view_cache WHERE name = ?"
+                   "UNION ALL SELECT 'plan', key, content_digest FROM plans "
+                   "UNION ALL SELECT 'deadline', plan_id || '/' || kind || '/' || COALESCE(quarter, ''), due "
+                   "FROM plan_deadlines "
+                   "UNION ALL SELECT 'form', plan_id || '/' || kind, version FROM plan_forms ORDER BY 1, 2")
+_READ_SQL = "SELECT app_version, fingerprint, body FROM start_view_cache WHERE name = :name"
+_STAMP_SQL = "SELECT app_version, fingerprint FROM start_view_cache WHERE name = :name"
 
 
 @dataclass(frozen=True)
@@ -46,6 +56,7 @@ class StartView:
     unit: str | None = None  # canonical name; None when never chosen or no longer in the registry
     groups: tuple[str, ...] = ()  # the unit's groups (各区人民政府 …), for the item detail
     roles: dict[str, Role] = field(default_factory=dict)  # item key → the unit's role in the chosen plan
+    units: list[UnitRow] = field(default_factory=list)  # every unit the chooser offers (切换单位 before attach)
 
     @property
     def plan_key(self) -> str | None:
@@ -84,7 +95,28 @@ def read_unit(db: Database, plan_key: str | None,
 def read_view(db: Database, units: list[UnitRow]) -> StartView:
     plans, catalogue = read_plan(db)
     unit, groups, roles = read_unit(db, catalogue.summary.key if catalogue else None, units)
-    return StartView(plans=plans, catalogue=catalogue, unit=unit, groups=groups, roles=roles)
+    return StartView(plans=plans, catalogue=catalogue, unit=unit, groups=groups, roles=roles, units=list(units))
+
+
+def registry_view() -> StartView:
+    """What the window shows before the services answer when no snapshot fits: no plan yet, and the units of
+    the bundled registry, so the officer can choose a unit at once (a first run). Standard library only."""
+    return StartView(plans=[], catalogue=None, units=registry_units())
+
+
+def registry_units() -> list[UnitRow]:
+    """The bundled registry's units and groups as the chooser lists them (catalogue.units reads the same
+    registry from the database, where a plan import may have added units it did not know)."""
+    from gwr_desktop.domain.units import GROUP_KIND, UnitRegistry
+    from gwr_desktop.paths import registry_path
+
+    registry = UnitRegistry.from_json(registry_path())
+    rows = [UnitRow(name=unit.name, kind=unit.kind, kind_label=registry.kinds.get(unit.kind, unit.kind),
+                    registered=True, aliases=tuple(sorted(unit.aliases)),
+                    groups=tuple(sorted(registry.groups_of(unit.name))), host=unit.host)
+            for unit in registry.units.values()]
+    return rows + [UnitRow(name=group.name, kind=GROUP_KIND, kind_label=registry.kinds.get(GROUP_KIND, GROUP_KIND),
+                           registered=True) for group in registry.groups.values()]
 
 
 def store(db: Database, view: StartView) -> bool:
@@ -106,6 +138,20 @@ def store(db: Database, view: StartView) -> bool:
             session.add(row)
         row.app_version, row.fingerprint, row.body = CACHE_VERSION, stamp, body
     return True
+
+
+def cache_fits(db: Database) -> bool:
+    """The stored snapshot is still what the services would say (same app version and fingerprint): the
+    services loader then keeps the view it painted instead of reading the whole plan again."""
+    from sqlalchemy import text
+
+    if sqlite_file(db.url) is None:
+        return False
+    with db.reading() as session:
+        row = session.execute(text(_STAMP_SQL), {"name": CACHE_NAME}).first()  # not the body: megabytes
+        if row is None or row[0] != CACHE_VERSION:
+            return False
+        return bool(row[1] == fingerprint(session.execute(text(FINGERPRINT_SQL)).all()))
 
 
 # --- the snapshot (standard library only) ---------------------------------------------------------------
@@ -137,7 +183,7 @@ def read_cached(url: str) -> StartView | None:
     try:
         connection = connect_read_only(path)
         try:
-            row = connection.execute(_READ_SQL, (CACHE_NAME,)).fetchone()
+            row = connection.execute(_READ_SQL, {"name": CACHE_NAME}).fetchone()
             if row is None or row[0] != CACHE_VERSION:
                 return None
             if row[1] != fingerprint(connection.execute(FINGERPRINT_SQL).fetchall()):

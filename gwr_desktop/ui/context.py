@@ -49,10 +49,10 @@ def contexts_of(view: StartView) -> tuple[PlanContext, UnitContext]:
     return PlanContext(plans=view.plans, catalogue=view.catalogue), _unit_context(view.unit, view.groups, view.roles)
 
 
-def view_of(plan: PlanContext, unit: UnitContext) -> StartView:
+def view_of(plan: PlanContext, unit: UnitContext, units: list[UnitRow] | None = None) -> StartView:
     """What the window shows, as the snapshot kept for the next start."""
     return StartView(plans=plan.plans, catalogue=plan.catalogue, unit=unit.unit, groups=tuple(unit.viewer.groups),
-                     roles=unit.roles)
+                     roles=unit.roles, units=list(units or ()))
 
 
 def _unit_context(unit: str | None, groups: tuple[str, ...], roles: dict[str, Role]) -> UnitContext:

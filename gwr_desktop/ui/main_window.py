@@ -1,9 +1,11 @@
 """The main window: tabs (the task browser first; form editors and others are added with add_page),
 the 待核对问题 dock, the unit switcher, and a status bar naming the plan and the unit.
 
-At start-up the window may first show a cached StartView without a database (nothing can be changed then:
-the unit and plan switchers are disabled) and get the database with `attach` right after the first paint;
-the services, and with them SQLAlchemy, are imported only then.
+At start-up the window first shows a StartView without a database — the snapshot cached by the last run, or
+the registry's units and no plan yet — and takes input at once: tabs, search, 切换单位 and the plan switcher
+work; a unit or plan chosen then is kept and written when the services are attached (`attach`, once the
+services loader has opened them on its thread; see ui/services_loader.py). Until then the status bar says
+that the database is opening.
 """
 
 from __future__ import annotations
@@ -37,6 +39,10 @@ from gwr_desktop.ui.safety.data_menu import install_data_actions
 from gwr_desktop.ui.task_browser import TaskBrowser
 from gwr_desktop.ui.unit_chooser import UnitChoice, UnitChooserDialog
 
+# services/preferences.py's keys, spelled here so choosing before the services are imported needs nothing of
+# them (tests/ui/test_start_view.py checks they agree)
+UNIT_SETTING, PLAN_SETTING = "unit", "plan"
+
 if TYPE_CHECKING:
     from gwr_desktop.services.database import Database
     from gwr_desktop.ui.plan_import.flow import PlanImportFlow
@@ -56,6 +62,7 @@ class MainWindow(QMainWindow):
         self.unit = UnitContext(unit=None, viewer=Viewer(None))
         self.units: list[UnitRow] = []  # read by reload()
         self._shown = False  # whether show_view has run (an empty database still needs its titles)
+        self._pending: dict[str, str] = {}  # settings chosen before the services were attached
         self._unit_chooser: UnitChooserDialog | None = None
         self.unit_choices: list[UnitChoice] = []  # offered besides the units (督查室 …), added by features
         self.plan_import: PlanImportFlow | None = None  # 文件 → 导入方案…, made on first use
@@ -78,6 +85,13 @@ class MainWindow(QMainWindow):
             if view is not None:
                 self.show_view(view)
 
+    def show_loading(self, text: str | None) -> None:
+        """Say that something is still opening (None: done), where the plan's name is shown."""
+        if text:
+            self.statusBar().showMessage(text)
+        else:
+            self.statusBar().clearMessage()
+
     # --- public API -------------------------------------------------------------------------------
 
     def add_page(self, widget: QWidget, title: str) -> int:
@@ -95,25 +109,28 @@ class MainWindow(QMainWindow):
     def unit_name(self) -> str | None:
         return self.unit.unit
 
-    def attach(self, db: Database) -> bool:
-        """The services are ready: listen for changes, read everything, allow changes. True when what the
-        services say differs from the view shown so far (a stale snapshot), which is then replaced."""
-        from gwr_desktop.services import catalogue as catalogue_service
-        from gwr_desktop.services.start_view import read_view
-
+    def attach(self, db: Database, fresh: StartView | None = None) -> bool:
+        """The services are ready: listen for changes, show what they say (`fresh`, read here when not
+        given), write what was chosen meanwhile, allow everything. True when what the services say differs
+        from the view shown so far (a stale snapshot), which is then replaced."""
         self.db = db
         self.bridge = HubBridge(db.hub, self)
         self.bridge.changed.connect(self._on_change)
-        self.units = catalogue_service.units(db)
-        fresh = read_view(db, self.units)
+        if fresh is None:
+            from gwr_desktop.services import catalogue as catalogue_service
+            from gwr_desktop.services.start_view import read_view
+
+            fresh = read_view(db, catalogue_service.units(db))
         stale = not self._shown or fresh != self.current_view()
         if stale:
             self.show_view(fresh)
         self._set_writable(True)
+        self.show_loading(None)
+        self._write_pending()
         return stale
 
     def current_view(self) -> StartView:
-        return view_of(self.plan, self.unit)
+        return view_of(self.plan, self.unit, self.units)
 
     def reload(self) -> None:
         """Read plans, the chosen plan and the chosen unit again (start-up, import, settings change)."""
@@ -127,6 +144,7 @@ class MainWindow(QMainWindow):
     def show_view(self, view: StartView) -> None:
         """Show a plan and unit: read from the services, or the snapshot cached by the last run."""
         self.plan, self.unit = contexts_of(view)
+        self.units = list(view.units) or self.units
         self._shown = True
         if self.plan.catalogue is not None:
             self.browser.load(self.plan.catalogue, self.unit.roles, self.unit.viewer)
@@ -259,10 +277,24 @@ class MainWindow(QMainWindow):
             self.reload()
 
     def _set_writable(self, writable: bool) -> None:
-        """Before attach nothing may write: the unit and plan switchers and the import wait for the database."""
-        self.switch_unit_action.setEnabled(writable)
-        self.plan_combo.setEnabled(writable)
+        """Before attach nothing may write: a unit or plan chosen is kept until then (see _choose); the plan
+        import, a dialog that writes at once, waits for the database."""
         self.import_plan_action.setEnabled(writable)
+
+    def _choose(self, key: str, value: str) -> None:
+        """A setting the officer chose: written now, or when the services are attached."""
+        from gwr_desktop.services.preferences import set_setting  # only once the services are open
+
+        if self.db is None:
+            self._pending[key] = value
+            self.statusBar().showMessage(f"已选择“{value}”，数据库打开后即切换…")
+            return
+        set_setting(self.db, key, value)
+
+    def _write_pending(self) -> None:
+        pending, self._pending = self._pending, {}
+        for key, value in pending.items():
+            self._choose(key, value)
 
     def _reload_unit(self) -> None:
         self.unit = load_unit(self.db, self.plan.key, self.units)
@@ -277,17 +309,13 @@ class MainWindow(QMainWindow):
             choice.choose()
             return
         name = self._unit_chooser.chosen_unit() if self._unit_chooser is not None else None
-        if name and self.db is not None:
-            from gwr_desktop.services.preferences import UNIT_KEY, set_setting
-
-            set_setting(self.db, UNIT_KEY, name)
+        if name:
+            self._choose(UNIT_SETTING, name)
 
     def _on_plan_chosen(self, row: int) -> None:
         key = self.plan_combo.itemData(row)
-        if key and key != self.plan.key and self.db is not None:
-            from gwr_desktop.services.preferences import PLAN_KEY, set_setting
-
-            set_setting(self.db, PLAN_KEY, key)
+        if key and key != self.plan.key:
+            self._choose(PLAN_SETTING, key)
 
     def _show_counts(self, shown: int, total: int) -> None:
         self.count_label.setText(f"显示 {shown} / 共 {total} 项")

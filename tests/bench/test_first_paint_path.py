@@ -1,6 +1,7 @@
-"""Start-up speed without shortcuts on safety: with the view cached by the last run, the window paints before
-SQLAlchemy, Alembic or any exporter is imported; the services open right after, and the start-up backup
-is still taken — after the first paint, before anything could write."""
+"""Start-up speed without shortcuts on safety: the window paints before SQLAlchemy, Alembic or any exporter is
+imported — from the view cached by the last run, or without one from the registry — and takes input at
+once; the services open on a thread right after, and the start-up backup is still taken — after the first
+paint, before anything could write."""
 
 from __future__ import annotations
 
@@ -41,14 +42,18 @@ def at_first_paint(self):
     window = self.parent()
     seen["rows_at_paint"] = window.browser.table_model.rowCount()
     seen["unit_at_paint"] = window.unit_name
-    seen["writable_at_paint"] = window.switch_unit_action.isEnabled()
+    seen["unit_choice_at_paint"] = window.switch_unit_action.isEnabled()
+    seen["import_at_paint"] = window.import_plan_action.isEnabled()
+    seen["tabs_at_paint"] = window.tabs.count()
     def when_attached():
         if window.db is None:
             QTimer.singleShot(20, when_attached)
             return
         seen["backups_after"] = count_backups()
         seen["tabs"] = window.tabs.count()
-        seen["writable_after"] = window.switch_unit_action.isEnabled()
+        seen["import_after"] = window.import_plan_action.isEnabled()
+        seen["rows_after"] = window.browser.table_model.rowCount()
+        seen["unit_after"] = window.unit_name
         QCoreApplication.quit()
     when_attached()
 
@@ -77,9 +82,10 @@ def loaded_early(modules: list[str]) -> list[str]:
 def test_the_cached_view_paints_before_sqlalchemy_and_the_backup_follows(tmp_path: Path) -> None:
     db = tmp_path / "plan.db"
     generate.build_database(db, 1, tmp_path)  # 2023 plan, 市商务局 chosen, no backups, no cached view
-    first = run_app(db, tmp_path / "data")  # no cached view yet: the services paint it, then keep it
-    assert first["code"] == 0 and first["unit_at_paint"] == "市商务局" and first["rows_at_paint"] == 322
-    assert "sqlalchemy" in first["modules"]
+    first = run_app(db, tmp_path / "data")  # no cached view yet: the services show it, then keep it
+    assert first["code"] == 0 and first["unit_at_paint"] is None and first["rows_at_paint"] == 0
+    assert loaded_early(first["modules"]) == []
+    assert (first["unit_after"], first["rows_after"]) == ("市商务局", 322)
 
     for path in backups.backup_folder(db).glob("*"):  # as if the data changed since the newest backup
         path.unlink()
@@ -88,8 +94,10 @@ def test_the_cached_view_paints_before_sqlalchemy_and_the_backup_follows(tmp_pat
     assert loaded_early(second["modules"]) == []
     assert "gwr_desktop.ui.main_window" in second["modules"]
     assert (second["unit_at_paint"], second["rows_at_paint"]) == ("市商务局", 322)
-    assert second["writable_at_paint"] is False and second["writable_after"] is True
-    assert second["tabs"] == 2  # 责任事项 and 填报 once the services are open
+    assert second["unit_choice_at_paint"] is True  # usable at first paint; a choice waits for the services
+    assert second["import_at_paint"] is False and second["import_after"] is True
+    assert second["tabs_at_paint"] == 2  # 责任事项 and 填报 (which says it is opening)
+    assert second["tabs"] == 4  # then, with the services: 配合材料 and 督查室汇总 (issue 13)
     assert "sqlalchemy.orm" in second["modules_at_exit"]
     assert second["backups_at_paint"] == 0 and second["backups_after"] == 1
     (taken,) = backups.list_backups(backups.backup_folder(db))

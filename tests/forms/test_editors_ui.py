@@ -224,6 +224,7 @@ def test_progress_quarter_guidance_and_copy_previous(qtbot: QtBot, sqlite_db: Da
 def test_workspace_dashboard_follows_edits_and_unit(qtbot: QtBot, sqlite_db: Database) -> None:
     space = FormsWorkspace(sqlite_db, PLAN, UNIT, today=lambda: dt.date(2023, 2, 6))
     qtbot.addWidget(space)
+    space.show()  # a hidden dashboard reads its changes when it is shown (tests/forms/test_incremental.py)
     assert space.dashboard.table.item(0, 3).text() == "还有 4 天"
     fc.set_value(sqlite_db, PLAN, UNIT, FormKind.CONTACTS, e.person("leader", 0), "name", "张志强")
     qtbot.waitUntil(lambda: space.dashboard.board.rows[1].completion.filled == 1)

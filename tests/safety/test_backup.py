@@ -126,3 +126,24 @@ def test_export_backup_writes_a_verified_copy(populated_db: Path, tmp_path: Path
     summary = backups.export_backup(populated_db, out)
     assert summary.items == 322 and verify_file(out) == [] and all_rows(out) == all_rows(populated_db)
     assert sorted(p.name for p in out.parent.iterdir()) == ["副本.db"]
+
+
+def test_the_fingerprint_reads_a_large_file_in_pieces_and_ignores_the_write_counters(tmp_path: Path) -> None:
+    """Issue 15: the whole file was read into memory twice at every start-up backup; now in 1 MB pieces."""
+    import hashlib
+    import os
+
+    from gwr_desktop.safety.backup import fingerprint
+
+    body = bytearray(os.urandom(3 * (1 << 20) + 12345))
+    path = tmp_path / "big.db"
+    path.write_bytes(bytes(body))
+    counted = bytearray(body)
+    counted[24:28], counted[92:100] = b"\1\2\3\4", b"\5" * 8  # what SQLite bumps on a write
+    other = tmp_path / "bumped.db"
+    other.write_bytes(bytes(counted))
+    body[24:28], body[92:100] = b"\0" * 4, b"\0" * 8
+    assert fingerprint(path) == fingerprint(other) == hashlib.sha256(body).hexdigest()
+    counted[-1] ^= 1  # any other byte counts
+    other.write_bytes(bytes(counted))
+    assert fingerprint(other) != fingerprint(path)

@@ -9,7 +9,7 @@ from gwr_desktop.domain.plan import Role
 from gwr_desktop.services import catalogue as catalogue_service
 from gwr_desktop.services import start_view
 from gwr_desktop.services.database import Database
-from gwr_desktop.services.preferences import UNIT_KEY, set_setting
+from gwr_desktop.services.preferences import UNIT_KEY, get_setting, set_setting
 from gwr_desktop.ui.main_window import MainWindow
 from tests.ui.conftest import visible_keys
 
@@ -53,6 +53,25 @@ def test_the_cached_view_is_read_only_while_it_still_fits(db: Database) -> None:
     assert cached is not None and cached.unit == "市财政局"
 
 
+def test_a_deadline_or_form_changed_from_the_command_line_makes_the_snapshot_stale(sqlite_db: Database) -> None:
+    """What `set-deadline` and `set-form` change is part of the view: the snapshot no longer fits."""
+    db = sqlite_db  # snapshots are kept for SQLite files only
+    import datetime as dt
+
+    from gwr_desktop.domain.plan import DeadlineKind, FormKind
+    from gwr_desktop.services.plan_settings import set_deadline, set_form_setting
+
+    set_setting(db, UNIT_KEY, UNIT)
+    start_view.store(db, fresh_view(db))
+    assert start_view.read_cached(db.url) is not None and start_view.cache_fits(db)
+    set_deadline(db, "2023", DeadlineKind.PROGRESS, dt.date(2023, 7, 14), quarter=2)
+    assert start_view.read_cached(db.url) is None and not start_view.cache_fits(db)
+    start_view.store(db, fresh_view(db))
+    assert start_view.cache_fits(db)
+    set_form_setting(db, "2023", FormKind.PROGRESS, label="附表4", title_pattern="{unit}{quarter}工作目标完成情况")
+    assert start_view.read_cached(db.url) is None and not start_view.cache_fits(db)
+
+
 def test_a_postgresql_url_has_no_cached_view() -> None:
     assert start_view.read_cached("postgresql+psycopg://nobody@localhost/none") is None
 
@@ -76,13 +95,37 @@ def test_the_window_from_the_snapshot_shows_what_the_services_show(db: Database,
     assert window_texts(from_cache) == window_texts(from_services)
 
 
-def test_nothing_can_write_before_the_database_is_attached(db: Database, ui_settings: QSettings, qtbot) -> None:  # noqa: ANN001
+def test_choices_made_before_the_database_is_attached_are_written_then(db: Database, ui_settings: QSettings,
+                                                                       qtbot) -> None:  # noqa: ANN001
+    """Usable at first paint (issue 15): 切换单位 works before the services are open; nothing is written until
+    they are, and then the choice is."""
     window = MainWindow(None, ui_settings, view=fresh_view(db))
     qtbot.addWidget(window)
     assert window.db is None
-    assert not window.switch_unit_action.isEnabled() and not window.plan_combo.isEnabled()
-    window.attach(db)
-    assert window.switch_unit_action.isEnabled() and window.plan_combo.isEnabled()
+    assert window.switch_unit_action.isEnabled()
+    assert not window.import_plan_action.isEnabled()  # a dialog that writes at once waits for the database
+    chooser = window.open_unit_chooser()
+    assert chooser.model.rowCount() > 50  # the snapshot's units: the chooser needs no database
+    chooser._select_name(UNIT)
+    chooser.accept()
+    assert get_setting(db, UNIT_KEY) is None and "数据库打开后" in window.statusBar().currentMessage()
+    with qtbot.waitSignal(window.context_changed):
+        window.attach(db)
+    assert get_setting(db, UNIT_KEY) == UNIT and window.unit_name == UNIT
+    assert window.import_plan_action.isEnabled() and window.statusBar().currentMessage() == ""
+
+
+def test_the_window_names_the_settings_as_the_services_do() -> None:
+    from gwr_desktop.services import preferences
+    from gwr_desktop.ui import main_window
+
+    assert (main_window.UNIT_SETTING, main_window.PLAN_SETTING) == (preferences.UNIT_KEY, preferences.PLAN_KEY)
+
+
+def test_a_first_run_offers_the_registry_units_the_database_will_hold(db: Database) -> None:
+    assert start_view.registry_units() == catalogue_service.units(db)
+    first = start_view.registry_view()
+    assert first.catalogue is None and first.unit is None and first.units == catalogue_service.units(db)
 
 
 def test_a_stale_snapshot_is_replaced_when_the_database_is_attached(db: Database, ui_settings: QSettings,

@@ -2,21 +2,23 @@
 undo, refusals and gaps per cell.
 
 A model never holds a session: it keeps the last snapshot from `load_content`, turns a typed or pasted value
-into service edits, and reloads after each commit. A refused value is kept (with its reason) at the cell so
-nothing typed is lost; the editor reopens the cell with it. Rows are RowSpecs: a part heading, an item's row
-(one per work entry in 附表1), or a person of the roster.
+into service edits, and after each commit re-reads what the edits touched — the edited items and the header,
+not the whole form — so an edit costs the same in a form of 20 items as in one of 2,000 (issue 15). A
+refused value is kept (with its reason) at the cell so nothing typed is lost; the editor reopens the cell
+with it. Rows are RowSpecs: a part heading, an item's row (one per work entry in 附表1), or a person of the
+roster.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersistentModelIndex, Qt, Signal
 from PySide6.QtGui import QBrush, QColor, QUndoStack
 
 from gwr_desktop.domain.clean_input import invisible_characters, removal_note
-from gwr_desktop.domain.completeness import Gap, gaps
+from gwr_desktop.domain.completeness import Completion, Gap, completion, gaps_by_place, header_gaps, item_gaps
 from gwr_desktop.domain.form_defs import Level, ValueKind
 from gwr_desktop.domain.forms import FormContent, FormItem, Person, seq_label
 from gwr_desktop.domain.plan import FormKind
@@ -24,7 +26,8 @@ from gwr_desktop.services import form_content as fc
 from gwr_desktop.services import form_edits as e
 from gwr_desktop.services import server_watch
 from gwr_desktop.services.database import Database, DatabaseError, DatabaseUnreachableError
-from gwr_desktop.services.form_conflicts import with_seen
+from gwr_desktop.services.form_conflicts import merge_stamps, with_seen
+from gwr_desktop.ui.forms.cell_gaps import CellGaps, Target
 from gwr_desktop.ui.forms.columns import EditorColumn, editor_columns
 from gwr_desktop.ui.forms.commands import EditCommand
 from gwr_desktop.ui.forms.held import CONFLICT, UNSAVED, Held, HeldEdits
@@ -71,9 +74,11 @@ class FormTableModel(HoldingMixin, QAbstractTableModel):
         self.columns: list[EditorColumn] = []
         self.rows: list[RowSpec] = []
         self.pending: dict[tuple[int, int], tuple[str, str]] = {}
-        self.gap_cells: dict[tuple[int, int], str] = {}
         self.stamps = fc.FormStamps()  # what the table shows was read with these (services/form_conflicts.py)
         self.held = HeldEdits()
+        self.gaps = CellGaps(self._gap_target)
+        self._row_of: dict[tuple, int] = {}  # row key → row
+        self._column_of: dict[str, int] = {}  # value key → column
         self.reload(reset=True)
 
     @property
@@ -95,7 +100,10 @@ class FormTableModel(HoldingMixin, QAbstractTableModel):
         return frozenset(n for n, c in enumerate(self.columns) if c.multiline)
 
     def column_of(self, key: str) -> int:
-        return next((n for n, c in enumerate(self.columns) if c.key == key), -1)
+        return self._column_of.get(key, -1)
+
+    def row_of_key(self, key: tuple) -> int:
+        return self._row_of.get(key, -1)
 
     # ---- loading -------------------------------------------------------------------------------------------
     def load(self) -> FormContent:
@@ -107,6 +115,7 @@ class FormTableModel(HoldingMixin, QAbstractTableModel):
         return []
 
     def reload(self, *, reset: bool = False) -> None:
+        """Read the whole form again (opening it, another quarter, a change made elsewhere)."""
         content = self.load()
         columns = editor_columns(content.definition) + self.extra_columns()
         rows = self._layout(content)
@@ -115,11 +124,9 @@ class FormTableModel(HoldingMixin, QAbstractTableModel):
             self.beginResetModel()
         kept = {self.cell_key(*cell): value for cell, value in self.pending.items() if self._valid(*cell)}
         self._content, self.rows, self.columns = content, rows, columns
-        self.gap_cells = {}
-        for gap in gaps(content):
-            cell = self._gap_cell(gap)
-            if cell is not None:
-                self.gap_cells.setdefault(cell, gap.message)
+        self._index_rows()
+        self._column_of = {c.key: n for n, c in reversed(list(enumerate(columns)))}
+        self.gaps.reset(gaps_by_place(content))
         if same_shape:
             self.dataChanged.emit(self.index(0, 0), self.index(self.rowCount() - 1, self.columnCount() - 1))
         else:
@@ -131,7 +138,68 @@ class FormTableModel(HoldingMixin, QAbstractTableModel):
                 self.pending = {cell: value for key, value in kept.items() if (cell := self.cell_of(key)) is not None}
             self.endResetModel()
 
+    def refresh_after(self, edits: Sequence[e.Edit]) -> None:
+        """After committing edits: re-read the items they touched and the header; the rest stays as it was.
+        Edits of a roster (附表2, a handful of rows) read the form again."""
+        keys = touched_items(edits)
+        if keys is None or self.kind is FormKind.CONTACTS:
+            self.reload()
+            return
+        fresh, stamps = fc.load_for_editing(self.db, self.plan_key, self.unit, self.kind, self.quarter or None,
+                                            items=keys)
+        found = {item.key: item for item in fresh.items}
+        if set(found) != {key for key in keys if ("item", key, 0) in self._row_of}:
+            self.reload()  # an item is no longer led (the plan changed meanwhile): start again
+            return
+        self._content = replace(fresh, items=tuple(found.get(item.key, item) for item in self.content.items))
+        # Only the touched items' stamps are new: elsewhere the table still shows what it read before, so an edit
+        # there must still be checked against that (someone else's commit meanwhile is a conflict, not lost).
+        self.stamps = merge_stamps(self.stamps, stamps, keys)
+        for key in sorted(found, key=self._row_of_item):
+            self._replace_item_rows(found[key])
+        self.gaps.replace("", header_gaps(self.content))
+        for item in found.values():
+            self.gaps.replace(item.key, item_gaps(self.content, item))
+
+    def _replace_item_rows(self, item: FormItem) -> None:
+        """Swap an item's rows for its fresh ones: rows added or removed at its end, the rest changed."""
+        first = self._row_of_item(item.key)
+        old = sum(1 for _ in self._rows_of(item.key, first))
+        new = self._item_rows(item)
+        if len(new) > old:
+            self.beginInsertRows(QModelIndex(), first + old, first + len(new) - 1)
+        elif len(new) < old:
+            self.beginRemoveRows(QModelIndex(), first + len(new), first + old - 1)
+        self.rows[first:first + old] = new
+        if len(new) != old:
+            self._shift_pending(first + min(old, len(new)), len(new) - old)
+            self._index_rows()
+            (self.endInsertRows if len(new) > old else self.endRemoveRows)()
+        self.dataChanged.emit(self.index(first, 0), self.index(first + len(new) - 1, self.columnCount() - 1))
+
+    def _rows_of(self, key: str, first: int):  # noqa: ANN202 - the rows of an item, from its first
+        for spec in self.rows[first:]:
+            if spec.item is None or spec.item.key != key:
+                return
+            yield spec
+
+    def _row_of_item(self, key: str) -> int:
+        return self._row_of[("item", key, 0)]
+
+    def _shift_pending(self, at: int, delta: int) -> None:
+        """Refused values below rows that were added or removed move with their rows."""
+        moved = {(row + delta if row >= at else row, column): value for (row, column), value in self.pending.items()
+                 if row < at or row + delta >= at}
+        self.pending = moved
+
+    def _index_rows(self) -> None:
+        self._row_of = {spec.key: n for n, spec in enumerate(self.rows)}
+
     def _layout(self, content: FormContent) -> list[RowSpec]:
+        raise NotImplementedError
+
+    def _item_rows(self, item: FormItem) -> list[RowSpec]:
+        """The rows of one item (附表1: one per work entry; 附表3: one); forms of items only."""
         raise NotImplementedError
 
     # ---- Qt model ------------------------------------------------------------------------------------------
@@ -168,18 +236,22 @@ class FormTableModel(HoldingMixin, QAbstractTableModel):
                 if self.held.at(self.cell_key(*cell)) is not None:
                     return self.pending[cell][1]
                 return f"未接受“{self.pending[cell][0]}”：{self.pending[cell][1]}"
-            return self.gap_cells.get(cell) or self._tooltip(*cell)
+            return self.gap_at(*cell) or self._tooltip(*cell)
         if role == Qt.ItemDataRole.BackgroundRole:
             return self._background(*cell)
         if role == Qt.ItemDataRole.TextAlignmentRole and self.columns[index.column()].centered:
             return int(Qt.AlignmentFlag.AlignCenter)
         return None
 
+    def gap_at(self, row: int, column: int) -> str | None:
+        """What is missing at the cell, if anything."""
+        return self.gaps.at((self.rows[row].key, column))
+
     def _background(self, row: int, column: int) -> QBrush | None:
         if (row, column) in self.pending:
             held = self.held.at(self.cell_key(row, column))
             return UNSAVED_CELL if held is not None and held.reason == UNSAVED else REFUSED
-        if (row, column) in self.gap_cells:
+        if self.gap_at(row, column) is not None:
             return MISSING
         if self.rows[row].heading:
             return HEADER_ROW
@@ -241,17 +313,22 @@ class FormTableModel(HoldingMixin, QAbstractTableModel):
     def edits_for(self, row: int, column: int, text: str) -> list[e.Edit]:
         return [e.SetValue(self.kind, self.quarter, self.row_ref(row, column), self.columns[column].key, text)]
 
-    def _gap_cell(self, gap: Gap) -> tuple[int, int] | None:
+    def _gap_target(self, gap: Gap) -> Target | None:
         column = self.column_of(gap.field)
         if column < 0 or not gap.where:
             return None  # header gaps are shown at the header's own field
-        entry = (gap.row or 0) if self.columns[column].level is Level.ENTRY else 0
-        for n, spec in enumerate(self.rows):
-            if spec.person is not None and (spec.person.role, spec.index) == (gap.where, gap.row or 0):
-                return n, column
-            if spec.item is not None and (spec.item.key, spec.entry) == (gap.where, entry):
-                return n, column
-        return None
+        if self.kind is FormKind.CONTACTS:
+            key: tuple = ("person", gap.where, gap.row or 0)
+        else:
+            key = ("item", gap.where, (gap.row or 0) if self.columns[column].level is Level.ENTRY else 0)
+        return (key, column) if key in self._row_of else None
+
+    def cell_of_target(self, target: Target | None) -> tuple[int, int] | None:
+        """The row and column a problem's target is at now."""
+        if target is None:
+            return None
+        row = self.row_of_key(target[0])
+        return (row, target[1]) if row >= 0 else None
 
     def _row_label(self, row: int) -> str | None:
         return str(row + 1)
@@ -264,7 +341,7 @@ class FormTableModel(HoldingMixin, QAbstractTableModel):
             self._refuse_while_offline()
             return fc.apply_edits(self.db, self.plan_key, self.unit, edits)
         finally:
-            self.reload_quietly()
+            self.refresh_quietly(edits)
             self.applied.emit()
 
     def execute(self, edits: Sequence[e.Edit], label: str, *, refuse_at: tuple[int, int] | None = None,
@@ -291,8 +368,17 @@ class FormTableModel(HoldingMixin, QAbstractTableModel):
         if refuse_at is not None:
             self.pending.pop(refuse_at, None)
         self.undo_stack.push(EditCommand(label, self.apply, edits, inverses, self.report))
-        self.reload_quietly()
+        self.refresh_quietly(edits)
         self.applied.emit()
+        return True
+
+    def refresh_quietly(self, edits: Sequence[e.Edit]) -> bool:
+        """refresh_after, unless the database fails now (the table keeps what it shows; the failure is reported)."""
+        try:
+            self.refresh_after(edits)
+        except DatabaseError as error:
+            self.report(str(error))
+            return False
         return True
 
     def reload_quietly(self) -> bool:
@@ -324,11 +410,15 @@ class FormTableModel(HoldingMixin, QAbstractTableModel):
         if self.pending.pop((row, column), None) is not None:
             self.dataChanged.emit(self.index(row, column), self.index(row, column))
 
-    def problems(self) -> list[tuple[str, tuple[int, int] | None]]:
-        """Refused values first, then what is still missing, each with the cell to jump to."""
-        found = [(f"未接受：{message}", cell) for cell, (_, message) in sorted(self.pending.items())]
-        cells = {message: cell for cell, message in self.gap_cells.items()}
-        return found + [(gap.message, cells.get(gap.message)) for gap in gaps(self.content)]
+    def problems(self) -> list[tuple[str, Target | None]]:
+        """Refused values first, then what is still missing, each with the cell to jump to (see cell_of_target)."""
+        found: list[tuple[str, Target | None]] = [
+            (f"未接受：{message}", (self.rows[row].key, column)) for (row, column), (_, message)
+            in sorted(self.pending.items()) if row < len(self.rows)]
+        return found + self.gaps.listed()
+
+    def completion(self) -> Completion:
+        return completion(self.content, self.gaps.count)
 
     # ---- header and print options --------------------------------------------------------------------------
     def set_header(self, key: str, text: str) -> bool:
@@ -362,3 +452,16 @@ class FormTableModel(HoldingMixin, QAbstractTableModel):
         if row >= self.rowCount() or column >= self.columnCount() or not self.editable(row, column):
             return []
         return self.edits_for(row, column, value)
+
+
+def touched_items(edits: Sequence[e.Edit]) -> set[str] | None:
+    """The items the edits change (header and print options touch none); None when they change a roster."""
+    keys: set[str] = set()
+    for edit in edits:
+        row = getattr(edit, "row", None)
+        if row is None:
+            continue  # the values above the table: re-read with any refresh
+        if row.level is Level.PERSON:
+            return None
+        keys.add(row.anchor)
+    return keys

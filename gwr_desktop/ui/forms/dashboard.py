@@ -1,6 +1,8 @@
 """The deadlines dashboard: each form's due date, days left or overdue, and how complete it is.
 
-The clock is injected (`today=` a callable) so tests and screenshots can stand on any date.
+The clock is injected (`today=` a callable) so tests and screenshots can stand on any date. Changes are
+noted as they come and read when the dashboard is seen: hidden behind an editor it costs nothing per typed
+cell; shown, it re-reads only the forms that changed (services/dashboard.updated).
 """
 
 from __future__ import annotations
@@ -9,7 +11,7 @@ import datetime as dt
 from collections.abc import Callable
 
 from PySide6.QtCore import Qt, QTimer, Signal
-from PySide6.QtGui import QBrush, QColor
+from PySide6.QtGui import QBrush, QColor, QShowEvent
 from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
@@ -21,7 +23,7 @@ from PySide6.QtWidgets import (
 )
 
 from gwr_desktop.domain.plan import FormKind
-from gwr_desktop.services.dashboard import Dashboard, DeadlineRow, dashboard
+from gwr_desktop.services.dashboard import Dashboard, DeadlineRow, dashboard, updated
 from gwr_desktop.services.database import Database
 from gwr_desktop.services.events import Change
 from gwr_desktop.ui.hub_bridge import HubBridge
@@ -54,8 +56,9 @@ class DashboardWidget(QWidget):
         layout = QVBoxLayout(self)
         layout.addWidget(self.headline)
         layout.addWidget(self.table, 1)
+        self._stale: set[FormKind] | None = set()  # forms changed since last read; None: read everything
         self._pending = QTimer(self, singleShot=True, interval=0)
-        self._pending.timeout.connect(self.refresh)
+        self._pending.timeout.connect(self._catch_up)
         self.bridge = HubBridge(db.hub, self)
         self.bridge.changed.connect(self._on_change)
         self.refresh()
@@ -65,11 +68,35 @@ class DashboardWidget(QWidget):
         self.refresh()
 
     def _on_change(self, change: Change) -> None:
-        if change.topic in ("forms", "catalogue", "signoff"):
-            self._pending.start()  # many edits in a row refresh once
+        if change.topic not in ("forms", "catalogue", "signoff"):
+            return
+        kind = change.detail.get("kind") if change.topic != "catalogue" else None
+        if kind is None or self._stale is None:
+            self._stale = None
+        else:
+            self._stale.add(FormKind(kind))
+        if self.isVisible():
+            self._pending.start()  # many edits in a row are read once
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        if self._stale != set():
+            self._pending.start()
+
+    def _catch_up(self) -> None:
+        stale, self._stale = self._stale, set()
+        if self.board is None or stale is None or self.board.today != self.today():
+            self.refresh()
+        elif stale:
+            self._show(updated(self.db, self.board, self.today(), stale))
 
     def refresh(self) -> None:
-        self.board = dashboard(self.db, self.plan_key, self.unit, self.today())
+        """Read everything again (opening, another unit or plan)."""
+        self._stale = set()
+        self._show(dashboard(self.db, self.plan_key, self.unit, self.today()))
+
+    def _show(self, board: Dashboard) -> None:
+        self.board = board
         rows = self.board.rows
         self.table.setRowCount(len(rows))
         for row, entry in enumerate(rows):

@@ -16,7 +16,6 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QLineEdit,
-    QListWidget,
     QListWidgetItem,
     QSplitter,
     QToolBar,
@@ -24,10 +23,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from gwr_desktop.domain.completeness import completion
 from gwr_desktop.services.database import Database
 from gwr_desktop.ui.forms.base_model import FormTableModel
 from gwr_desktop.ui.forms.live import HeldBar, LiveForm
+from gwr_desktop.ui.forms.problem_list import ProblemList
 from gwr_desktop.ui.forms.table import CellDelegate, FormTable
 from gwr_desktop.ui.officer.column_fit import ColumnFitter
 from gwr_desktop.ui.officer.message_line import MessageLine
@@ -56,7 +55,7 @@ class FormEditor(QWidget):
         self.saved_label = QLabel()
         self.saved_label.setToolTip("每个单元格确认后即已保存，无需另行保存")
         self.completeness = QLabel()
-        self.problem_list = QListWidget()
+        self.problem_list = ProblemList()
         self.problem_list.itemActivated.connect(self._jump)
         self.problem_list.itemClicked.connect(self._jump)
         self.side = QWidget()
@@ -194,13 +193,9 @@ class FormEditor(QWidget):
         for key, edit in self.header_edits.items():
             if not edit.hasFocus():
                 edit.setText(content.header.get(key, ""))
-        done = completion(content)
+        done = self.model.completion()
         self.completeness.setText(f"完成度：{done.filled}/{done.required}（{done.percent}%）")
-        self.problem_list.clear()
-        for message, cell in self.model.problems():
-            item = QListWidgetItem(message)
-            item.setData(Qt.ItemDataRole.UserRole, cell)
-            self.problem_list.addItem(item)
+        self.problem_list.show_problems(self.model.problems())
         self.undo_action.setEnabled(self.model.undo_stack.canUndo())
         self.redo_action.setEnabled(self.model.undo_stack.canRedo())
 
@@ -221,7 +216,7 @@ class FormEditor(QWidget):
         self.message.show_message(text, tone)
 
     def _jump(self, item: QListWidgetItem) -> None:
-        cell = item.data(Qt.ItemDataRole.UserRole)
+        cell = self.model.cell_of_target(self.problem_list.target(item))
         if cell:
             self.table.go_to(*cell)
             self.table.setFocus()

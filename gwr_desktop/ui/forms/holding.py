@@ -35,6 +35,7 @@ class HoldingMixin:
                     typed: str = "") -> bool: ...
         def reload_quietly(self) -> bool: ...
         def column_of(self, key: str) -> int: ...
+        def row_of_key(self, key: tuple) -> int: ...
         def index(self, row: int, column: int) -> QModelIndex: ...
     # ---- held edits: conflicts and failures, with the typed text kept --------------------------------------
     def _hold(self, held: Held, cell: tuple[int, int] | None, typed: str) -> None:
@@ -111,7 +112,7 @@ class HoldingMixin:
 
     def cell_of(self, key: CellKey) -> tuple[int, int] | None:
         column = self.column_of(key[1])
-        row = next((n for n, spec in enumerate(self.rows) if spec.key == key[0]), -1)
+        row = self.row_of_key(key[0])
         return (row, column) if row >= 0 and column >= 0 else None
 
     def cell_of_ref(self, ref: e.RowRef, key: str) -> tuple[int, int] | None:

@@ -27,8 +27,10 @@ class PlanFormModel(FormTableModel):
     kind = FormKind.PLAN
 
     def _layout(self, content: FormContent) -> list[RowSpec]:
-        return part_rows(content, lambda item: [RowSpec(("item", item.key, n), item=item, entry=n)
-                                                for n in range(max(len(item.entries), 1))])
+        return part_rows(content, self._item_rows)
+
+    def _item_rows(self, item: FormItem) -> list[RowSpec]:
+        return [RowSpec(("item", item.key, n), item=item, entry=n) for n in range(max(len(item.entries), 1))]
 
     def _row_label(self, row: int) -> str | None:
         spec = self.rows[row]
@@ -53,7 +55,7 @@ class PlanFormModel(FormTableModel):
         return (spec.item, spec.entry) if spec and spec.item else None
 
     def row_of(self, key: str, entry: int) -> int:
-        return next((n for n, spec in enumerate(self.rows) if spec.key == ("item", key, entry)), -1)
+        return self.row_of_key(("item", key, entry))
 
     def insert_entry(self, row: int, *, below: bool = True) -> int:
         found = self.entry_at(row)

@@ -37,7 +37,10 @@ class ProgressFormModel(FormTableModel):
         return [EditorColumn(TARGETS, "目标", Level.ITEM, ValueKind.ITEM, read_only=True, width_px=90, centered=True)]
 
     def _layout(self, content: FormContent) -> list[RowSpec]:
-        return part_rows(content, lambda item: [RowSpec(("item", item.key, 0), item=item)])
+        return part_rows(content, self._item_rows)
+
+    def _item_rows(self, item: FormItem) -> list[RowSpec]:
+        return [RowSpec(("item", item.key, 0), item=item)]
 
     def item_at(self, row: int) -> FormItem | None:
         return self.rows[row].item if 0 <= row < len(self.rows) else None

@@ -16,7 +16,6 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
     QCompleter,
-    QHeaderView,
     QLineEdit,
     QPlainTextEdit,
     QStyledItemDelegate,
@@ -29,6 +28,7 @@ from PySide6.QtWidgets import (
 from gwr_desktop.domain.tsv import format_rows, parse_rows
 from gwr_desktop.ui.forms.base_model import FormTableModel, PendingRole
 from gwr_desktop.ui.forms.columns import EditorColumn
+from gwr_desktop.ui.forms.row_heights import RowHeights
 from gwr_desktop.ui.safety.input_guard import LONG_TEXT, SHORT_TEXT, GuardedDelegateMixin, TextRule, guard_of
 
 _ENTER = (Qt.Key.Key_Return, Qt.Key.Key_Enter)
@@ -123,7 +123,7 @@ class FormTable(QTableView):
         self.setEditTriggers(QAbstractItemView.EditTrigger.DoubleClicked | QAbstractItemView.EditTrigger.EditKeyPressed
                              | QAbstractItemView.EditTrigger.AnyKeyPressed)
         self.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
-        self.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        self.row_heights = RowHeights(self)  # rows grow with their text, measured only where seen
         self.horizontalHeader().setDefaultAlignment(Qt.AlignmentFlag.AlignCenter)
         self._restore: tuple[int, int] | None = None
         # A pasted block that names items (序号/责任事项) is offered to this hook first (ui/officer/intake_flow).
@@ -134,6 +134,7 @@ class FormTable(QTableView):
 
     def setModel(self, model: QAbstractItemModel | None) -> None:
         super().setModel(model)
+        self.row_heights.follow(model)
         if not isinstance(model, FormTableModel):
             return
         model.modelAboutToBeReset.connect(self._remember_cell)
@@ -169,6 +170,8 @@ class FormTable(QTableView):
         index = model.index(row, column)
         self.setCurrentIndex(index)
         self.scrollTo(index)
+        self.row_heights.measure_visible()
+        self.scrollTo(index)  # again: the rows now in view may have grown
 
     # ---- refusals ------------------------------------------------------------------------------------------
     def _show_refusal(self, index: QModelIndex, message: str) -> None:

@@ -28,8 +28,9 @@ if TYPE_CHECKING:  # opening a database imports SQLAlchemy: only after the first
     from gwr_desktop.services.database import Database
     from gwr_desktop.ui.safety.restore_dialog import Prompts
 
-__all__ = ["backup_and_open", "claim_and_check", "connect_activation", "guarded_open", "install_crash_handler",
-           "open_checked", "release_instance", "restore_backup_action", "startup_backup"]
+__all__ = ["Notice", "backup_and_open", "claim_and_check", "connect_activation", "guarded_open",
+           "install_crash_handler", "open_checked", "open_quietly", "release_instance", "restore_backup_action",
+           "startup_backup", "startup_backup_notice"]
 _INSTANCE_NAME = "gwr-single-instance"
 # A check that finds one of these ends the start with its message: nothing the window could do would help.
 _REFUSED_TITLES = {DbState.TOO_NEW: "数据库版本过新", DbState.NOT_OURS: "不是本程序的数据库",
@@ -65,17 +66,28 @@ def backup_and_open(url: str, parent: QWidget | None = None) -> Database | None:
     return open_checked(url, parent)
 
 
+Notice = tuple[str, str]  # a dialog's title and message, for the GUI thread to show
+
+
 def startup_backup(url: str, parent: QWidget | None = None) -> None:
     """Back up the data as it was at start-up, unless the newest backup already holds it; failure is told."""
+    notice = startup_backup_notice(url)
+    if notice is not None:
+        _prompts().warn(parent, *notice)
+
+
+def startup_backup_notice(url: str) -> Notice | None:
+    """The start-up backup without any dialog (it may run on a worker thread): what to tell when it failed."""
     from gwr_desktop.safety.backup import BackupError, backup_before
 
     if _read_only(url):
-        return  # nothing we do can change it, and its folder may not take a backup: open_checked says why
+        return None  # nothing we do can change it, and its folder may not take a backup: open_checked says why
     try:
         backup_before(url, "startup")
     except BackupError as error:
         advice = "程序仍可正常使用，但这次启动没有留下备份。请检查磁盘空间。"
-        _prompts().warn(parent, "自动备份失败", f"{error}\n\n{advice}")
+        return "自动备份失败", f"{error}\n\n{advice}"
+    return None
 
 
 def _claim_instance(url: str, parent: QWidget | None) -> bool:
@@ -121,20 +133,25 @@ def open_checked(url: str, parent: QWidget | None = None) -> Database | None:
 
     A read-only database opens for viewing and exporting, after saying so and what to do to change it.
     """
+    db, notices = open_quietly(url)
+    for notice in notices:
+        _prompts().warn(parent, *notice)
+    return db
+
+
+def open_quietly(url: str) -> tuple[Database | None, list[Notice]]:
+    """open_checked without dialogs (it may run on a worker thread): the database or None, and what to tell."""
     from gwr_desktop.services.database import open_database
 
-    prompts = _prompts()
     try:
         db = open_database(url)
     except DatabaseError as error:
-        prompts.warn(parent, database_error_title(error), str(error))
-        return None
+        return None, [(database_error_title(error), str(error))]
     except Exception as error:  # noqa: BLE001 - any failure to open is explained, never silent
-        prompts.warn(parent, "无法打开数据库", f"打开数据库时出错：{error}\n请检查文件权限和磁盘空间。")
-        return None
+        return None, [("无法打开数据库", f"打开数据库时出错：{error}\n请检查文件权限和磁盘空间。")]
     if db.read_only is not None:
-        prompts.warn(parent, "数据库只读", f"{db.read_only}\n\n程序将以只读方式打开。")
-    return db
+        return db, [("数据库只读", f"{db.read_only}\n\n程序将以只读方式打开。")]
+    return db, []
 
 
 def database_error_title(error: DatabaseError) -> str:
