@@ -114,3 +114,19 @@ def test_a_second_window_on_the_same_database_sees_the_conflict_too(qtbot: QtBot
         assert "甲" in second.held_bar.text.text() and _shown(second, "leader") == "乙"
     finally:
         other_db.close()
+
+
+def test_after_my_edit_elsewhere_a_change_by_someone_else_is_still_a_conflict(
+        qtbot: QtBot, editor: PlanEditor, db: Database) -> None:
+    """Regression (merge of issues 14 and 15): an edit re-reads only the items it touched; the stamps of the
+    other items must stay those the table shows, or someone else's commit there would be overwritten."""
+    other = next(item.key for item in editor.model.content.items if item.key != ITEM)
+    leader = col(editor, "leader")
+    type_into(qtbot, editor, editor.model.row_of(ITEM, 0), leader, "李先写")  # mine, refreshed alone
+    type_into(qtbot, editor, editor.model.row_of(ITEM, 0), leader, "李自己")  # again: no conflict with myself
+    assert not editor.held_bar.isVisible()
+    fc.set_value(db, PLAN, UNIT, FormKind.PLAN, e.item(other), "leader", "王对方")  # someone else, meanwhile
+    type_into(qtbot, editor, editor.model.row_of(other, 0), leader, "李也改")
+    assert stored_item(db, other).get("leader") == "王对方"  # not overwritten
+    assert editor.held_bar.isVisible() and "王对方" in editor.held_bar.text.text()
+    assert stored_item(db, ITEM).get("leader") == "李自己"
