@@ -2,6 +2,7 @@
 
     QT_QPA_PLATFORM=offscreen python tools/screenshots.py
 The form editors have their own script: python -m tests.forms.make_screenshots
+The contributions and the 督查室 workspace (issue 13): python tools/issue13_screenshots.py
 """
 
 from __future__ import annotations

@@ -12,7 +12,7 @@ from sqlalchemy.orm import Session
 
 from gwr_desktop.domain.form_defs import Level, ValueKind
 from gwr_desktop.domain.forms import seq_label
-from gwr_desktop.domain.office.checks import Finding, check_progress
+from gwr_desktop.domain.office.checks import NO_FIGURE, SAME_AS_BEFORE, Finding, check_progress
 from gwr_desktop.domain.office.ledger import LedgerRow, LedgerState, ReturnInfo, ledger
 from gwr_desktop.domain.plan import FormKind
 from gwr_desktop.services.catalogue import plan_row
@@ -47,6 +47,11 @@ class ItemProgress:
     texts: dict[int, str] = field(default_factory=dict)  # quarter → 完成情况
     figures: dict[int, str] = field(default_factory=dict)
     findings: tuple[Finding, ...] = ()  # for the latest quarter asked
+
+    @property
+    def attention(self) -> bool:
+        """A finding to read first (the same text as last quarter, a target without any figure), not a share."""
+        return any(f.kind in (SAME_AS_BEFORE, NO_FIGURE) for f in self.findings)
 
     @property
     def reached(self) -> str:

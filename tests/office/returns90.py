@@ -20,11 +20,13 @@ import os
 import re
 import zipfile
 from dataclasses import dataclass, field, replace
+from decimal import Decimal
 from pathlib import Path
 
 from gwr_desktop.domain.forms import Person, WorkEntry
 from gwr_desktop.domain.plan import FormKind, ParsedPlan
 from gwr_desktop.domain.plan_parser import parse_plan
+from gwr_desktop.domain.targets import find_targets
 from gwr_desktop.domain.units import UnitRegistry
 from gwr_desktop.paths import bundled_plan, registry_path
 from gwr_desktop.services import form_content as fc
@@ -83,8 +85,18 @@ def write_plan(folder: Path) -> Path:
 
 # ---- the units' forms ------------------------------------------------------------------------------------------
 
-def progress_text(unit: str, key: str, quarter: int) -> str:
-    return f"{unit}{key}前{quarter}季度：完成阶段任务{quarter * 25}%，开展专项调度{quarter + 2}次{EDITED_FROM}。"
+def progress_text(unit: str, key: str, item_text: str, quarter: int) -> str:
+    """A distinct report; where the item promises a figure, the figure reached so far (30% a quarter)."""
+    text = f"{unit}{key}前{quarter}季度：开展专项调度{quarter + 2}次{EDITED_FROM}"
+    targets = find_targets(item_text)
+    if targets and str(targets[0].value) in targets[0].clause:
+        target = targets[0]
+        reached = (target.value * quarter * 3 / 10).quantize(Decimal("1") if target.value >= 10 else Decimal("0.1"))
+        text += f"，{target.clause.split(str(target.value))[0]}{reached}{target.unit}"
+    return text + "。"
+
+
+SAME_AS_BEFORE, NO_FIGURE = 34, 35  # units whose 前2季度 text repeats 前1季度's / names no figure at all
 
 
 def build_units(db: Database) -> list[str]:
@@ -110,7 +122,14 @@ def _fill(db: Database, unit: str, n: int) -> None:
     for quarter in (1, 2):
         progress = fc.load_content(db, PLAN, unit, FormKind.PROGRESS, quarter)
         fc.replace_content(db, replace(progress, header={"principal": f"负责人{n:02d}"}, items=tuple(
-            replace(item, values={"progress": progress_text(unit, item.key, quarter)}) for item in progress.items)))
+            replace(item, values={"progress": _report(n, unit, item.key, item.text, quarter)})
+            for item in progress.items)))
+
+
+def _report(n: int, unit: str, key: str, item_text: str, quarter: int) -> str:
+    if n == NO_FIGURE:
+        return f"稳步推进各项工作{EDITED_FROM}。"
+    return progress_text(unit, key, item_text, 1 if n == SAME_AS_BEFORE else quarter)
 
 
 # ---- what they send ---------------------------------------------------------------------------------------------
@@ -160,6 +179,8 @@ def sign_and_send(db: Database, folder: Path, units: list[str]) -> Truth:
             _received(path, when)
             truth.states[kind][unit] = "missing" if unit == truth.wrong_quarter and kind is FormKind.PROGRESS \
                 else "late" if unit in late[kind] else "on_time"
+    earlier = units[SAME_AS_BEFORE]  # its 前1季度 report too, so the office can see the repeat
+    _received(_signed(db, earlier, FormKind.PROGRESS, 1, folder, "docx"), dt.date(2023, 4, 18))
     for unit in units:
         if unit in missing[FormKind.PROGRESS] or unit == truth.wrong_quarter:
             continue

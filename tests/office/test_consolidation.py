@@ -16,6 +16,7 @@ from gwr_desktop.services.database import Database
 from gwr_desktop.services.office_ledger import Round
 from gwr_desktop.storage import office_models as om
 from tests.office.conftest import Returns
+from tests.office.returns90 import NO_FIGURE, SAME_AS_BEFORE
 
 TODAY = dt.date(2023, 8, 1)
 ROUNDS = {FormKind.PLAN: None, FormKind.CONTACTS: None, FormKind.PROGRESS: 2}
@@ -28,7 +29,7 @@ def _count(db: Database) -> int:
 
 def test_the_ledger_matches_the_truth_unit_by_unit(office: Database, returns: Returns) -> None:
     outcomes = office_import.import_returns(office, [returns.mail])
-    assert len(outcomes) == 261 and {o.status for o in outcomes} == {"accepted"}
+    assert len(outcomes) == 262 and {o.status for o in outcomes} == {"accepted"}
     truth = returns.truth
     for kind, quarter in ROUNDS.items():
         rows = office_ledger.round_ledger(office, Round("2023", kind, quarter), TODAY)
@@ -103,3 +104,16 @@ def test_the_unmanifested_return_is_confirmed_by_a_person(office: Database, retu
     row = next(r for r in office_ledger.round_ledger(office, round_, TODAY) if r.needs_confirmation)
     office_import.confirm(office, row.return_id)
     assert not any(r.needs_confirmation for r in office_ledger.round_ledger(office, round_, TODAY))
+
+
+def test_the_checks_point_at_what_to_read_first(office: Database, returns: Returns) -> None:
+    office_import.import_returns(office, [returns.mail])
+    rows = office_ledger.progress_by_item(office, "2023", 2)
+    kinds = {(r.unit, r.key): {f.kind for f in r.findings} for r in rows}
+    same, bare = returns.units[SAME_AS_BEFORE], returns.units[NO_FIGURE]
+    assert all("same_as_before" in found for (unit, _), found in kinds.items() if unit == same)
+    assert not any("same_as_before" in found for (unit, _), found in kinds.items() if unit != same)
+    with_targets = [r for r in rows if r.unit == bare and any(f.target for f in r.findings)]
+    assert with_targets and all({f.kind for f in r.findings} == {"no_figure"} for r in with_targets)
+    reached = next(r for r in rows if r.unit == returns.units[40] and r.reached)
+    assert reached.reached == "60.0%"  # 30 % a quarter of the first figure the item promises

@@ -3,7 +3,8 @@
 - 与上季度相同: the 完成情况 is, but for white space, last quarter's — a report copied forward unchanged;
 - 未报数字: the item promises a figure (domain/targets.py finds `新增…200家`) and the report names none;
 - 完成比例: for each figure promised, the share reached where the report names one in the same unit
-  (its 完成数 column, else the number in the text that stands with that unit, nearest the target's words).
+  (its 完成数 column, else a number in the text that stands with that unit and shares words with the target
+  just before it — "完成阶段任务50%" says nothing about "地区生产总值增长6.5%").
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ from gwr_desktop.domain.targets import Target, find_targets
 
 SAME_AS_BEFORE, NO_FIGURE, REACHED = "same_as_before", "no_figure", "reached"
 _NUMBER = r"(\d+(?:\.\d+)?)"
+_CONTEXT = 16  # characters before a number that must share words with the target ("新增…便利店136家")
 
 
 @dataclass(frozen=True)
@@ -46,7 +48,7 @@ def check_progress(item_text: str, text: str, previous: str = "", figure: str = 
 
 
 def _reached(target: Target, text: str, figure: str) -> Decimal | None:
-    value = _value_in(figure, target) if figure.strip() else None
+    value = _value_in(figure, target, context=False) if figure.strip() else None
     if value is None:
         value = _value_in(text, target)
     if value is None or target.value == 0:
@@ -54,14 +56,18 @@ def _reached(target: Target, text: str, figure: str) -> Decimal | None:
     return (value * 100 / target.value).quantize(Decimal("0.1"))
 
 
-def _value_in(text: str, target: Target) -> Decimal | None:
-    """The number in text that stands with the target's unit, nearest the target's own words."""
+def _value_in(text: str, target: Target, *, context: bool = True) -> Decimal | None:
+    """The number in text that stands with the target's unit, nearest the target's own words. In running text a
+    number with no word of the target before it is about something else; the 完成数 column (context=False)
+    holds nothing but figures, so there any number in the unit counts."""
     candidates = [(m.start(), m.group(1)) for m in re.finditer(_NUMBER + r"\s*" + re.escape(target.unit), text)]
-    candidates = [(start, number) for start, number in candidates if not _part_of_larger(text, start)]
-    if not candidates:
-        return None
     words = set(_bigrams(target.clause))
-    start, number = max(candidates, key=lambda c: len(words & set(_bigrams(text[max(0, c[0] - 12):c[0]]))))
+    scored = [(len(words & set(_bigrams(text[max(0, start - _CONTEXT):start]))), number)
+              for start, number in candidates if not _part_of_larger(text, start)]
+    scored = [(score, number) for score, number in scored if score > 0 or not context]  # else: about another thing
+    if not scored:
+        return None
+    _score, number = max(scored, key=lambda c: c[0])
     try:
         return Decimal(number)
     except InvalidOperation:  # pragma: no cover - the pattern only matches decimals

@@ -156,7 +156,7 @@ class ContributionsPage(QWidget):
                 self.table.setItem(row, column, cell)
         self.table.setColumnWidth(0, 56)
         self.table.setColumnWidth(2, 120)
-        self.table.setColumnWidth(3, 90)
+        self.table.setColumnWidth(3, 118)
         self.table.blockSignals(False)
         keys = [h.item.key for h in shown]
         self.table.selectRow(keys.index(key) if key in keys else 0)

@@ -11,12 +11,12 @@ from __future__ import annotations
 import html
 from typing import TYPE_CHECKING
 
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
+    QComboBox,
     QGroupBox,
     QHBoxLayout,
-    QListWidget,
-    QListWidgetItem,
     QPushButton,
     QTextBrowser,
     QVBoxLayout,
@@ -55,10 +55,11 @@ class ContributionPane(QGroupBox):
         self.editor = editor
         self.found: list[Received] = []
         self._stale = True
-        self.list = QListWidget(self)
-        self.list.setMaximumHeight(76)
+        self.list = QComboBox(self)  # one line however many helpers wrote: the window must fit 1366×768
+        self.list.setVisible(False)  # until there is a choice (two helpers or more): hidden, it takes no height
         self.detail = QTextBrowser(self)
-        self.detail.setMaximumHeight(150)
+        self.detail.setMinimumHeight(96)  # four lines; the window must still fit a 1366×768 screen
+        self.detail.setMaximumHeight(220)
         self.append_button = QPushButton(self)
         self.copy_button = QPushButton("替换本单位文字", self)
         buttons = QHBoxLayout()
@@ -69,7 +70,7 @@ class ContributionPane(QGroupBox):
         layout.addWidget(self.list)
         layout.addWidget(self.detail)
         layout.addLayout(buttons)
-        self.list.currentRowChanged.connect(lambda _row: self.show_detail())
+        self.list.currentIndexChanged.connect(lambda _row: self.show_detail())
         self.append_button.clicked.connect(lambda: self.merge(cm.APPEND))
         self.copy_button.clicked.connect(lambda: self.merge(cm.COPY))
         self.bridge = HubBridge(editor.db.hub, self)
@@ -118,21 +119,22 @@ class ContributionPane(QGroupBox):
         self.list.clear()
         for received in self.found:
             older = f"，已替换旧版 {received.replaced} 份" if received.replaced else ""
-            item = QListWidgetItem(f"{received.helper}　{received.exported_at:%m-%d %H:%M} 导出{older}")
-            item.setToolTip(f"{received.file_name}\n导入于 {received.imported_at:%Y-%m-%d %H:%M}")
-            self.list.addItem(item)
+            self.list.addItem(f"{received.helper}　{received.exported_at:%m-%d %H:%M} 导出{older}")
+            self.list.setItemData(self.list.count() - 1, origin(received), Qt.ItemDataRole.ToolTipRole)
+        self.list.setVisible(len(self.found) > 1)  # one contribution: the detail names its helper already
+        self.list.setCurrentIndex(0 if self.found else -1)
         self.list.blockSignals(False)
-        self.list.setCurrentRow(0 if self.found else -1)
         self.show_detail()
 
     def current(self) -> Received | None:
-        row = self.list.currentRow()
+        row = self.list.currentIndex()
         return self.found[row] if 0 <= row < len(self.found) else None
 
     def show_detail(self) -> None:
         received = self.current()
         for button in (self.append_button, self.copy_button):
             button.setEnabled(received is not None)
+        self.detail.setToolTip("")
         if received is None:
             period = quarter_label(self.editor.model.quarter) if self.kind is FormKind.PROGRESS else ""
             self.detail.setHtml(f"<p style='color:#666'>本事项还没有导入{period}配合材料。参与单位报来的文件用"
@@ -140,6 +142,7 @@ class ContributionPane(QGroupBox):
                                 "<p style='color:#666'>选中一个事项，这里显示参与单位报来的配合材料。</p>")
             return
         self.detail.setHtml(detail_html(received, self.kind))
+        self.detail.setToolTip(origin(received))
 
     def merge(self, mode: str) -> bool:
         received = self.current()
@@ -164,17 +167,23 @@ class ContributionPane(QGroupBox):
 
 
 def detail_html(received: Received, kind: FormKind) -> str:
-    when = f"{received.exported_at:%Y-%m-%d %H:%M}"
-    parts = [f"<b>{html.escape(received.helper)}</b><span style='color:#666'>（{when} 导出，"
-             f"{html.escape(received.file_name)}）</span>"]
+    """The contribution itself first, then whether it was merged, then where it came from."""
     if kind is FormKind.PROGRESS:
-        parts.append("<p>" + html.escape(received.note).replace("\n", "<br>") + "</p>")
+        parts = ["<p style='margin:0'>" + html.escape(received.note).replace("\n", "<br>") + "</p>"]
     else:
         rows = "".join(f"<li>{html.escape(w.content)}<span style='color:#666'>（{html.escape(w.period)}）"
                        "</span></li>" for w in received.work)
-        parts.append(f"<ol style='margin-left:-20px'>{rows}</ol>")
+        parts = [f"<ol style='margin:0; margin-left:-20px'>{rows}</ol>"]
     for record in received.merges:
         if record.kind is kind:
-            parts.append(f"<p style='color:#2e6b2e'>已于 {record.merged_at:%m-%d %H:%M} "
+            parts.append(f"<p style='color:#2e6b2e; margin:4px 0 0 0'>已于 {record.merged_at:%m-%d %H:%M} "
                          f"并入{html.escape(record.target)}</p>")
+    older = f"，已替换旧版 {received.replaced} 份" if received.replaced else ""
+    parts.append(f"<p style='color:#777; margin:4px 0 0 0'>{html.escape(received.helper)}　"
+                 f"{received.exported_at:%Y-%m-%d %H:%M} 导出{older}</p>")  # the file itself: in the tooltip
     return "".join(parts)
+
+
+def origin(received: Received) -> str:
+    """The file a contribution came from, for a tooltip (its name is too long for the narrow pane)."""
+    return f"{received.file_name}\n导入于 {received.imported_at:%Y-%m-%d %H:%M}"

@@ -80,7 +80,10 @@ class OfficeActions(QObject):
         summary = f"共 {len(outcomes)} 个文件：已导入 {accepted} 个，重复 {duplicates} 个，搁置 {aside} 个。"
         if flagged:
             summary += f"其中 {flagged} 个需要注意（导出后被修改，或没有导出清单待确认），已在台账中标出。"
-        rows = [(o.file, o.status_name, o.reason, o.status == ACCEPTED) for o in outcomes]
+        # What needs a look first: files not taken in, edited after export, waiting for confirmation.
+        ordered = sorted(outcomes, key=lambda o: o.status == ACCEPTED and not (o.edited_after_export
+                                                                               or o.needs_confirmation))
+        rows = [(o.file, o.status_name, o.reason, o.status == ACCEPTED) for o in ordered]
         self.dialog = OutcomeDialog("导入报送文件", summary, rows, self.workspace)
         self.dialog.open()
         self.workspace.tell(summary)

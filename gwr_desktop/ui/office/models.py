@@ -74,8 +74,8 @@ class ItemsModel(ListTableModel[ItemProgress]):
         column = index.column()
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
             return self._text(row, column, full=role == Qt.ItemDataRole.ToolTipRole)
-        if role == Qt.ItemDataRole.BackgroundRole and column == len(self.headers) - 1 and row.findings:
-            return FLAGGED if any(f.share is None for f in row.findings) else None
+        if role == Qt.ItemDataRole.BackgroundRole and column == len(self.headers) - 1 and row.attention:
+            return FLAGGED
         return None
 
     def _text(self, row: ItemProgress, column: int, *, full: bool) -> str:

@@ -105,7 +105,8 @@ class OfficeWorkspace(QWidget):
         page = QWidget(self)
         self.ledger_model = LedgerModel((), self)
         self.ledger_view = self._table(self.ledger_model)
-        for column, width in enumerate((190, 80, 60, 90, 90, 330)):
+        self.ledger_view.setWordWrap(False)  # one line per unit: ninety of them are read at a glance
+        for column, width in enumerate((190, 80, 60, 90, 90, 420)):
             self.ledger_view.setColumnWidth(column, width)
         self.confirm_button = QPushButton("确认所选文件的识别结果", page)
         self.confirm_button.setToolTip("没有导出清单的文件按单位名称和标题识别，核对无误后确认")
@@ -125,7 +126,7 @@ class OfficeWorkspace(QWidget):
     def _items_tab(self) -> QWidget:
         page = QWidget(self)
         self.unit_filter = QComboBox(page)
-        self.flagged_only = QCheckBox("只看有检查提示的事项", page)
+        self.flagged_only = QCheckBox("只看需留意的事项（与上季度相同、有量化目标未报数字）", page)
         self.items_model = ItemsModel(self)
         self.items_view = self._table(self.items_model)
         self.items_hint = QLabel(page)
@@ -220,15 +221,15 @@ class OfficeWorkspace(QWidget):
         unit = self.unit_filter.currentText()
         rows = [r for r in getattr(self, "_items", []) if unit in ("", ALL_UNITS) or r.unit == unit]
         if self.flagged_only.isChecked():
-            rows = [r for r in rows if r.findings]
+            rows = [r for r in rows if r.attention]
         self.items_model.set_rows(rows)
         for column, width in enumerate((52, 220, 120)):
             self.items_view.setColumnWidth(column, width)
         for column in range(3, 3 + len(self.items_model.quarters)):
             self.items_view.setColumnWidth(column, 260)
         self.items_view.resizeRowsToContents()
-        flagged = sum(1 for r in rows if r.findings)
-        self.items_hint.setText(f"共 {len(rows)} 项，其中 {flagged} 项有检查提示")
+        flagged = sum(1 for r in rows if r.attention)
+        self.items_hint.setText(f"共 {len(rows)} 项，其中 {flagged} 项需留意")
 
     def selected_ledger_row(self) -> LedgerRow | None:
         return self.ledger_model.row_at(self.ledger_view.currentIndex().row())
