@@ -31,7 +31,7 @@ ALL_LABELS = "|".join(sorted(LEAD_LABELS + HELP_LABELS + LEADER_LABELS + DEADLIN
 # Suffixes of government bodies, agencies, companies and groups of them, longest first.
 _UNIT_SUFFIXES = tuple(sorted((
     "人民政府", "政府", "管委会", "管理委员会", "委员会", "办公室", "办事处", "领导小组", "指挥部", "工作专班",
-    "专班", "局", "委", "办", "厅", "院", "会", "公司", "集团", "中心", "队", "行", "部", "署", "处", "所", "社",
+    "专班", "局", "委", "办", "厅", "院", "会", "公司", "集团", "中心", "队", "部", "署", "处", "所", "社", "支行",
     "团", "站", "室", "馆", "台", "联", "协", "组", "总队", "支队", "大队", "海关", "银行", "分行", "法院", "检察院",
     "学校", "大学", "医院", "单位", "部门", "机构", "街道", "苏木", "嘎查", "特区", "园区", "集团公司", "有限公司",
     "中央",
@@ -76,8 +76,8 @@ def unit_like(name: str, known: Known | None = None, *, with_places: bool = Fals
     if core.startswith("各") and len(core) >= 2:
         return True
     suffix = next((s for s in _UNIT_SUFFIXES if core.endswith(s)), None)
-    if suffix is not None:
-        return len(core) > len(suffix)
+    if suffix is not None:  # one character is not enough of a name: 试行, 平台, 格局, 东部 are words, 财政部 a unit
+        return len(core) >= 3 if len(suffix) == 1 else len(core) > len(suffix)
     return with_places and len(core) >= 3 and core.endswith(_PLACE_SUFFIXES)
 
 

@@ -138,7 +138,7 @@ def starts_structure(line: str) -> bool:
 
 
 def feed(state: State, number: int, line: str) -> None:
-    if len(line) <= 24 and (_PAGE_FURNITURE.match(line) or line in state.furniture):
+    if (len(line) <= 24 and _PAGE_FURNITURE.match(line)) or line in state.furniture:
         return  # a page number or running header: print furniture, not plan text
     mark = mark_of(line)
     if mark is not None and take_mark(state, number, line, mark):

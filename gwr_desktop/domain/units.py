@@ -12,7 +12,7 @@ GROUP_KIND = "group"
 UNKNOWN_KIND = "unknown"
 
 # Suffixes a printed list shares between its members: "江汉、硚口、黄陂、新洲区人民政府".
-_SHARED_SUFFIXES = ("区人民政府", "人民政府", "管委会")
+_SHARED_SUFFIXES = ("区人民政府", "人民政府", "区政府", "政府", "管委会")
 # 〈…〉 after a name: either a group note ("含开发区…,下同") or the unit that hosts/handles it.
 _NOTE = re.compile(r"^(含|下同)")
 _HOST = re.compile(r"^(?P<name>[^〈]+)〈(?P<inner>[^〉]*)〉$")
@@ -174,7 +174,8 @@ class UnitRegistry:
         for candidate in (token + suffix, token + suffix.removeprefix("区"), token + "区" + suffix):
             if self.canonical(candidate):
                 return candidate
-        return token + (suffix.removeprefix("区") if token.endswith("区") else suffix)
+        # "谷城县" in "谷城县、樊城区人民政府" is a county: it takes 人民政府, not 区人民政府.
+        return token + (suffix.removeprefix("区") if token.endswith(tuple(_PLACE_CLASS)) else suffix)
 
 
 def split_top_level(text: str, separators: str) -> list[str]:
