@@ -28,14 +28,14 @@ def load(scope: Scope, kind: FormKind, quarter: int | None = None) -> FormConten
     return progress_content(scope, definition, valid_quarter(kind, quarter, definition))
 
 
-def _items(scope: Scope) -> list[tuple[str, str, int, str, str]]:
-    """(key, part numeral, number, text, part title) of the led items, in the plan's order."""
+def _items(scope: Scope) -> list[tuple[str, str, int, str, str, str]]:
+    """(key, part numeral, number, text, part title, printed number) of the led items, in the plan's order."""
     ids = list(scope.led.values())
     if not ids:
         return []
-    query = (select(m.Item.key, m.PlanPart.numeral, m.Item.number, m.Item.text, m.PlanPart.title)
+    query = (select(m.Item.key, m.PlanPart.numeral, m.Item.number, m.Item.text, m.PlanPart.title, m.Item.label)
              .join(m.PlanPart, m.PlanPart.id == m.Item.part_id).where(m.Item.id.in_(ids)).order_by(m.Item.position))
-    return [(key, part, number, text, title) for key, part, number, text, title in scope.session.execute(query)]
+    return [tuple(row) for row in scope.session.execute(query)]
 
 
 def _rows(scope: Scope, kind: FormKind, quarter: int) -> RowValues:
@@ -67,8 +67,8 @@ def plan_content(scope: Scope, definition: FormDefinition) -> FormContent:
     header, print_optional = _head(scope, FormKind.PLAN, 0)
     items = tuple(FormItem(key=key, part=part, number=number, text=text, part_title=title,
                            values=_first(rows, key, Level.ITEM),
-                           entries=tuple(WorkEntry(v) for v in rows.get((key, Level.ENTRY.value), ())))
-                  for key, part, number, text, title in _items(scope))
+                           entries=tuple(WorkEntry(v) for v in rows.get((key, Level.ENTRY.value), ())), label=label)
+                  for key, part, number, text, title, label in _items(scope))
     return FormContent(definition=definition, plan_key=scope.plan.key, unit=scope.unit.name, header=header,
                        items=items, print_optional=print_optional)
 
@@ -96,11 +96,11 @@ def progress_content(scope: Scope, definition: FormDefinition, quarter: int) -> 
               for spec in definition.editable_header_fields()}
     guidance = _guidance(scope, quarter)
     items = []
-    for key, part, number, text, title in _items(scope):
+    for key, part, number, text, title, label in _items(scope):
         due, ongoing = guidance.get(key, ((), ()))
         items.append(FormItem(key=key, part=part, number=number, text=text, part_title=title,
                               values=_first(rows, key, Level.ITEM), previous=_first(before, key, Level.ITEM),
-                              due_entries=due, ongoing_entries=ongoing, targets=find_targets(text)))
+                              due_entries=due, ongoing_entries=ongoing, targets=find_targets(text), label=label))
     return FormContent(definition=definition, plan_key=scope.plan.key, unit=scope.unit.name, quarter=quarter,
                        header=header, items=tuple(items), print_optional=print_optional)
 
