@@ -55,6 +55,7 @@ class FormItem:
     due_entries: tuple[Guidance, ...] = ()  # work due by this quarter's end
     ongoing_entries: tuple[Guidance, ...] = ()  # work started but due later
     targets: tuple[Target, ...] = ()  # figures the item's text promises
+    label: str = ""  # the item's own number as the plan prints it ("（三）", "83."); "" for plans imported before
 
     def get(self, key: str) -> str:
         return self.values.get(key, "")
@@ -110,8 +111,13 @@ NUMERALS = "一二三四五六七八九十"
 PAREN_NUMBERED_PARTS = frozenset({"一"})
 
 
-def seq_label(part: str, number: int) -> str:
-    """An item's 序号 as the plan prints it, the same in the editors and in every export: "(三)", "83"."""
+def seq_label(part: str, number: int, label: str = "") -> str:
+    """An item's 序号 as the plan prints it, the same in the editors and in every export: "(三)", "83", "①".
+
+    `label` is the number the parser read ("（三）", "83.", "1．"); plans imported before it was kept fall back
+    to the 2023 plan's rule (part 一 numbered (一)(二)…, every other part 1, 2, 3 …)."""
+    if label:
+        return label.rstrip(".．、 ").replace("（", "(").replace("）", ")") or str(number)
     if part in PAREN_NUMBERED_PARTS and 1 <= number <= len(NUMERALS):
         return f"({NUMERALS[number - 1]})"
     return str(number)

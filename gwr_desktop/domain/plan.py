@@ -56,14 +56,19 @@ class PlanItem:
     leader: str = ""  # printed 牵头领导 / 分管领导
     deadline: str = ""  # printed 完成时限 ("年底前完成")
     grammar: str = ""  # the clause grammar or table layout recognised for this item
+    label: str = ""  # the item's own number as the plan prints it: "（三）", "83.", "1．"→"1." ("" when unnumbered)
+    # The headings between part and number that the key must name because numbering restarts under them
+    # (宜昌: "(二)" in 二-(二)-1); "" where numbers run through the part (二-83).
+    path: str = ""
 
     @property
     def key(self) -> str:
-        return item_key(self.part, self.number)
+        return item_key(self.part, self.number, self.path)
 
 
-def item_key(part: str, number: int) -> str:
-    return f"{part}-{number}"
+def item_key(part: str, number: int, path: str = "") -> str:
+    """"二-83"; "二-(二)-1" when the plan numbers items afresh in each section."""
+    return f"{part}-{path}-{number}" if path else f"{part}-{number}"
 
 
 @dataclass(frozen=True)

@@ -7,11 +7,12 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from gwr_desktop.domain.clause_units import is_group_name
 from gwr_desktop.domain.notice import form_kind
 from gwr_desktop.domain.plan import ParsedPlan, PlanItem, Problem
-from gwr_desktop.domain.plan_lines import State
 from gwr_desktop.domain.reading.document import ReadNote
 from gwr_desktop.domain.text import squeeze_spaces
+from gwr_desktop.domain.units import UnitRegistry
 
 # Every kind of Problem the readers and the parser report (each has a Chinese name where problems are shown).
 PROBLEM_KINDS = (
@@ -19,12 +20,13 @@ PROBLEM_KINDS = (
     "numbering_out_of_sequence", "duplicate_number", "unnumbered_item", "part_out_of_sequence",
     "section_out_of_sequence", "stray_appendix_label", "lead_undecided", "many_without_units", "missing_forms",
     "document_truncated", "items_after_appendix", "duplicate_form", "item_count_mismatch", "damaged_text",
-    "invisible_characters", "part_heading_missing",
+    "invisible_characters", "part_heading_missing", "heading_missing", "unexpandable_group",
 )
 _FORM_MENTION = re.compile(r"附表\s*(\d(?:\s*[、,，和及]\s*\d)*)")
 _STATED_TOTAL = re.compile(r"共\s*(\d{2,5})\s*(?:项|条)")
 _ITEM_LIKE = re.compile(r"^\d{1,4}\s*[.．、].*(?:牵头|责任单位|配合)")
 _MANY_SHARE = 0.1
+_LISTED = 20
 
 
 @dataclass(frozen=True)
@@ -39,28 +41,9 @@ class Ending:
     source_format: str
 
 
-def numbering_problems(state: State, items: list[PlanItem]) -> tuple[list[Problem], dict[str, int]]:
-    problems, expected = [], {}
-    for part in state.parts:
-        numbers = [item.number for item in items if item.part == part.numeral]
-        if not numbers:
-            continue
-        expected[part.numeral] = max(numbers)
-        missing = sorted(set(range(1, max(numbers) + 1)) - set(numbers))
-        if missing and min(numbers) != 1 and missing == list(range(1, min(numbers))):
-            missing = []  # numbering carried on from the previous part (a table numbered 1…79 throughout)
-            expected[part.numeral] = len(numbers)
-        if missing or numbers != sorted(numbers):
-            keys = "、".join(f"{part.numeral}-{n}" for n in missing[:20]) + ("…" if len(missing) > 20 else "")
-            lost = f"缺少 {keys}；" if missing else ""
-            problems.append(Problem(
-                "numbering_gap", f"{part.numeral}、{part.title}",
-                f"第{part.numeral}部分序号不连续："
-                    f"{lost}按序号应有 {expected[part.numeral]} 项，实得 {len(numbers)} 项", 0))
-    return problems, expected
-
-
-def ending_problems(ending: Ending, items: list[PlanItem], state: State) -> list[Problem]:
+def ending_problems(ending: Ending, items: list[PlanItem], last_text: str) -> list[Problem]:
+    """A document that stops early: no forms and no closing lines, or a last item cut inside its clause.
+    `last_text` is the last item's text as read (empty for a table row)."""
     problems = []
     last = items[-1] if items else None
     last_text = f"最后一项为 {last.key}" if last else "没有读到事项"
@@ -74,8 +57,8 @@ def ending_problems(ending: Ending, items: list[PlanItem], state: State) -> list
                                 "文件末尾既没有附表，也没有抄送、印发等文末内容，"
                                     f"文件可能不完整（共读到 {len(items)} 项，"
                                 f"{last_text}），请与原件核对", 0, last.key if last else None))
-    elif state.blocks and state.blocks[-1].cells is None and _cut_short(state.blocks[-1].text):
-        problems.append(Problem("document_truncated", state.blocks[-1].text[-60:],
+    elif last_text and _cut_short(last_text):
+        problems.append(Problem("document_truncated", last_text[-60:],
                                 f"最后一项 {last_text.removeprefix('最后一项为 ')} 在括号中间结束，文件可能被截断", 0,
                                 last.key if last else None))
     return problems
@@ -116,6 +99,45 @@ def unit_problems(plan_items: list[PlanItem]) -> list[Problem]:
                         f"{len(without)} 项（共 {len(plan_items)} 项）没有读到任何牵头或责任单位：{keys}。"
                         "方案的责任单位写法可能未被识别，请核对后再使用", 0)]
     return []
+
+
+def group_problems(plan_items: list[PlanItem], registry: UnitRegistry) -> list[Problem]:
+    """Names of groups ("各县（市、区）人民政府", "市直有关部门") the registry cannot expand: the items reach no
+    member unit until someone lists the members — said once per group, never dropped."""
+    found: dict[str, list[str]] = {}
+    for item in plan_items:
+        for assignment in item.assignments:
+            if not registry.is_known(assignment.unit) and is_group_name(assignment.unit):
+                keys = found.setdefault(assignment.unit, [])
+                if not keys or keys[-1] != item.key:
+                    keys.append(item.key)
+    problems = []
+    for name, keys in found.items():
+        listed = "、".join(keys[:_LISTED]) + ("…" if len(keys) > _LISTED else "")
+        problems.append(Problem(
+            "unexpandable_group", name,
+            f"“{name}”是一组单位（见 {len(keys)} 项：{listed}），单位名录中没有列出它包含哪些单位，"
+            "组内各单位不会自动看到这些事项。请在单位名录中补充其成员单位，或由组内单位的联络员选择"
+            f"“{name}”作为本单位", 0, keys[0]))
+    return problems
+
+
+def unknown_problems(plan_items: list[PlanItem], registry: UnitRegistry) -> list[Problem]:
+    """Units the registry does not know (another city's, or a new body): kept as printed, listed once per name
+    with the items naming them, for the review."""
+    found: dict[str, list[str]] = {}
+    for item in plan_items:
+        for assignment in item.assignments:
+            if not registry.is_known(assignment.unit) and not is_group_name(assignment.unit):
+                keys = found.setdefault(assignment.unit, [])
+                if not keys or keys[-1] != item.key:
+                    keys.append(item.key)
+    problems = []
+    for name, keys in found.items():
+        listed = "、".join(keys[:_LISTED]) + ("…" if len(keys) > _LISTED else "")
+        problems.append(Problem("unknown_unit", name, f"单位“{name}”不在单位名录中（见 {len(keys)} 项：{listed}），"
+                                "已按原文作为新单位导入", 0, keys[0]))
+    return problems
 
 
 def stated_total_problems(notice: str, items: list[PlanItem]) -> tuple[list[Problem], int | None]:

@@ -15,7 +15,7 @@ from gwr_desktop.domain.text import squeeze_spaces
 
 _TITLE_END = re.compile(
     r"(责任分解方案|目标任务分解方案|分解方案|分工方案|责任分工|任务分工|分工安排|任务清单|责任清单|分解表|分工表|任务书|"
-    r"分工的意见|台账)(?:[(（]\d{4}年?[)）])?$")
+    r"分工的意见|台账|责任分解|任务分解|目标分解)(?:[(（]\d{4}年?[)）])?$")
 _YEAR = re.compile(r"(?<!\d)(20\d{2}|19\d{2})\s*年")
 _APPENDIX_LABEL = re.compile(r"^附\s*[表件]\s*\d+\s*(?:[:：].*)?$")
 _CLOSING = re.compile(r"^(抄送|抄报)\s*[:：]|^.{0,30}\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日\s*印发$"

@@ -1,10 +1,15 @@
-"""The body of a plan, read line by line into parts, sections, "——" headings and numbered item blocks.
+"""The body of a plan, read line by line into an outline of entries, one per numbered line.
 
-A line that starts a part, a section, a heading or a numbered item opens a block; any other line continues the
-open block, because dumps cut items across lines and pages, even mid-word. What cannot be placed is a Problem,
-never dropped and never guessed: text after a closed clause, a number already used, a `附件1` page header, a
-long sentence after a title. A number out of sequence still opens its item (so one damaged number does not glue
-the rest of the part onto a heading) and is reported with the numbers missing before it.
+A line that opens with a numbering mark (plan_parser_marks: 第一部分, 一、, （一）, ——, 1., （1）, ①) opens an entry
+under the nearest open entry of a higher rank; a unit line (`责任单位：…`) belongs to the open entry; any other line
+continues it, because dumps cut items across lines and pages, even mid-word. Which entries are items and which
+are headings, and how items are keyed, is decided afterwards from the whole outline (plan_parser_outline).
+
+A mark is taken for what it says when its number fits: the next number under its parent, the next of the
+numbering running through the document, or 1 under a new parent (numbering that restarts per section). A
+number that does not fit is text when the open item is still mid-sentence; a repeated 1 under the same parent
+waits for what follows (a heading the document lost, or a repeated line); a number already used is a repeat.
+Nothing is dropped silently: what cannot be placed becomes a note, rendered as a Problem once keys are known.
 """
 
 from __future__ import annotations
@@ -12,356 +17,399 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from gwr_desktop.domain.clause import is_clause_open, mentions_units, split_clause
-from gwr_desktop.domain.plan import Heading, Part, Problem, Section
+from gwr_desktop.domain.clause import SplitItem, is_clause_open, split_clause
+from gwr_desktop.domain.clause_units import Known, is_unit_list, unit_like, unit_line, unit_tokens
 from gwr_desktop.domain.plan_layout import is_appendix_label
-from gwr_desktop.domain.text import chinese_numeral, chinese_numeral_value, clean_text
+from gwr_desktop.domain.plan_parser_marks import DASH, IMPLICIT, RANK, Mark, mark_of
 
-_PART = re.compile(r"^(?P<numeral>[一二三四五六七八九十]{1,3})\s*[、.．]\s*(?P<title>.+)$")
-_PAREN_NUMERAL = re.compile(r"^[(（]\s*(?P<numeral>[一二三四五六七八九十]{1,3})\s*[)）]\s*[、.．]?(?P<title>.+)$")
-_HEADING = re.compile(r"^[—─－-]{2}\s*(?P<title>.+)$")
-_ITEM = re.compile(r"^(?P<number>\d{1,5})\s*[.．、](?!\d)\s*(?P<text>.*)$"
-                   r"|^[(（](?P<paren>\d{1,5})[)）]\s*(?P<ptext>.+)$")
-_MAX_HELD = 40  # lines held while a repeated "1." is undecided
-_TITLE_WRAP_MAX = 40  # a heading continued on the next line is short and has no sentence in it
+ITEM = "item"
+HEADING = "heading"
+_OPEN_CLAUSE_MAX = 250  # the longest clause (二-13) runs ~150 characters; an older "open" bracket is damage
+_PAGE_FURNITURE = re.compile(r"^[\s\-—–－·•]*\d{1,4}[\s\-—–－·•]*$|^第\s*\d+\s*页(?:\s*[,，/]?\s*共\s*\d+\s*页)?$"
+                             r"|^\d{1,4}\s*/\s*\d{1,4}$")
+
+
+@dataclass(eq=False, slots=True)
+class Entry:
+    """One numbered line of the outline, with the lines that continue it."""
+
+    style: str
+    value: int
+    label: str
+    text: str
+    line: int
+    parent: Entry | None
+    # Continuation lines and unit lines (line number, text), and style → values of the children taken: made
+    # only when needed (a 32,000-item plan allocates three containers fewer per item).
+    more: list[tuple[int, str]] | None = None
+    unit_lines: list[tuple[int, str]] | None = None
+    kids: dict[str, list[int]] | None = None
+    children: int = 0
+    role: str | None = None  # ITEM / HEADING when the layout says so (a table row, a lost heading)
+    cells: dict[str, str] | None = None  # the columns of a table row, by role
+    grammar: str = ""
+    implicit: bool = False  # stands for a heading the document lost
+    dropped: str = ""  # "repeat": reported, never an item or heading
+    restart: bool = False  # top-level numbering restarted here (a part heading was lost)
+    closed: bool = False  # its clause is complete: a plain line after it cannot be its text
+    _split: tuple[int, SplitItem] | None = field(default=None, repr=False)  # (length of the body, its split)
+
+    @property
+    def rank(self) -> float:
+        return RANK.get(self.style, -2)
+
+    def body(self) -> str:
+        return self.text + "".join(text for _, text in self.more) if self.more else self.text
+
+    def add_line(self, number: int, text: str) -> None:
+        if self.more is None:
+            self.more = []
+        self.more.append((number, text))
+
+    def add_unit_line(self, number: int, text: str) -> None:
+        if self.unit_lines is None:
+            self.unit_lines = []
+        self.unit_lines.append((number, text))
+
+    def values(self, style: str) -> list[int]:
+        """The numbers of the children of one style taken so far."""
+        return self.kids.get(style, []) if self.kids else []
+
+    def split(self, known: Known | None) -> SplitItem:
+        """The body without and with its clause, read once per length of the body (a 32,000-item plan)."""
+        text = self.body()
+        if self._split is None or self._split[0] != len(text):
+            self._split = (len(text), split_clause(text, known))
+        return self._split[1]
 
 
 @dataclass
-class Block:
-    part: str
-    number: int
+class Note:
+    """Something to report, placed after an entry; rendered as a Problem once items have keys."""
+
+    kind: str
     text: str
     line: int
-    section: int | None
-    heading: int | None
-    closed: bool = False
-    cells: dict[str, str] | None = None  # the columns of a table row, by role
-    grammar: str = ""
+    entry: Entry | None  # the entry it follows (or the entry it is about)
+    detail: str = ""  # "label", "repeat", "lost_heading", "furniture"
+
+
+@dataclass
+class _Run:
+    """The numbering of one style as it runs through the document, since it last restarted at 1."""
+
+    last: int = 0
+    used: set[int] = field(default_factory=set)
+
+    def next(self) -> int:
+        number = self.last + 1
+        while number in self.used:
+            number += 1
+        return number
 
 
 @dataclass
 class State:
     line_word: str = "行"
-    parts: list[Part] = field(default_factory=list)
-    blocks: list[Block] = field(default_factory=list)
-    problems: list[Problem] = field(default_factory=list)
-    title_open: bool = False  # a heading line may wrap onto the next line
-    last_number: dict[str, int] = field(default_factory=dict)  # part numeral → the number opened last
-    used: dict[str, set[int]] = field(default_factory=dict)  # part numeral → numbers opened
-    missing: dict[str, list[int]] = field(default_factory=dict)  # part numeral → numbers skipped over
+    known: Known | None = None
+    furniture: frozenset[str] = frozenset()  # running page headers (the plan's title repeated)
+    root: Entry = field(default_factory=lambda: Entry("root", 0, "", "", 0, None))
+    entries: list[Entry] = field(default_factory=list)
+    stack: list[Entry] = field(default_factory=list)
+    notes: list[Note] = field(default_factory=list)
+    open: Entry | None = None  # the entry plain lines continue
+    pending: Entry | None = None  # a repeated 1 under the same parent: a lost heading, or a repeat
+    runs: dict[str, _Run] = field(default_factory=dict)
     table: object | None = None  # the task table being read (plan_table.TableColumns)
-    pending: tuple[int, str] | None = None  # an item "1." met again: a new part if "2." follows, else a repeat
-    held: list[tuple[int, str]] = field(default_factory=list)  # lines met while that is undecided
-
-    @property
-    def part(self) -> Part | None:
-        return self.parts[-1] if self.parts else None
-
-    @property
-    def section(self) -> Section | None:
-        part = self.part
-        return part.sections[-1] if part and part.sections else None
-
-    @property
-    def block(self) -> Block | None:
-        return self.blocks[-1] if self.blocks else None
-
-    def expected(self) -> int:
-        """The number after the last one opened in this part, skipping numbers already used (after a swap)."""
-        part = self.part
-        if part is None:
-            return 1
-        used = self.used.get(part.numeral, ())
-        number = self.last_number.get(part.numeral, 0) + 1
-        while number in used:
-            number += 1
-        return number
 
     def where(self, number: int) -> str:
         return f"第{number}{self.line_word}"
 
-    def problem(self, kind: str, text: str, number: int, location: str, after: str | None = None) -> None:
-        self.problems.append(Problem(kind=kind, text=text, location=location, line=number, after_item=after))
+    def top(self) -> Entry:
+        return self.stack[-1] if self.stack else self.root
 
-
-def feed(state: State, number: int, line: str) -> None:
-    if state.pending is not None and not line[:1].isdigit():
-        state.held.append((number, line))  # replayed once the next item decides what "1." was
-        if len(state.held) <= _MAX_HELD:
-            return
-        flush_pending(state)
-        return
-    for handler in _handlers(line[:1]):
-        if handler(state, number, line):
-            return
-    continue_block(state, number, line)
-
-
-def _handlers(first: str) -> tuple:
-    """Only the handlers a line's first character allows (a 32,000-item plan is read in linear time)."""
-    if first.isdigit():
-        return (_start_item,)
-    if first in "(（":
-        return (_start_paren, _start_item)
-    if first in "一二三四五六七八九十":
-        return (_start_part,)
-    if first in "—─－-":
-        return (_start_heading,)
-    if first == "附":
-        return (_stray_label,)
-    return ()
+    def note(self, kind: str, text: str, line: int, entry: Entry | None, detail: str = "") -> None:
+        self.notes.append(Note(kind, text, line, entry, detail))
 
 
 def starts_structure(line: str) -> bool:
-    """A part, section, heading or numbered item line: where a plan's body begins."""
-    return any(p.match(line) for p in (_PART, _PAREN_NUMERAL, _HEADING, _ITEM))
+    """A numbered or "——" line: where a plan's body begins."""
+    return mark_of(line) is not None
 
 
-_OPEN_CLAUSE_MAX = 250  # the longest clause (二-13) runs ~150 characters; an older "open" bracket is damage
+def feed(state: State, number: int, line: str) -> None:
+    if (len(line) <= 24 and _PAGE_FURNITURE.match(line)) or line in state.furniture:
+        return  # a page number or running header: print furniture, not plan text
+    mark = mark_of(line)
+    if mark is not None and take_mark(state, number, line, mark):
+        return
+    if unit_line(line) and not _clause_open(state.open):  # "责任单位：…" wrapped inside a bracket is text
+        _unit_line(state, number, line)
+        return
+    if line[:1] == "附" and is_appendix_label(line):
+        state.note("stray_appendix_label", line, number, _last_entry(state), "label")
+        return
+    continue_open(state, number, line)
 
 
-def _clause_open(state: State) -> bool:
-    """The open block has started its clause and not closed it — recently: a bracket left open by damage must
-    not swallow the next part's heading and every item after it."""
-    block = state.block
-    if block is None or block.closed or not is_clause_open(block.text):
-        return False
-    opened = max(block.text.rfind("("), block.text.rfind("（"))
-    return len(block.text) - opened < _OPEN_CLAUSE_MAX
-
-
-def _stray_label(state: State, number: int, line: str) -> bool:
-    """`附件1` / `附表 1` inside the body: a page header or a misplaced label, reported, never an end."""
-    if not is_appendix_label(line):
-        return False
-    after = state.block.part + "-" + str(state.block.number) if state.block else None
-    state.problem("stray_appendix_label", line, number,
-                  f"{state.where(number)}：正文中出现“{line}”（页眉或错放的附件标记），已跳过，请核对", after)
-    return True
-
-
-def _start_part(state: State, number: int, line: str) -> bool:
-    match = _PART.match(line)
-    if not match or _clause_open(state) or "。" in match.group("title") or len(match.group("title")) > 60:
-        return False
-    numeral = match.group("numeral")
-    expected = len(state.parts) + 1
-    if any(part.numeral == numeral for part in state.parts):
-        after = f"{state.block.part}-{state.block.number}" if state.block else None
-        early = _early_heading(state, numeral)
-        state.problem("part_out_of_sequence", line, number,
-                      f"{state.where(number)}：部分标题“{numeral}、”重复出现，已跳过{early}，请核对", after)
-        return True
-    if _value(numeral) != expected:
-        state.problem("part_out_of_sequence", line, number,
-                      f"{state.where(number)}：部分序号“{numeral}、”与前文不连续（应为第{expected}部分）")
-    state.parts.append(Part(len(state.parts) + 1, numeral, clean_text(match.group("title"))))
-    state.title_open = True
-    return True
-
-
-def _early_heading(state: State, numeral: str) -> str:
-    """The heading is the current part's, met again: the first one may have stood too early, and the items
-    read since then may belong to the part before."""
-    if state.part is None or state.part.numeral != numeral or len(state.parts) < 2:
-        return ""
-    numbers = [b.number for b in state.blocks if b.part == numeral][:20]
-    if not numbers:
-        return ""
-    previous = state.parts[-2].numeral
-    here = "、".join(f"{numeral}-{n}" for n in numbers)
-    return f"；此前读入的 {here} 可能属于第{previous}部分（{'、'.join(f'{previous}-{n}' for n in numbers)}）"
-
-
-def _start_paren(state: State, number: int, line: str) -> bool:
-    """"（一）…" is a section heading, except in a part without sections where it numbers an item."""
-    match = _PAREN_NUMERAL.match(line)
-    if not match or _clause_open(state):
-        return False
-    title = match.group("title")
-    value = _value(match.group("numeral"))
-    has_clause = bool(split_clause(title).clause)
-    looks_like_item = has_clause or "。" in title or "单位" in title
-    if state.part is None:
-        if not looks_like_item:
-            return False
-        implicit_part(state, number, line)
-    if has_clause or (not state.part.sections and looks_like_item):  # sections never carry a clause
-        return open_numbered(state, number, value, title)
-    part = state.part
-    if value != len(part.sections) + 1:
-        wanted = len(part.sections) + 1
-        state.problem("section_out_of_sequence", line, number, f"{state.where(number)}：第{part.numeral}部分的"
-                      f"小标题序号“（{match.group('numeral')}）”与前文不连续（应为第{wanted}个），请核对")
-    part.sections.append(Section(len(part.sections) + 1, f"（{match.group('numeral')}）", clean_text(title)))
-    state.title_open = True
-    return True
-
-
-def _start_heading(state: State, number: int, line: str) -> bool:
-    match = _HEADING.match(line)
-    if not match or state.section is None or _clause_open(state):
-        return False
-    section = state.section
-    section.headings.append(Heading(len(section.headings) + 1, clean_text(match.group("title"))))
-    state.title_open = True
-    return True
-
-
-def _start_item(state: State, number: int, line: str) -> bool:
-    match = _ITEM.match(line)
-    if not match:
-        return False
-    value = int(match.group("number") or match.group("paren"))
-    text = match.group("text") if match.group("number") else match.group("ptext")
-    if state.part is None:
-        if not split_clause(text).clause:
-            return False
-        implicit_part(state, number, line)
-    return open_numbered(state, number, value, text)
-
-
-def implicit_part(state: State, number: int, line: str) -> None:
-    """Items where no part heading stands (lost, or moved above the title): the next part, reported."""
-    numeral = chinese_numeral(len(state.parts) + 1)
-    state.parts.append(Part(len(state.parts) + 1, numeral, ""))
-    state.problem("part_heading_missing", line[:80], number,
-                  f"{state.where(number)}：此处事项之前没有部分标题，已作为第{numeral}部分读入（序号重新开始），请核对")
-
-
-def open_numbered(state: State, line_number: int, value: int, text: str, *, table: bool = False) -> bool:
-    """Open item `value` of the current part, unless the line reads better as the open block's continuation."""
+def take_mark(state: State, number: int, line: str, mark: Mark) -> bool:
+    """Open an entry for a marked line, unless the line reads better as the open entry's text."""
     if state.pending is not None:
-        _resolve_pending(state, value)
-    part = state.part
-    assert part is not None
-    expected = state.expected()
-    if value == expected or (table and _continues_numbering(state, value)):
-        open_item(state, line_number, value, text)
+        if _clause_open(state.pending):
+            return False
+        _resolve_pending(state, mark)
+    if mark.style == DASH:
+        if _clause_open(state.open):
+            return False
+        open_entry(state, number, mark, _parent_for(state, mark.rank))
         return True
-    block = state.block
-    if _clause_open(state) or (block is not None and block.part == part.numeral and not block.closed
-                               and not split_clause(block.text).clause and not split_clause(text).clause):
-        return False  # a wrapped line that happens to start with a number: the open block goes on
-    if value == 1 and 1 in state.used.get(part.numeral, ()) and (block is None or block.closed
-                                                                  or split_clause(block.text).clause):
-        state.pending = (line_number, text)  # decided by the next item: "2." means the numbering restarted
-        if block is not None:
-            block.closed = True
-        return True
-    key = f"{part.numeral}-{value}"
-    if value in state.used.get(part.numeral, set()):
-        state.problem("duplicate_number", clean_text(text), line_number,
-                      f"{state.where(line_number)}：序号 {key} 重复出现，此段未作为事项导入，请核对", key)
-        if block is not None:
-            block.closed = True
-        return True
-    hint = ""
-    if _continues_numbering(state, value):  # a part heading put in too early: the items may be the last part's
-        hint = f"，或为上一部分的 {state.parts[-2].numeral}-{value}"
-    state.problem("numbering_out_of_sequence", clean_text(text)[:80], line_number,
-                  f"{state.where(line_number)}：{key} 序号不连续（此处应为 {part.numeral}-{expected}{hint}）", key)
-    open_item(state, line_number, value, text)
+    parent = _parent_for(state, mark.rank)
+    verdict = _judge(state, mark, parent)
+    if verdict == "text":
+        return False
+    entry = Entry(mark.style, mark.value, mark.label, mark.rest, number, parent)
+    if verdict == "pending":
+        state.entries.append(entry)
+        update_closed(entry, state.known)
+        state.pending, state.open = entry, entry
+    elif verdict == "repeat":
+        entry.dropped = "repeat"
+        state.entries.append(entry)
+        state.open = entry
+        state.note("repeat", mark.label + mark.rest, number, entry, "repeat")
+    else:
+        _place(state, entry, restart=verdict == "restart")
     return True
 
 
-def _resolve_pending(state: State, value: int) -> None:
-    """A repeated "1." followed by a repeated "2.": a part heading was lost, so a new part begins there."""
-    line_number, text = state.pending
-    part = state.part
-    if value == 2 and part is not None and 2 in state.used.get(part.numeral, ()):
-        state.pending = None
-        implicit_part(state, line_number, text)
-        open_item(state, line_number, 1, text)
-        _replay(state)
+def open_entry(state: State, number: int, mark: Mark, parent: Entry, *, role: str | None = None) -> Entry:
+    """Open an entry the layout vouches for (a "——" heading, a table's row): no sequence to judge."""
+    entry = Entry(mark.style, mark.value, mark.label, mark.rest, number, parent, role=role)
+    _place(state, entry, restart=False)
+    return entry
+
+
+def _parent_for(state: State, rank: float) -> Entry:
+    """The open entry a mark of this rank goes under (the stack is left as it is)."""
+    for entry in reversed(state.stack):
+        if entry.rank < rank:
+            return entry
+    return state.root
+
+
+def _judge(state: State, mark: Mark, parent: Entry) -> str:
+    """"take", "restart" (1 under a new parent), "pending", "repeat" or "text" (the open entry goes on)."""
+    kids = parent.values(mark.style)
+    run = state.runs.get(mark.style)
+    value = mark.value
+    if value == (run.next() if run else 1) or (kids and value == kids[-1] + 1):
+        return "take"
+    if not kids and value == 1:
+        return "restart"
+    if _clause_open(state.open):
+        return "text"
+    if value == 1:
+        return "pending"
+    if _mid_sentence(state.open, mark, state.known):
+        return "text"
+    if value in kids or (run is not None and value in run.used and parent is _run_parent(state, mark.style)):
+        return "repeat"
+    return "take"  # out of sequence: reported once the outline is known
+
+
+def _run_parent(state: State, style: str) -> Entry | None:
+    last = next((e for e in reversed(state.entries) if e.style == style and not e.dropped), None)
+    return last.parent if last else None
+
+
+def _mid_sentence(entry: Entry | None, mark: Mark, known: Known | None) -> bool:
+    """The open entry is an item still waiting for its clause, and the marked line carries none of its own:
+    a wrapped line that happens to start with a number ("一、二、三产业…")."""
+    if entry is None or entry.dropped or entry.closed or entry.unit_lines or entry.children:
+        return False
+    text = entry.body()
+    if entry.split(known).clause:
+        return False
+    item_like = "。" in text or "；" in text or len(text) > 40 or any(ch.isdigit() for ch in text)
+    return item_like and not split_clause(mark.rest, known).clause
+
+
+def _place(state: State, entry: Entry, *, restart: bool, append: bool = True) -> None:
+    """Put a taken entry into the outline: under its parent, on the stack, into its style's numbering."""
+    parent = entry.parent or state.root
+    while state.stack and state.stack[-1] is not parent:
+        state.stack.pop()
+    if append:
+        state.entries.append(entry)
+    update_closed(entry, state.known)
+    parent.children += 1
+    if parent.kids is None:
+        parent.kids = {entry.style: [entry.value]}
+    elif entry.style in parent.kids:
+        parent.kids[entry.style].append(entry.value)
     else:
-        flush_pending(state)
+        parent.kids[entry.style] = [entry.value]
+    state.stack.append(entry)
+    state.open = entry
+    if entry.value:
+        run = state.runs.get(entry.style)
+        if run is None:
+            run = state.runs[entry.style] = _Run()
+        if restart:
+            run.last, run.used = 0, set()
+        run.last = entry.value
+        run.used.add(entry.value)
+
+
+def _resolve_pending(state: State, mark: Mark) -> None:
+    """A repeated 1 is decided by what follows it: a child or a repeated 2 means the numbering restarted (a
+    heading was lost: it is put back, and reported); anything else makes it a repeat."""
+    entry = state.pending
+    assert entry is not None
+    state.pending = None
+    parent = entry.parent or state.root
+    previous = _last_child(state, parent, entry.style, entry)
+    siblings_were_headings = previous is not None and previous.children > 0
+    has_clause = bool(entry.unit_lines) or bool(entry.split(state.known).clause)
+    if mark.rank > entry.rank:
+        restarted = not has_clause and not _repeats_previous(state, entry)
+    elif mark.style == entry.style:
+        restarted = mark.value == 2 and 2 in parent.values(entry.style) and not siblings_were_headings
+    else:
+        restarted = False
+    if restarted:
+        _lost_heading(state, entry)
+    elif has_clause and siblings_were_headings:
+        _merge_into_previous(state, entry)
+    else:
+        entry.dropped = "repeat"
+        state.note("repeat", entry.label + entry.text, entry.line, entry, "repeat")
+
+
+def _last_child(state: State, parent: Entry, style: str, before: Entry) -> Entry | None:
+    found = None
+    for entry in state.entries:
+        if entry is before:
+            break
+        if entry.parent is parent and entry.style == style and not entry.dropped:
+            found = entry
+    return found
+
+
+def _repeats_previous(state: State, entry: Entry) -> bool:
+    """A heading line printed twice in a row is a repeat, not a restart."""
+    previous = _last_child(state, entry.parent or state.root, entry.style, entry)
+    return previous is not None and previous.text == entry.text and previous.children == 0
+
+
+def _merge_into_previous(state: State, entry: Entry) -> None:
+    """A "heading" that carries a clause where its kind carry none: a wrapped line of the item before it."""
+    state.entries.remove(entry)
+    target = next((e for e in reversed(state.entries) if not e.dropped), None)
+    if target is None or target.closed:
+        state.note("stray_fragment", entry.label + entry.body(), entry.line, target)
+        return
+    target.add_line(entry.line, entry.label + entry.text)
+    for number, text in entry.more or ():
+        target.add_line(number, text)
+    for number, text in entry.unit_lines or ():
+        target.add_unit_line(number, text)
+    state.open = target
+
+
+def _lost_heading(state: State, entry: Entry) -> None:
+    """Numbering restarted under the same parent: the heading above it was lost. Put back an implicit one."""
+    parent = entry.parent or state.root
+    if parent is state.root:
+        entry.restart = True
+        state.note("part_heading_missing", entry.label + entry.text[:80], entry.line, entry, "lost_heading")
+        _place(state, entry, restart=True, append=False)
+        return
+    grand = parent.parent or state.root
+    values = grand.values(parent.style)
+    implicit = Entry(parent.style if parent.style != "root" else IMPLICIT, (max(values) if values else 0) + 1, "",
+                     "", entry.line, grand, role=HEADING, implicit=True)
+    state.entries.insert(len(state.entries) - 1, implicit)  # the pending entry is the last one read
+    _place(state, implicit, restart=False, append=False)
+    entry.parent = implicit
+    kind = "part_heading_missing" if grand is state.root else "heading_missing"
+    state.note(kind, entry.label + entry.text[:80], entry.line, implicit, "lost_heading")
+    _place(state, entry, restart=True, append=False)
+
+
+def _clause_open(entry: Entry | None) -> bool:
+    """The entry has started its clause and not closed it — recently: a bracket left open by damage must not
+    swallow the next part's heading and every item after it."""
+    if entry is None or entry.closed or entry.dropped:
+        return False
+    text = entry.body()
+    if not is_clause_open(text):
+        return False
+    opened = max(text.rfind("("), text.rfind("（"))
+    return len(text) - opened < _OPEN_CLAUSE_MAX
+
+
+def _unit_line(state: State, number: int, line: str) -> None:
+    entry = state.open
+    if entry is None:
+        state.note("stray_fragment", line, number, _last_entry(state))
+        return
+    entry.add_unit_line(number, line)
+    entry.closed = True
+
+
+def continue_open(state: State, number: int, line: str) -> None:
+    entry = state.open
+    if entry is None:
+        state.note("stray_fragment", line, number, _last_entry(state))
+        return
+    if entry.unit_lines:
+        if _continues_units(entry.unit_lines[-1][1], line, state.known):
+            last_number, last = entry.unit_lines[-1]
+            entry.unit_lines[-1] = (last_number, last + line)
+        else:
+            state.note("stray_fragment", line, number, entry)
+        return
+    if entry.closed or entry.dropped:
+        if entry.dropped:
+            entry.add_line(number, line)
+        else:
+            state.note("stray_fragment", line, number, entry)
+        return
+    entry.add_line(number, line)
+    if line.endswith((")", "）")) or "：" in line:
+        update_closed(entry, state.known)
+
+
+def update_closed(entry: Entry, known: Known | None) -> None:
+    """Whether the entry's clause is complete, so that a plain line after it cannot be its text."""
+    text = entry.body()
+    if text.endswith((")", "）")) or "：" in text:
+        entry.closed = bool(entry.split(known).clause) and not is_clause_open(text)
+
+
+def _continues_units(previous: str, line: str, known: Known | None) -> bool:
+    """A unit line wrapped onto the next line: "…、各县市区人民" + "政府", or a list going on after "、"."""
+    if len(line) > 60 or "。" in line:
+        return False
+    tokens = unit_tokens(line)
+    if not tokens:
+        return False
+    if previous.endswith(("、", "，", ",", "；", ";")):
+        return is_unit_list(line, known)
+    head = unit_tokens(previous)[-1:] or [""]
+    return unit_like(head[0] + tokens[0], known) and all(unit_like(t, known) for t in tokens[1:])
+
+
+def _last_entry(state: State) -> Entry | None:
+    return state.entries[-1] if state.entries else None
 
 
 def flush_pending(state: State) -> None:
-    """The repeated "1." was not a restart: report it as the repeat it is."""
-    if state.pending is None or state.part is None:
+    """The end of the body: a repeated 1 still undecided is reported as the repeat it is."""
+    entry = state.pending
+    if entry is None:
         return
-    line_number, text = state.pending
     state.pending = None
-    key = f"{state.part.numeral}-1"
-    state.problem("duplicate_number", clean_text(text), line_number,
-                  f"{state.where(line_number)}：序号 {key} 重复出现，此段未作为事项导入，请核对", key)
-    _replay(state)
-
-
-def _replay(state: State) -> None:
-    held, state.held = state.held, []
-    for number, line in held:
-        feed(state, number, line)
-
-
-def _continues_numbering(state: State, value: int) -> bool:
-    """The first item of a new part may restart at 1 or go on from the previous part's last number."""
-    part = state.part
-    if part is None or state.last_number.get(part.numeral) or len(state.parts) < 2:
-        return False
-    previous = state.parts[-2].numeral
-    return value == state.last_number.get(previous, 0) + 1
-
-
-def open_item(state: State, line_number: int, value: int, text: str, cells: dict[str, str] | None = None,
-              grammar: str = "") -> None:
-    part = state.part
-    assert part is not None
-    if state.blocks:
-        state.blocks[-1].closed = True
-    expected = state.expected()
-    missing = state.missing.setdefault(part.numeral, [])
-    if value > expected:
-        missing.extend(n for n in range(expected, value) if n not in state.used.get(part.numeral, ()))
-    if value in missing:
-        missing.remove(value)
-    state.last_number[part.numeral] = value
-    state.used.setdefault(part.numeral, set()).add(value)
-    section = state.section
-    heading = section.headings[-1].ordinal if section and section.headings else None
-    state.blocks.append(Block(part=part.numeral, number=value, text=text, line=line_number,
-                              section=section.ordinal if section else None, heading=heading, cells=cells,
-                              grammar=grammar))
-    state.title_open = False
-
-
-def continue_block(state: State, number: int, line: str) -> None:
-    block = state.block
-    if block is None or block.part != (state.part.numeral if state.part else None) or state.title_open \
-            or block.closed:
-        _continue_title(state, number, line)
-        return
-    if block.cells is None and split_clause(block.text).clause and not is_clause_open(block.text):
-        stray(state, number, line, block)
-        return
-    block.text += line
-
-
-def stray(state: State, number: int, line: str, block: Block | None) -> None:
-    after = f"{block.part}-{block.number}" if block else None
-    where = f"{state.where(number)}，{after} 之后" if after else state.where(number)
-    state.problem("stray_fragment", line, number, where, after)
-
-
-def _continue_title(state: State, number: int, line: str) -> None:
-    """A wrapped heading line — short, no sentence, no clause — or text that cannot be placed."""
-    section = state.section
-    wraps = state.title_open and len(line) <= _TITLE_WRAP_MAX and "。" not in line and not mentions_units(line)
-    if wraps and section is not None and section.headings:
-        last = section.headings[-1]
-        section.headings[-1] = Heading(last.ordinal, last.title + clean_text(line))
-    elif wraps and section is not None:
-        section.title += clean_text(line)
-    elif wraps and state.part is not None:
-        state.part.title += clean_text(line)
-    else:
-        stray(state, number, line, state.block)
-
-
-def _value(numeral: str) -> int:
-    try:
-        return chinese_numeral_value(numeral)
-    except ValueError:
-        return 0
+    entry.dropped = "repeat"
+    state.note("repeat", entry.label + entry.text, entry.line, entry, "repeat")

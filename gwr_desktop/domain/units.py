@@ -12,7 +12,7 @@ GROUP_KIND = "group"
 UNKNOWN_KIND = "unknown"
 
 # Suffixes a printed list shares between its members: "江汉、硚口、黄陂、新洲区人民政府".
-_SHARED_SUFFIXES = ("区人民政府", "人民政府", "管委会")
+_SHARED_SUFFIXES = ("区人民政府", "人民政府", "区政府", "政府", "管委会")
 # 〈…〉 after a name: either a group note ("含开发区…,下同") or the unit that hosts/handles it.
 _NOTE = re.compile(r"^(含|下同)")
 _HOST = re.compile(r"^(?P<name>[^〈]+)〈(?P<inner>[^〉]*)〉$")
@@ -82,6 +82,9 @@ class UnitRegistry:
     def add_group(self, group: Group) -> None:
         self.groups[group.name] = group
 
+    def is_known(self, name: str) -> bool:
+        return self.canonical(name) is not None
+
     def canonical(self, name: str) -> str | None:
         """The registry's name for a printed name or variant; None when unknown."""
         if name in self.units or name in self.groups:
@@ -141,11 +144,15 @@ class UnitRegistry:
         return NamedUnit(name=canonical or printed, raw=printed, via=via, known=canonical is not None)
 
     def split_list(self, text: str) -> list[NamedUnit]:
-        """A printed list of units ("市发改委、市教育局,各区人民政府〈含…〉") → resolved units, in order."""
+        """A printed list of units ("市发改委、市教育局,各区人民政府〈含…〉") → resolved units, in order.
+
+        "等" after the last name, "及" between two names, a suffix the list shares ("江汉、硚口区人民政府") and a
+        group whose name holds a 、 ("各区、县（市）人民政府") are read as a reader of the plan reads them.
+        """
         named: list[NamedUnit] = []
-        for group in _split_top_level(text, ",，"):
-            tokens = [t for t in _split_top_level(group, "、") if t.strip()]
-            for token in self._expand_shared_suffix(tokens):
+        for group in split_top_level(text, ",，"):
+            tokens = [t.strip().removesuffix("等").strip() for t in _and_split(split_top_level(group, "、"))]
+            for token in self._expand_shared_suffix(_join_split_groups([t for t in tokens if t])):
                 named.append(self.resolve(token))
         return _dedupe(named)
 
@@ -161,11 +168,60 @@ class UnitRegistry:
     def _with_suffix(self, token: str, suffix: str) -> str:
         if token.endswith(_SHARED_SUFFIXES) or token.startswith("各") or self.resolve(token).known:
             return token  # a whole name already ("市委宣传部〈市文明办〉" included)
+        if _has_unit_suffix(token):
+            return token  # "市政府办、各县人民政府": a unit of its own, not a place sharing 人民政府
         # "江汉" + "区人民政府"; "洪山区" + "人民政府"; "东湖高新区" + "管委会".
         for candidate in (token + suffix, token + suffix.removeprefix("区"), token + "区" + suffix):
             if self.canonical(candidate):
                 return candidate
-        return token + (suffix.removeprefix("区") if token.endswith("区") else suffix)
+        # "谷城县" in "谷城县、樊城区人民政府" is a county: it takes 人民政府, not 区人民政府.
+        return token + (suffix.removeprefix("区") if token.endswith(tuple(_PLACE_CLASS)) else suffix)
+
+
+def split_top_level(text: str, separators: str) -> list[str]:
+    """Split on separators that are not inside 〈〉 or brackets."""
+    return _split_top_level(text, separators)
+
+
+# Suffixes that make a name a unit of its own (so it never takes a shared suffix).
+_OWN_SUFFIXES = ("局", "委", "办", "厅", "院", "会", "公司", "集团", "中心", "队", "行", "部", "署", "处", "所", "社",
+                 "团", "站", "室", "馆", "台", "联", "协", "组", "政府", "单位", "部门")
+_PLACE_CLASS = "区县市乡镇旗"
+
+
+def _has_unit_suffix(token: str) -> bool:
+    core = re.sub(r"[(（〈][^()（）〈〉]*[)）〉]", "", token)
+    return core.endswith(_OWN_SUFFIXES)
+
+
+def _and_split(tokens: list[str]) -> list[str]:
+    """"市级各有关部门及各县市区政府": two names joined by 及 (a name holding 及 stays whole)."""
+    out: list[str] = []
+    for token in tokens:
+        left, found, right = token.partition("及")
+        if found and _has_unit_suffix(left.strip()) and _has_unit_suffix(right.strip()):
+            out += [left.strip(), *_and_split([right.strip()])]
+        else:
+            out.append(token)
+    return out
+
+
+def _group_head(token: str) -> bool:
+    """"各区", "各县、市": the head of a group name that goes on after a 、."""
+    return token.startswith("各") and len(token) >= 2 and all(c in _PLACE_CLASS + "、" for c in token[1:])
+
+
+def _join_split_groups(tokens: list[str]) -> list[str]:
+    """"各区、县（市）人民政府" (Hangzhou), "各县、市、区人民政府" are one group each, printed with 、 inside."""
+    out: list[str] = []
+    for token in tokens:
+        previous = out[-1] if out else ""
+        if _group_head(previous) and token[:1] in _PLACE_CLASS and (
+                token[1:] in ("", "人民政府", "政府") or token[1:].startswith(("（", "("))):
+            out[-1] = previous + "、" + token
+        else:
+            out.append(token)
+    return out
 
 
 def _split_top_level(text: str, separators: str) -> list[str]:

@@ -17,6 +17,7 @@ from gwr_desktop.domain.forms import NUMERALS, FormContent, FormItem, Person, pr
 from gwr_desktop.domain.page import LANDSCAPE_MARGINS, PORTRAIT_MARGINS, Margins, PageSpec, page_for
 from gwr_desktop.domain.plan import FormKind
 from gwr_desktop.domain.snapshot_codec import to_plain
+from gwr_desktop.domain.text import chinese_numeral_value
 from gwr_desktop.exports.manifest import Manifest
 
 __all__ = ["FormLayout", "LayoutColumn", "LayoutRow", "MergeSpan", "PageSpec", "Margins", "PORTRAIT_MARGINS",
@@ -75,15 +76,16 @@ def part_titles_from_tree(tree: Sequence) -> dict[str, str]:  # noqa: ANN001 - l
 
 
 def build_layout(content: FormContent, *, part_titles: Mapping[str, str] | None = None,
-                 version: int | None = None) -> FormLayout:
-    """The printed form. `part_titles` are the plan's parts in order ({"二": "二、重点工作"})."""
+                 version: int | None = None, section_titles: Mapping[str, str] | None = None) -> FormLayout:
+    """The printed form. `part_titles` are the plan's parts in order ({"二": "二、重点工作"}); `section_titles`
+    the sections of a plan that numbers items afresh in each section, by key prefix ({"二-(二)": "（二）…"})."""
     definition, titles = content.definition, part_titles or {}
     page = page_for(definition.orientation)
     printed = fit_columns(definition.printed_columns(content.print_optional), page.content_width_mm)
     if content.kind is FormKind.CONTACTS:
         rows, merges = _roster_rows(content, printed)
     else:
-        rows, merges = _item_rows(content, printed, titles)
+        rows, merges = _item_rows(content, printed, titles, section_titles or {})
     layout = FormLayout(
         label=definition.label, title=content.title, page=page,
         columns=tuple(LayoutColumn(c.key, c.header, c.width_mm, c.align) for c in printed),
@@ -110,33 +112,68 @@ def document_digest(layout: FormLayout) -> str:
 
 def _ordered(items: Sequence[FormItem], part_titles: Mapping[str, str]) -> list[FormItem]:
     order = {part: i for i, part in enumerate(part_titles or NUMERALS)}
-    return sorted(items, key=lambda item: (order.get(item.part, len(order)), item.number))
+    return sorted(items, key=lambda item: (order.get(item.part, len(order)), _path_order(item), item.number))
 
 
-def _with_part_headings(items: Sequence[FormItem], part_titles: Mapping[str, str],
-                        width: int) -> Iterator[tuple[LayoutRow | None, FormItem | None]]:
+CIRCLED = "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳"
+
+
+def _path(item: FormItem) -> str:
+    """The section a key names when the plan numbers items afresh in each section: "二-(二)" of 二-(二)-1."""
+    prefix = item.key.rsplit("-", 1)[0]
+    return prefix if "-" in prefix else ""
+
+
+def _path_order(item: FormItem) -> tuple[int, ...]:
+    """The section path's numbers ("二-(二)-3" → (2, 3)), so sections print in the plan's order."""
+    return tuple(_segment_value(segment) for segment in _path(item).split("-")[1:])
+
+
+def _segment_value(segment: str) -> int:
+    bare = segment.strip("()")
+    if bare.isdigit():
+        return int(bare)
+    if bare in CIRCLED:
+        return CIRCLED.index(bare) + 1
+    try:
+        return chinese_numeral_value(bare)
+    except ValueError:
+        return 0
+
+
+def _with_part_headings(items: Sequence[FormItem], part_titles: Mapping[str, str], width: int,
+                        section_titles: Mapping[str, str] | None = None,
+                        ) -> Iterator[tuple[LayoutRow | None, FormItem | None]]:
     """(heading, None) before each part's first item, then (None, item), in the plan's order.
 
     A bare "3" could be 二-3 or 三-3, so headings appear whenever the plan has several parts — even when the
-    unit's items all come from one of them (江夏's 三-1, 2, 5, 6, 7 need their 三、… heading).
+    unit's items all come from one of them (江夏's 三-1, 2, 5, 6, 7 need their 三、… heading). Where the plan
+    numbers items afresh in each section (二-(一)-1, 二-(二)-1), each section's heading is printed too: a bare
+    "1" is otherwise ambiguous inside one part.
     """
     ordered = _ordered(items, part_titles)
     several = len(part_titles) > 1 or len({item.part for item in ordered}) > 1
-    current = None
+    current, section = None, ""
     for item in ordered:
         if several and item.part != current:
             current = item.part
             text = part_titles.get(item.part) or f"{item.part}、{item.part_title}"
             yield LayoutRow(cells=(text,) + ("",) * (width - 1), heading=True), None
+        path = _path(item)
+        if path and path != section:
+            text = (section_titles or {}).get(path) or path.split("-", 1)[1].replace("(", "（").replace(")", "）")
+            yield LayoutRow(cells=(text,) + ("",) * (width - 1), heading=True), None
+        section = path
         yield None, item
 
 
-def _item_rows(content: FormContent, columns: tuple[Column, ...],
-               titles: Mapping[str, str]) -> tuple[list[LayoutRow], list[MergeSpan]]:
+def _item_rows(content: FormContent, columns: tuple[Column, ...], titles: Mapping[str, str],
+               section_titles: Mapping[str, str]) -> tuple[list[LayoutRow], list[MergeSpan]]:
     rows: list[LayoutRow] = []
     merges: list[MergeSpan] = []
     merged = [i for i, c in enumerate(columns) if c.level is Level.ITEM] if content.kind is FormKind.PLAN else []
-    for group, (heading, item) in enumerate(_with_part_headings(content.items, titles, len(columns))):
+    for group, (heading, item) in enumerate(_with_part_headings(content.items, titles, len(columns),
+                                                                section_titles)):
         if heading is not None:
             rows.append(heading)
             continue
@@ -168,7 +205,7 @@ def _item_cell(item: FormItem, entry, index: int, column: Column) -> str:  # noq
     if index > 0:
         return ""  # item-level cells print once, merged over the item's work rows
     if column.kind is ValueKind.SEQ and not column.parts:
-        return seq_label(item.part, item.number)
+        return seq_label(item.part, item.number, item.label)
     if column.kind is ValueKind.ITEM and not column.parts:
         return item.text
     return _joined(item.get, column)

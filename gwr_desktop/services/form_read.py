@@ -33,14 +33,14 @@ def load(scope: Scope, kind: FormKind, quarter: int | None = None, keys: Keys = 
     return progress_content(scope, definition, valid_quarter(kind, quarter, definition), keys)
 
 
-def _items(scope: Scope, keys: Keys = None) -> list[tuple[str, str, int, str, str]]:
-    """(key, part numeral, number, text, part title) of the led items, in the plan's order."""
+def _items(scope: Scope, keys: Keys = None) -> list[tuple[str, str, int, str, str, str]]:
+    """(key, part numeral, number, text, part title, printed number) of the led items, in the plan's order."""
     ids = list((scope.led if keys is None else scope.led_of(keys)).values())
     if not ids:
         return []
-    query = (select(m.Item.key, m.PlanPart.numeral, m.Item.number, m.Item.text, m.PlanPart.title)
+    query = (select(m.Item.key, m.PlanPart.numeral, m.Item.number, m.Item.text, m.PlanPart.title, m.Item.label)
              .join(m.PlanPart, m.PlanPart.id == m.Item.part_id).where(m.Item.id.in_(ids)).order_by(m.Item.position))
-    return [(key, part, number, text, title) for key, part, number, text, title in scope.session.execute(query)]
+    return [tuple(row) for row in scope.session.execute(query)]
 
 
 def _rows(scope: Scope, kind: FormKind, quarter: int, keys: Keys = None) -> RowValues:
@@ -74,8 +74,8 @@ def plan_content(scope: Scope, definition: FormDefinition, keys: Keys = None) ->
     header, print_optional = _head(scope, FormKind.PLAN, 0)
     items = tuple(FormItem(key=key, part=part, number=number, text=text, part_title=title,
                            values=_first(rows, key, Level.ITEM),
-                           entries=tuple(WorkEntry(v) for v in rows.get((key, Level.ENTRY.value), ())))
-                  for key, part, number, text, title in _items(scope, keys))
+                           entries=tuple(WorkEntry(v) for v in rows.get((key, Level.ENTRY.value), ())), label=label)
+                  for key, part, number, text, title, label in _items(scope, keys))
     return FormContent(definition=definition, plan_key=scope.plan.key, unit=scope.unit.name, header=header,
                        items=items, print_optional=print_optional)
 
@@ -103,11 +103,11 @@ def progress_content(scope: Scope, definition: FormDefinition, quarter: int, key
               for spec in definition.editable_header_fields()}
     guidance = _guidance(scope, quarter, keys)
     items = []
-    for key, part, number, text, title in _items(scope, keys):
+    for key, part, number, text, title, label in _items(scope, keys):
         due, ongoing = guidance.get(key, ((), ()))
         items.append(FormItem(key=key, part=part, number=number, text=text, part_title=title,
                               values=_first(rows, key, Level.ITEM), previous=_first(before, key, Level.ITEM),
-                              due_entries=due, ongoing_entries=ongoing, targets=find_targets(text)))
+                              due_entries=due, ongoing_entries=ongoing, targets=find_targets(text), label=label))
     return FormContent(definition=definition, plan_key=scope.plan.key, unit=scope.unit.name, quarter=quarter,
                        header=header, items=tuple(items), print_optional=print_optional)
 

@@ -177,7 +177,7 @@ def _item_values(plan: m.Plan, item: PlanItem, places: dict) -> dict:
         "plan_id": plan.id, "part_id": places[(item.part,)].id, "section_id": section.id if section else None,
         "heading_id": heading.id if heading else None, "key": item.key, "number": item.number,
         "text": item.text, "clause": item.clause, "position": item.position, "source_line": item.source_line,
-        "leader": item.leader, "deadline": item.deadline, "grammar": item.grammar,
+        "leader": item.leader, "deadline": item.deadline, "grammar": item.grammar, "label": item.label[:24],
     }
 
 

@@ -14,7 +14,7 @@ import datetime as dt
 import json
 import logging
 from collections.abc import Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from sqlalchemy import func, select
@@ -33,6 +33,7 @@ from gwr_desktop.services.catalogue import find_unit, plan_row
 from gwr_desktop.services.database import Database
 from gwr_desktop.services.events import Change
 from gwr_desktop.services.form_content import load_content
+from gwr_desktop.storage import models as m
 from gwr_desktop.storage.signoff_models import FormSubmission, FormVersion
 
 log = logging.getLogger(__name__)
@@ -79,18 +80,29 @@ class DraftState:
 class FormContext:
     year: int
     part_titles: dict[str, str]
+    # Where the plan numbers items afresh in each section: key prefix → the section as printed
+    # ({"二-(二)": "（二）着力促进消费"}), printed above the section's items.
+    section_titles: dict[str, str] = field(default_factory=dict)
 
 
 def form_context(db: Database, plan_key: str) -> FormContext:
-    """The plan's year and its part titles ("二、重点工作"), in order."""
+    """The plan's year, its part titles ("二、重点工作") in order, and its sections where keys name them."""
     with db.reading() as session:
         plan = plan_row(session, plan_key)
-        return FormContext(plan.year, {p.numeral: f"{p.numeral}、{p.title}" for p in plan.parts})
+        sections = session.execute(
+            select(m.Item.key, m.PlanSection.numeral, m.PlanSection.title)
+            .join(m.PlanSection, m.PlanSection.id == m.Item.section_id)
+            .where(m.Item.plan_id == plan.id, m.Item.key.like("%-%-%")))
+        # only part-section-number keys name a section; deeper paths print their own segments (exports.layout)
+        titles = {key.rsplit("-", 1)[0]: f"{numeral}{title}" for key, numeral, title in sections
+                  if key.count("-") == 2}
+        return FormContext(plan.year, {p.numeral: f"{p.numeral}、{p.title}" for p in plan.parts}, titles)
 
 
 def layout_for(db: Database, content: FormContent, version: int | None = None) -> tuple[FormLayout, FormContext]:
     context = form_context(db, content.plan_key)
-    layout = build_layout(content, part_titles=context.part_titles, version=version)
+    layout = build_layout(content, part_titles=context.part_titles, version=version,
+                          section_titles=context.section_titles)
     # An unsigned layout prints 草稿; the fonts are part of what a signed version freezes.
     return replace(layout, draft=version is None, fonts=layout.fonts or default_fonts()), context
 

@@ -98,6 +98,7 @@ class Item(Base):
     leader: Mapped[str] = mapped_column(Text, server_default="")
     deadline: Mapped[str] = mapped_column(Text, server_default="")
     grammar: Mapped[str] = mapped_column(String(80), server_default="")
+    label: Mapped[str] = mapped_column(String(24), server_default="")  # its own number as printed: "（三）", "83."
 
     assignments: Mapped[list[ItemAssignment]] = relationship(cascade="all, delete-orphan",
                                                              order_by="ItemAssignment.ordinal")

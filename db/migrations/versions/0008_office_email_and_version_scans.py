@@ -1,7 +1,7 @@
 """the 督查室's e-mail address per plan; scans of signed pages kept with their version
 
 Revision ID: 0008
-Revises: 0006
+Revises: 0007
 Create Date: 2026-12-02 10:00:00
 """
 

@@ -1,7 +1,7 @@
 """row-level security per unit, the login table and change notification (PostgreSQL only)
 
 Revision ID: 0009
-Revises: 0006
+Revises: 0008
 Create Date: 2026-12-06 10:00:00
 
 The policies and triggers are generated from gwr_desktop.storage.row_security.UNIT_OWNED (one list of the

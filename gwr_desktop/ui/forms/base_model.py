@@ -288,7 +288,7 @@ class FormTableModel(HoldingMixin, QAbstractTableModel):
         if spec.entry > 0:
             return ""
         if col.kind is ValueKind.SEQ:
-            return seq_label(item.part, item.number)
+            return seq_label(item.part, item.number, item.label)
         if col.kind is ValueKind.ITEM:
             return item.text
         return item.get(col.key)

@@ -1,0 +1,565 @@
+"""From the entries read line by line (plan_lines) to the plan's outline: parts, sections, headings, items, keys.
+
+Roles come from the document, not from the numbering style: an entry whose own line carries a clause, or that
+has no entries under it, is an item; an entry with entries under it is a heading. Headings at the top are
+parts, the next level sections, anything deeper headings of a section (a "——" line, or a numbered level).
+
+Keys stay unique and stable whatever the numbering does. Where numbers run through a part (二-1 … 二-241
+across ten sections, the 2023 Wuhan plan) an item's key is part-number; where they restart in each section
+(宜昌: （一） 1. 2. （二） 1. 2.) the section is part of the key: 二-(二)-1. Which of the two a part does is read
+from the part itself: at each boundary between sections, did the numbers start again at 1 or go on?
+Numbers out of sequence, gaps, repeats and lost headings are reported with the keys they concern.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+
+from gwr_desktop.domain.clause import SplitItem, mentions_units, split_clause
+from gwr_desktop.domain.clause_units import Known
+from gwr_desktop.domain.plan import Heading, Part, Problem, Section, item_key
+from gwr_desktop.domain.plan_lines import HEADING, ITEM, Entry, Note, State
+from gwr_desktop.domain.plan_parser_marks import DASH, IMPLICIT, NUMBERED, ROW, segment
+from gwr_desktop.domain.text import chinese_numeral, clean_text
+
+_TITLE_WRAP_MAX = 40  # a heading continued on the next line is short and has no sentence in it
+_LISTED = 20  # keys named in one problem
+
+
+@dataclass(slots=True)
+class OutlineItem:
+    key: str
+    part: str
+    path: str
+    number: int
+    label: str  # the item's number as the plan prints it: "（一）", "1.", "3"
+    section: int | None
+    heading: int | None
+    text: str  # as read: the first line and the lines continuing it
+    split: SplitItem  # the text without and with its bracketed (or trailing) clause
+    unit_lines: tuple[str, ...]
+    line: int
+    cells: dict[str, str] | None = None
+    grammar: str = ""
+
+
+@dataclass
+class Outline:
+    parts: list[Part]
+    items: list[OutlineItem]
+    problems: list[Problem]
+    expected: dict[str, int]
+
+
+@dataclass
+class _Place:
+    """Where an entry stands: its part, its heading ancestors (outermost first) and the Part/Section objects."""
+
+    part: Part
+    chain: tuple[Entry, ...]  # heading entries under the part, outermost first
+    section: Section | None = None
+    heading: int | None = None
+
+
+@dataclass
+class _Builder:
+    state: State
+    known: Known | None
+    parts: list[Part] = field(default_factory=list)
+    places: dict[int, _Place] = field(default_factory=dict)  # id(entry) → place (headings and items)
+    part_of: dict[int, Part] = field(default_factory=dict)  # id(heading entry) → the Part it opened
+    section_of: dict[int, Section] = field(default_factory=dict)
+    heading_of: dict[int, int] = field(default_factory=dict)  # id(heading entry) → its ordinal in its section
+    roles: dict[int, str] = field(default_factory=dict)
+    items: list[Entry] = field(default_factory=list)
+    keys: dict[int, str] = field(default_factory=dict)
+    numbers: dict[int, int] = field(default_factory=dict)  # id(item) → its number (unnumbered rows counted)
+    paths: dict[int, str] = field(default_factory=dict)  # id(item) → the headings its key names
+    chains: dict[int, list[Entry]] = field(default_factory=dict)  # id(entry) → heading entries above its children
+    problems: list[Problem] = field(default_factory=list)
+    implicit_parts: list[Part] = field(default_factory=list)
+
+    def where(self, line: int) -> str:
+        return self.state.where(line)
+
+    def problem(self, kind: str, text: str, line: int, location: str, after: str | None = None) -> None:
+        self.problems.append(Problem(kind=kind, text=text, location=location, line=line, after_item=after))
+
+
+def build_outline(state: State) -> Outline:
+    builder = _Builder(state, state.known)
+    live = [e for e in state.entries if not e.dropped]
+    for entry in live:
+        builder.roles[id(entry)] = _role(entry, builder.known)
+    _empty_headings(builder, live)
+    for entry in live:
+        _structure(builder, entry)
+    scopes = _scopes(builder)
+    _keys(builder, scopes)
+    expected = _numbering(builder, scopes)
+    _heading_sequence(builder, live)
+    _render_notes(builder, scopes)
+    items = [_outline_item(builder, entry) for entry in builder.items if id(entry) in builder.keys]
+    return Outline(builder.parts, items, builder.problems, expected)
+
+
+# -- roles and structure -------------------------------------------------------------------------------------
+
+
+def _role(entry: Entry, known: Known | None) -> str:
+    if entry.role is not None:
+        return entry.role
+    if entry.implicit:
+        return HEADING
+    if entry.children == 0:
+        if entry.style == DASH and not entry.unit_lines and not entry.split(known).clause:
+            return HEADING
+        return ITEM
+    return ITEM if split_clause(entry.label + entry.text, known).clause else HEADING
+
+
+def _empty_headings(builder: _Builder, live: list[Entry]) -> None:
+    """A leaf without a clause is an item missing its clause — unless its kind are headings (a part or
+    section whose items were lost, a part heading with nothing under it): then it is an empty heading."""
+    headed: set[tuple[int, str]] = set()
+    for entry in live:
+        if builder.roles[id(entry)] == HEADING and entry.children:
+            headed.add((id(entry.parent), entry.style))
+    for entry in live:
+        if entry.role is not None or entry.children or builder.roles[id(entry)] != ITEM:
+            continue
+        top = entry.parent is None or entry.parent.style == "root"
+        kin_are_headings = (id(entry.parent), entry.style) in headed
+        if (kin_are_headings or (top and entry.rank <= 1)) and not _has_clause(entry, builder):
+            builder.roles[id(entry)] = HEADING
+
+
+def _has_clause(entry: Entry, builder: _Builder) -> bool:
+    return bool(entry.unit_lines) or bool(entry.split(builder.known).clause)
+
+
+def _heading_chain(builder: _Builder, entry: Entry) -> list[Entry]:
+    """The heading entries above an entry, outermost first (memoised per parent: siblings share it)."""
+    parent = entry.parent
+    if parent is None or parent.style == "root":
+        return []
+    found = builder.chains.get(id(parent))
+    if found is None:
+        found = _heading_chain(builder, parent)
+        if builder.roles.get(id(parent)) == HEADING:
+            found = [*found, parent]
+        builder.chains[id(parent)] = found
+    return found
+
+
+def _structure(builder: _Builder, entry: Entry) -> None:
+    chain = _heading_chain(builder, entry)
+    if builder.roles[id(entry)] == HEADING:
+        _heading(builder, entry, chain)
+        return
+    part = builder.part_of.get(id(chain[0])) if chain else _implicit_part(builder, entry)
+    if part is None:
+        part = _implicit_part(builder, entry)
+    place = _Place(part, tuple(chain[1:]))
+    if len(chain) > 1:
+        place.section = builder.section_of.get(id(chain[1]))
+        if len(chain) > 2:
+            place.heading = builder.heading_of.get(id(chain[-1]))
+    builder.places[id(entry)] = place
+    builder.items.append(entry)
+
+
+def _heading(builder: _Builder, entry: Entry, chain: list[Entry]) -> None:
+    title = _title(builder, entry)
+    if not chain:
+        part = Part(len(builder.parts) + 1, _part_numeral(builder, entry), title)
+        builder.parts.append(part)
+        builder.part_of[id(entry)] = part
+        return
+    part = builder.part_of[id(chain[0])]
+    if len(chain) == 1:
+        numeral = entry.label if entry.style in NUMBERED else ""
+        if entry.implicit:
+            numeral = _implicit_label(entry, len(part.sections) + 1)
+        section = Section(len(part.sections) + 1, numeral, title)
+        part.sections.append(section)
+        builder.section_of[id(entry)] = section
+        return
+    section = builder.section_of.get(id(chain[1]))
+    if section is not None:
+        shown = title if entry.style == DASH or entry.implicit else f"{entry.label}{title}"
+        section.headings.append(Heading(len(section.headings) + 1, shown))
+        builder.heading_of[id(entry)] = len(section.headings)
+
+
+def _implicit_label(entry: Entry, ordinal: int) -> str:
+    from gwr_desktop.domain.plan_parser_marks import label_of
+
+    return label_of(entry.style, entry.value or ordinal)
+
+
+def _part_numeral(builder: _Builder, entry: Entry) -> str:
+    used = {p.numeral for p in builder.parts}
+    numeral = chinese_numeral(entry.value) if entry.value and entry.style != DASH else chinese_numeral(
+        len(builder.parts) + 1)
+    while numeral in used:  # a part numbered like one before it (reported with the heading sequence)
+        numeral = chinese_numeral(_value_of(numeral) + 1)
+    return numeral
+
+
+def _value_of(numeral: str) -> int:
+    from gwr_desktop.domain.text import chinese_numeral_value
+
+    return chinese_numeral_value(numeral)
+
+
+def _implicit_part(builder: _Builder, entry: Entry) -> Part:
+    """Items with no part heading above them: a part of their own (one per run, split where numbering
+    restarts), untitled unless a table names it."""
+    last = builder.parts[-1] if builder.parts else None
+    if last is not None and last in builder.implicit_parts and not entry.restart:
+        return last
+    numeral = chinese_numeral(_value_of(last.numeral) + 1) if last else "一"
+    part = Part(len(builder.parts) + 1, numeral, "")
+    builder.parts.append(part)
+    builder.implicit_parts.append(part)
+    return part
+
+
+def _title(builder: _Builder, entry: Entry) -> str:
+    """The heading's title with the short lines that wrap it; longer lines after it cannot be placed."""
+    title = entry.text
+    wrapping = True
+    for number, line in entry.more or ():
+        wraps = wrapping and len(line) <= _TITLE_WRAP_MAX and "。" not in line and not mentions_units(line) \
+            and len(title) + len(line) <= 2 * _TITLE_WRAP_MAX
+        if wraps:
+            title += line
+        else:
+            wrapping = False
+            builder.state.note("stray_fragment", line, number, entry)
+    for number, line in entry.unit_lines or ():
+        builder.state.note("stray_fragment", line, number, entry)
+    return clean_text(title)
+
+
+# -- numbering scopes and keys -------------------------------------------------------------------------------
+
+
+def _scopes(builder: _Builder) -> dict[tuple[int, str], int]:
+    """(id(part), style) → how many heading levels under the part an item key names (0: part-number)."""
+    restarts: dict[tuple[int, str], dict[int, list[int]]] = {}
+    previous: dict[tuple[int, str], Entry] = {}
+    for entry in builder.items:
+        place = builder.places[id(entry)]
+        scope = (id(place.part), entry.style)
+        before = previous.get(scope)
+        previous[scope] = entry
+        if before is None or not entry.value or not before.value:
+            continue
+        level = _first_difference(builder.places[id(before)].chain, place.chain)
+        if level is None:
+            continue
+        counts = restarts.setdefault(scope, {}).setdefault(level, [0, 0])
+        if entry.value == 1:
+            counts[0] += 1
+        elif entry.value == before.value + 1:
+            counts[1] += 1
+    decided: dict[tuple[int, str], int] = {}
+    for scope, levels in restarts.items():
+        depth = 0
+        while depth + 1 in levels and _restarts_win(*levels[depth + 1]):
+            depth += 1
+        decided[scope] = depth
+    return decided
+
+
+def _restarts_win(restarted: int, continued: int) -> bool:
+    return restarted > continued or (restarted == continued and restarted > 0)
+
+
+def _first_difference(before: tuple[Entry, ...], after: tuple[Entry, ...]) -> int | None:
+    """The 1-based heading level at which two items stop sharing their headings (None: same container)."""
+    for level in range(max(len(before), len(after))):
+        a = before[level] if level < len(before) else None
+        b = after[level] if level < len(after) else None
+        if a is not b:
+            return level + 1
+    return None
+
+
+def _path(builder: _Builder, entry: Entry, scopes: dict[tuple[int, str], int]) -> str:
+    """The headings the key names between part and number: "" (part-number), "(二)" (二-(二)-1) …"""
+    place = builder.places[id(entry)]
+    depth = scopes.get((id(place.part), entry.style), 0)
+    return "-".join(segment(heading.style, heading.value, _ordinal_of(builder, heading, level))
+                    for level, heading in enumerate(place.chain[:depth], start=1))
+
+
+def _ordinal_of(builder: _Builder, heading: Entry, level: int) -> int:
+    section = builder.section_of.get(id(heading))
+    if section is not None:
+        return section.ordinal
+    return builder.heading_of.get(id(heading), level)
+
+
+def _keys(builder: _Builder, scopes: dict[tuple[int, str], int]) -> None:
+    """Every item's key, unique: an item whose key was taken before is a repeat (reported, not imported)."""
+    taken: dict[str, Entry] = {}
+    counters: dict[str, int] = {}
+    for entry in builder.items:
+        part = builder.places[id(entry)].part.numeral
+        parent = entry.parent
+        if parent is not None and builder.roles.get(id(parent)) == ITEM and id(parent) in builder.keys:
+            # an item under an item ("1." with its own "（1）（2）"): keyed below its parent, 二-5-1
+            path = "-".join(filter(None, [builder.paths[id(parent)], str(builder.numbers[id(parent)])]))
+            number = entry.value or 1
+        else:
+            path = _path(builder, entry, scopes)
+            prefix = f"{part}-{path}" if path else part
+            counters[prefix] = counters.get(prefix, 0) + 1
+            number = entry.value if entry.value and entry.style != DASH else counters[prefix]
+        key = item_key(part, number, path)
+        if key in taken:
+            builder.problem("duplicate_number", clean_text(entry.label + entry.body()), entry.line,
+                            f"{builder.where(entry.line)}：序号 {key} 重复出现，此段未作为事项导入，请核对", key)
+            continue
+        taken[key] = entry
+        builder.keys[id(entry)] = key
+        builder.numbers[id(entry)] = number
+        builder.paths[id(entry)] = path
+
+
+def _numbering(builder: _Builder, scopes: dict[tuple[int, str], int]) -> dict[str, int]:
+    """Numbers out of sequence and gaps, per numbering scope; the count each part's numbers imply."""
+    groups: dict[str, list[Entry]] = {}
+    for entry in builder.items:
+        if id(entry) in builder.keys and entry.value and entry.style != DASH and not _is_child_item(builder, entry):
+            groups.setdefault(builder.keys[id(entry)].rsplit("-", 1)[0] + "\x00" + entry.style, []).append(entry)
+    carried = _carried_across_parts(builder, groups)
+    expected: dict[str, int] = {}
+    for name, entries in groups.items():
+        prefix = name.split("\x00")[0]
+        start = carried.get(name, 1)
+        _sequence(builder, prefix, entries, start)
+        count = _gap(builder, prefix, entries, start)
+        part = builder.places[id(entries[0])].part.numeral
+        expected[part] = expected.get(part, 0) + count
+    return expected
+
+
+def _is_child_item(builder: _Builder, entry: Entry) -> bool:
+    return entry.parent is not None and builder.roles.get(id(entry.parent)) == ITEM
+
+
+def _carried_across_parts(builder: _Builder, groups: dict[str, list[Entry]]) -> dict[str, int]:
+    """Numbering that goes on from one part into the next (1…79 through a table's five parts): accepted
+    where the document does so at every part boundary, otherwise reported at the part it enters."""
+    firsts = []  # (group name, first value, previous part's last value, previous part's last key)
+    by_part: dict[int, list[str]] = {}
+    for name, entries in groups.items():
+        by_part.setdefault(id(builder.places[id(entries[0])].part), []).append(name)
+    last_of: tuple[int, str] | None = None
+    for part in builder.parts:
+        names = [n for n in by_part.get(id(part), ()) if "-" not in n.split("\x00")[0]]  # part-number scopes
+        if not names:
+            continue
+        entries = groups[names[0]]
+        if last_of is not None:
+            firsts.append((names[0], entries[0].value, *last_of))
+        last_of = (entries[-1].value, builder.keys[id(entries[-1])])
+    went_on = [f for f in firsts if f[1] == f[2] + 1 and f[1] > 1]
+    restarted = [f for f in firsts if f[1] == 1]
+    carried = {}
+    for name, value, _last, last_key in went_on:
+        carried[name] = value
+        if restarted:
+            entry = groups[name][0]
+            key = builder.keys[id(entry)]
+            previous_part = last_key.split("-")[0]
+            builder.problem("numbering_out_of_sequence", clean_text(entry.body())[:80], entry.line,
+                            f"{builder.where(entry.line)}：{key} 序号接续上一部分（此处应从 1 开始，"
+                            f"或为上一部分的 {previous_part}-{value}）", key)
+    return carried
+
+
+def _sequence(builder: _Builder, prefix: str, entries: list[Entry], start: int) -> None:
+    used: set[int] = set()
+    last = start - 1
+    for entry in entries:
+        want = last + 1
+        while want in used:
+            want += 1
+        if entry.value != want and not (entry is entries[0] and entry.value == start):
+            key = builder.keys[id(entry)]
+            builder.problem("numbering_out_of_sequence", clean_text(entry.body())[:80], entry.line,
+                            f"{builder.where(entry.line)}：{key} 序号不连续（此处应为 {prefix}-{want}）", key)
+        used.add(entry.value)
+        last = entry.value
+
+
+def _gap(builder: _Builder, prefix: str, entries: list[Entry], start: int) -> int:
+    numbers = [entry.value for entry in entries]
+    top = max(numbers)
+    missing = sorted(set(range(start, top + 1)) - set(numbers))
+    if missing or numbers != sorted(numbers):
+        keys = "、".join(f"{prefix}-{n}" for n in missing[:_LISTED]) + ("…" if len(missing) > _LISTED else "")
+        lost = f"缺少 {keys}；" if missing else ""
+        where = _scope_name(builder, prefix, entries[0])
+        builder.problem("numbering_gap", where, 0,
+                        f"{where}序号不连续：{lost}按序号应有 {top - start + 1} 项，实得 {len(numbers)} 项")
+    return top - start + 1
+
+
+def _scope_name(builder: _Builder, prefix: str, entry: Entry) -> str:
+    place = builder.places[id(entry)]
+    segments = prefix.split("-")[1:]
+    inside = "".join(f"“{s}”" for s in segments)
+    return f"第{place.part.numeral}部分{inside}" if inside else f"第{place.part.numeral}部分"
+
+
+def _heading_sequence(builder: _Builder, live: list[Entry]) -> None:
+    """Headings numbered out of order: part 三 after part 一, section （四） after （二）."""
+    last: dict[tuple[int, str], int] = {}
+    for entry in live:
+        if builder.roles[id(entry)] != HEADING or entry.style not in NUMBERED:
+            continue
+        scope = (id(entry.parent) if entry.parent is not None else 0, entry.style)
+        want = last.get(scope, 0) + 1
+        last[scope] = entry.value
+        if entry.value == want or entry.implicit:
+            continue
+        chain = _heading_chain(builder, entry)
+        if not chain:
+            builder.problem("part_out_of_sequence", entry.label + entry.text, entry.line,
+                            f"{builder.where(entry.line)}：部分序号“{entry.label}”与前文不连续（应为第{want}部分）")
+        else:
+            part = builder.part_of[id(chain[0])]
+            builder.problem("section_out_of_sequence", entry.label + entry.text, entry.line,
+                            f"{builder.where(entry.line)}：第{part.numeral}部分的小标题序号“{entry.label}”"
+                            f"与前文不连续（应为第{want}个），请核对")
+
+
+# -- notes from the line reader, now that keys are known ----------------------------------------------------
+
+
+def _render_notes(builder: _Builder, scopes: dict[tuple[int, str], int]) -> None:
+    after = dict(_last_item_keys(builder))
+    notes = sorted(builder.state.notes, key=lambda n: n.line)
+    for note in notes:
+        before = after.get(id(note.entry)) if note.entry is not None else None
+        _render(builder, note, before, scopes)
+
+
+def _last_item_keys(builder: _Builder) -> Iterator[tuple[int, str | None]]:
+    """Every entry (dropped ones too) → the key of the last item at or before it."""
+    last: str | None = None
+    for entry in builder.state.entries:
+        key = builder.keys.get(id(entry))
+        if key is not None:
+            last = key
+        yield id(entry), last
+
+
+def _render(builder: _Builder, note: Note, after: str | None, scopes: dict[tuple[int, str], int]) -> None:
+    where = builder.where(note.line)
+    if note.kind == "stray_fragment":
+        builder.problem("stray_fragment", note.text, note.line, f"{where}，{after} 之后" if after else where, after)
+    elif note.kind == "stray_appendix_label":
+        builder.problem("stray_appendix_label", note.text, note.line,
+                        f"{where}：正文中出现“{note.text}”（页眉或错放的附件标记），已跳过，请核对", after)
+    elif note.kind == "repeat":
+        _render_repeat(builder, note, after, scopes)
+    elif note.kind in ("part_heading_missing", "heading_missing"):
+        _render_lost_heading(builder, note)
+
+
+def _render_repeat(builder: _Builder, note: Note, after: str | None, scopes: dict[tuple[int, str], int]) -> None:
+    entry = note.entry
+    assert entry is not None
+    original = _same_value_sibling(builder, entry)
+    where = builder.where(note.line)
+    if original is not None and builder.roles.get(id(original)) == HEADING and \
+            not split_clause(entry.body(), builder.known).clause:
+        kind = "part_out_of_sequence" if entry.parent is None or entry.parent.style == "root" \
+            else "section_out_of_sequence"
+        builder.problem(kind, entry.label + entry.text, note.line,
+                        f"{where}：标题“{entry.label}”重复出现，已跳过{_early(builder, original, entry)}，请核对",
+                        after)
+        return
+    key = _would_be_key(builder, entry, original, scopes)
+    builder.problem("duplicate_number", clean_text(entry.label + entry.body()), note.line,
+                    f"{where}：序号 {key} 重复出现，此段未作为事项导入，请核对", key)
+
+
+def _same_value_sibling(builder: _Builder, entry: Entry) -> Entry | None:
+    for other in builder.state.entries:
+        if other is entry:
+            break
+        if other.parent is entry.parent and other.style == entry.style and other.value == entry.value \
+                and not other.dropped:
+            return other
+    return None
+
+
+def _would_be_key(builder: _Builder, entry: Entry, original: Entry | None,
+                  scopes: dict[tuple[int, str], int]) -> str:
+    """The key a repeated line would have had: its twin's, or its place's numbering and its own number."""
+    if original is not None and id(original) in builder.keys:
+        return builder.keys[id(original)]
+    twin = next((e for e in builder.items if e.parent is entry.parent and e.style == entry.style), None)
+    if twin is not None and id(twin) in builder.keys:
+        return builder.keys[id(twin)].rsplit("-", 1)[0] + f"-{entry.value}"
+    part = builder.parts[-1].numeral if builder.parts else "一"
+    return f"{part}-{entry.value}"
+
+
+def _early(builder: _Builder, original: Entry, repeat: Entry) -> str:
+    """A part heading met again while its part is still open: the first one may have stood too early, and the
+    items read since then may belong to the part before."""
+    part = builder.part_of.get(id(original))
+    current = None
+    for entry in builder.state.entries:
+        if entry is repeat:
+            break
+        if id(entry) in builder.part_of:
+            current = builder.part_of[id(entry)]
+    if part is None or current is not part or builder.parts.index(part) == 0:
+        return ""
+    keys = [builder.keys[id(e)] for e in builder.items
+            if id(e) in builder.keys and builder.places[id(e)].part is part and e.line < repeat.line][:_LISTED]
+    if not keys:
+        return ""
+    previous = builder.parts[builder.parts.index(part) - 1].numeral
+    moved = "、".join(f"{previous}-{k.rsplit('-', 1)[1]}" for k in keys)
+    return f"；此前读入的 {'、'.join(keys)} 可能属于第{previous}部分（{moved}）"
+
+
+def _render_lost_heading(builder: _Builder, note: Note) -> None:
+    where = builder.where(note.line)
+    entry = note.entry
+    part = builder.part_of.get(id(entry)) if entry is not None else None
+    if note.kind == "part_heading_missing":
+        if part is None and entry is not None and id(entry) in builder.places:
+            part = builder.places[id(entry)].part
+        numeral = part.numeral if part else ""
+        builder.problem("part_heading_missing", note.text, note.line,
+                        f"{where}：此处事项之前没有部分标题，已作为第{numeral}部分读入（序号重新开始），请核对")
+        return
+    section = builder.section_of.get(id(entry)) if entry is not None else None
+    label = section.numeral if section else ""
+    builder.problem("heading_missing", note.text, note.line,
+                    f"{where}：此处序号重新从 1 开始，但前面没有小标题，已补为小标题“{label}”（标题缺失）读入，请核对")
+
+
+def _outline_item(builder: _Builder, entry: Entry) -> OutlineItem:
+    place = builder.places[id(entry)]
+    return OutlineItem(
+        key=builder.keys[id(entry)], part=place.part.numeral, path=builder.paths[id(entry)],
+        number=builder.numbers[id(entry)],
+        label=entry.label if entry.style not in (DASH, ROW, IMPLICIT) else (str(entry.value) if entry.value else ""),
+        section=place.section.ordinal if place.section else None, heading=place.heading, text=entry.body(),
+        split=entry.split(builder.known),
+        unit_lines=tuple(text for _, text in entry.unit_lines or ()), line=entry.line, cells=entry.cells,
+        grammar=entry.grammar)
