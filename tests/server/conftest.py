@@ -104,3 +104,24 @@ def _content_of(connection, unit: str) -> None:  # noqa: ANN001 - SQLAlchemy Con
         "VALUES (:p, :u, 'plan', 0, 1, :t, 'd', now()) RETURNING id"), ids).scalar_one()
     connection.execute(text("INSERT INTO form_submissions (version_id, occasion, written_at, folder, files) "
                             "VALUES (:v, 'signoff', now(), :t, '[]')"), {"v": version, "t": unit})
+    ids["v"] = version
+    connection.execute(text("INSERT INTO version_scans (version_id, name, media_type, size, digest, data, added_at) "
+                            "VALUES (:v, :t, 'application/pdf', 1, 'd', '\\x00', now())"), ids)
+    connection.execute(text("INSERT INTO contribution_drafts (plan_id, unit_id, item_key, level, quarter, ordinal, "
+                            "values_json, version, updated_at) VALUES (:p, :u, 'x', 'note', 1, 0, "
+                            "json_build_object('text', CAST(:t AS text))::text, 1, now())"), ids)
+    ids["f"] = connection.execute(text(
+        "INSERT INTO contribution_files (plan_id, unit_id, helper_id, quarter, file_name, file_sha256, cells_digest, "
+        "exported_at, imported_at, version) VALUES (:p, :u, :u, 1, :t, :t, 'c', now(), now(), 1) RETURNING id"),
+        ids).scalar_one()
+    ids["c"] = connection.execute(text(
+        "INSERT INTO contribution_items (file_id, unit_id, item_key, note, work_json) "
+        "VALUES (:f, :u, 'x', :t, '[]') RETURNING id"), ids).scalar_one()
+    connection.execute(text("INSERT INTO contribution_merges (plan_id, unit_id, contribution_id, helper, file_name, "
+                            "item_key, kind, quarter, target, mode, merged_at) "
+                            "VALUES (:p, :u, :c, :t, :t, 'x', 'progress', 1, 'text', 'copy', now())"), ids)
+    connection.execute(text(
+        "INSERT INTO office_returns (plan_id, unit_id, kind, quarter, version, source, confirmed, edited, checkable, "
+        "file_name, file_sha256, cells_digest, document_digest, received_on, imported_at, content_json, current, "
+        "note, row_version) VALUES (:p, :u, 'progress', 1, 1, 'manifest', true, false, true, :t, :t, 'c', '', "
+        "current_date, now(), '{}', true, 'n', 1)"), ids)

@@ -81,8 +81,8 @@ def test_a_cell_being_typed_in_is_not_replaced(qtbot: QtBot, editor: PlanEditor,
     type_text(widget, "正在输入")
     reloads = editor.live.reloads
     fc.apply_edits(other, PLAN, UNIT, [e.InsertRow(FormKind.PLAN, 0, e.entry(ITEM, 0), {"content": "他人的"})])
-    qtbot.wait(800)
-    assert editor.live.reloads == reloads and editor.live.stale  # waiting for the officer to leave the cell
+    qtbot.waitUntil(lambda: editor.live.stale, timeout=int(REFRESH_LIMIT_S * 1000))  # seen at the next poll
+    assert editor.live.reloads == reloads  # and waiting for the officer to leave the cell
     assert cell_editor(table) is widget and widget.text() == "正在输入"
     qtbot.keyClick(widget, Qt.Key.Key_Return)
     QApplication.processEvents()

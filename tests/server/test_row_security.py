@@ -17,7 +17,11 @@ pytestmark = ON_SERVER
 TABLES = [table.name for table in UNIT_OWNED]
 UNIT_OF = {
     "form_submissions": "(SELECT v.unit_id FROM form_versions AS v WHERE v.id = version_id)",
+    "version_scans": "(SELECT v.unit_id FROM form_versions AS v WHERE v.id = version_id)",
 }
+TEXT_COLUMN = {"form_versions": "digest", "form_submissions": "folder", "gwr_form_changes": "origin",
+               "version_scans": "name", "contribution_files": "file_name", "contribution_items": "note",
+               "contribution_merges": "helper", "office_returns": "note"}  # others: values_json
 
 
 def _unit_id(server: Server, name: str) -> int:
@@ -70,8 +74,7 @@ def test_unit_a_sees_and_changes_only_its_own_rows(two_units: Server, table: str
     assert _count(two_units, login, table, b) == 0
     with two_units.engine(login).connect() as connection:
         assert connection.execute(text(f"SELECT count(*) FROM {table}")).scalar() == 1  # only its own, no filter
-    column = {"form_versions": "digest", "form_submissions": "folder", "gwr_form_changes": "origin"}.get(
-        table, "values_json")
+    column = TEXT_COLUMN.get(table, "values_json")
     _refused_or_nothing(two_units, login, f"UPDATE {table} SET {column} = 'x' WHERE {_where(table)}", {"unit": b})
     _refused_or_nothing(two_units, login, f"DELETE FROM {table} WHERE {_where(table)}", {"unit": b})
     assert _count(two_units, None, table, b) == 1  # B's row is still there, unchanged below
@@ -86,6 +89,7 @@ def test_unit_a_cannot_insert_rows_of_unit_b(two_units: Server) -> None:
     with two_units.engine().connect() as connection:
         plan = connection.execute(text("SELECT id FROM plans")).scalar_one()
         b_version = connection.execute(text("SELECT id FROM form_versions WHERE unit_id = :u"), {"u": b}).scalar()
+        b_file = connection.execute(text("SELECT id FROM contribution_files WHERE unit_id = :u"), {"u": b}).scalar()
     inserts = {
         "form_heads": "INSERT INTO form_heads (plan_id, unit_id, kind, quarter, values_json, print_optional, version, "
                       "updated_at) VALUES (:p, :u, 'progress', 1, '{}', false, 1, now())",
@@ -96,11 +100,27 @@ def test_unit_a_cannot_insert_rows_of_unit_b(two_units: Server) -> None:
         "form_submissions": "INSERT INTO form_submissions (version_id, occasion, written_at, folder, files) "
                             "VALUES (:v, 'signoff', now(), '', '[]')",
         "gwr_form_changes": "INSERT INTO gwr_form_changes (plan_id, unit_id, kind, quarter) VALUES (:p, :u, 'x', 9)",
+        "version_scans": "INSERT INTO version_scans (version_id, name, media_type, size, digest, data, added_at) "
+                         "VALUES (:v, 'y', 'image/png', 1, 'd', '\\x00', now())",
+        "contribution_drafts": "INSERT INTO contribution_drafts (plan_id, unit_id, item_key, level, quarter, ordinal, "
+                               "values_json, version, updated_at) VALUES (:p, :u, 'y', 'note', 2, 0, '{}', 1, now())",
+        "contribution_files": "INSERT INTO contribution_files (plan_id, unit_id, helper_id, quarter, file_name, "
+                              "file_sha256, cells_digest, exported_at, imported_at, version) "
+                              "VALUES (:p, :u, :u, 2, 'y', 'y', 'c', now(), now(), 1)",
+        "contribution_items": "INSERT INTO contribution_items (file_id, unit_id, item_key, note, work_json) "
+                              "VALUES (:f, :u, 'y', '', '[]')",
+        "contribution_merges": "INSERT INTO contribution_merges (plan_id, unit_id, helper, file_name, item_key, kind, "
+                               "quarter, target, mode, merged_at) "
+                               "VALUES (:p, :u, 'y', 'y', 'y', 'progress', 2, 'text', 'copy', now())",
+        "office_returns": "INSERT INTO office_returns (plan_id, unit_id, kind, quarter, source, confirmed, edited, "
+                          "checkable, file_name, file_sha256, cells_digest, document_digest, received_on, imported_at, "
+                          "content_json, current, note, row_version) VALUES (:p, :u, 'progress', 2, 'manifest', true, "
+                          "false, true, 'y', 'y', 'c', '', current_date, now(), '{}', true, '', 1)",
     }
     assert set(inserts) == set(TABLES)
     for table, statement in inserts.items():
         with two_units.engine(login).connect() as connection, pytest.raises(exc.ProgrammingError) as refused:
-            connection.execute(text(statement), {"p": plan, "u": b, "v": b_version})
+            connection.execute(text(statement), {"p": plan, "u": b, "v": b_version, "f": b_file})
         assert refused.value.orig.sqlstate == "42501", table  # new row violates row-level security policy
         assert _count(two_units, None, table, b) == 1
 
@@ -147,13 +167,14 @@ def test_only_the_owner_upgrades_the_schema(two_units: Server) -> None:
     from gwr_desktop.services import server_admin
     from gwr_desktop.services.database import DatabaseReadOnlyError, open_database
 
-    with two_units.engine().connect() as connection:
-        connection.execute(text("UPDATE alembic_version SET version_num = '0006'"))
+    with two_units.engine().connect() as connection:  # as if the server were still at 0009, the app newer
+        connection.execute(text("ALTER TABLE items DROP COLUMN label"))  # what 0010 adds
+        connection.execute(text("UPDATE alembic_version SET version_num = '0009'"))
     with pytest.raises(DatabaseReadOnlyError) as refused:
         open_database(two_units.logins[_login(two_units, "unit_a_")])
     assert "server init" in str(refused.value)
     with two_units.engine().connect() as connection:
-        assert connection.execute(text("SELECT version_num FROM alembic_version")).scalar() == "0006"
-    server_admin.init_server(two_units.owner_url)  # the owner: migrations (0009 again, idempotent), policies
+        assert connection.execute(text("SELECT version_num FROM alembic_version")).scalar() == "0009"
+    server_admin.init_server(two_units.owner_url)  # the owner: migrations (0010), policies again (idempotent)
     open_database(two_units.logins[_login(two_units, "unit_a_")]).close()
     assert _count(two_units, _login(two_units, "unit_a_"), "form_rows", _unit_id(two_units, UNIT_B)) == 0

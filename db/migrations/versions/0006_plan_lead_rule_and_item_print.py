@@ -8,6 +8,8 @@ Create Date: 2026-11-29 16:30:00
 import sqlalchemy as sa
 from alembic import op
 
+from gwr_desktop.storage.migration_ops import drop_columns
+
 revision = '0006'
 down_revision = '0005'
 branch_labels = None
@@ -26,9 +28,6 @@ def upgrade() -> None:
 
 
 def downgrade() -> None:
-    with op.batch_alter_table('items') as batch:
-        for column in ('grammar', 'deadline', 'leader'):
-            batch.drop_column(column)
-    with op.batch_alter_table('plans') as batch:
-        for column in ('source_format', 'lead_rule_quote', 'lead_rule_kind'):
-            batch.drop_column(column)
+    drop_columns('items', ('grammar', 'deadline', 'leader'))
+    drop_columns('plans', ('source_format', 'lead_rule_quote', 'lead_rule_kind'))
+

@@ -8,6 +8,8 @@ Create Date: 2026-12-02 10:00:00
 import sqlalchemy as sa
 from alembic import op
 
+from gwr_desktop.storage.migration_ops import drop_columns
+
 revision = '0008'
 down_revision = '0007'
 branch_labels = None
@@ -38,5 +40,5 @@ def downgrade() -> None:
     with op.batch_alter_table('version_scans') as batch:
         batch.drop_index('ix_version_scans_version')
     op.drop_table('version_scans')
-    with op.batch_alter_table('plans') as batch:
-        batch.drop_column('office_email')
+    drop_columns('plans', ('office_email',))
+

@@ -8,6 +8,8 @@ Create Date: 2026-12-01 19:00:00
 import sqlalchemy as sa
 from alembic import op
 
+from gwr_desktop.storage.migration_ops import drop_columns
+
 revision = '0010'
 down_revision = '0009'
 branch_labels = None
@@ -20,9 +22,4 @@ def upgrade() -> None:
 
 
 def downgrade() -> None:
-    if op.get_bind().dialect.name == 'sqlite':
-        # SQLite 3.35+ drops the column in place. A batch copy would DROP TABLE items, and with foreign keys on
-        # (storage.engine) that cascades into item_assignments and the forms' rows.
-        op.execute('ALTER TABLE items DROP COLUMN label')
-    else:
-        op.drop_column('items', 'label')
+    drop_columns('items', ('label',))

@@ -70,11 +70,17 @@ def install_contributions(window: MainWindow) -> ContributionsTab:
     files.triggered.connect(lambda: _ask(window, folder=False))
     folder = QAction("导入配合材料（整个文件夹）…", window)
     folder.triggered.connect(lambda: _ask(window, folder=True))
-    quit_action = window.file_menu.actions()[-1]  # 退出 stays last
-    window.file_menu.insertActions(quit_action, [files, folder])
-    window.file_menu.insertSeparator(quit_action)
+    window.file_menu.insertActions(_after_plan_import(window), [files, folder])  # with the other imports
     window.contribution_actions = {"files": files, "folder": folder}
     return tab
+
+
+def _after_plan_import(window: MainWindow) -> QAction:
+    """The action the imports go before: the one after 导入方案… (退出, the last, when there is none)."""
+    actions = window.file_menu.actions()
+    anchor = getattr(window, "import_plan_action", None)
+    at = actions.index(anchor) + 1 if anchor in actions else len(actions) - 1
+    return actions[min(at, len(actions) - 1)]
 
 
 def _ask(window: MainWindow, *, folder: bool) -> None:

@@ -26,6 +26,7 @@ from gwr_desktop.domain.form_defs import quarter_label
 from gwr_desktop.domain.plan import FormKind
 from gwr_desktop.services import contribution_merge as cm
 from gwr_desktop.services.contribution_merge import Received
+from gwr_desktop.services.database import DatabaseError
 from gwr_desktop.services.form_scope import FormInputError
 from gwr_desktop.ui.forms.commands import EditCommand
 from gwr_desktop.ui.hub_bridge import HubBridge
@@ -111,8 +112,12 @@ class ContributionPane(QGroupBox):
         self._stale = False
         key = self.item_key()
         quarter = self.editor.model.quarter or None
-        found = cm.received(self.editor.db, self.editor.plan_key, self.editor.unit, item_key=key,
-                            quarter=quarter) if key else []
+        try:
+            found = cm.received(self.editor.db, self.editor.plan_key, self.editor.unit, item_key=key,
+                                quarter=quarter) if key else []
+        except DatabaseError:  # a lost server or a busy file: the editor's banner says so; read again on the next move
+            self._stale = True
+            found = []
         self.found = [r for r in found if (r.note if self.kind is FormKind.PROGRESS else r.work)]
         self.setTitle(f"配合材料（{key}，{len(self.found)} 份）" if key else "配合材料")
         self.list.blockSignals(True)
