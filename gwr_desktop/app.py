@@ -185,7 +185,7 @@ def _platform_name() -> str:
     return QGuiApplication.platformName()
 
 
-def after_first_paint(window: QWidget, action: Callable[[], None]) -> QObject:
+def after_first_paint(window: QWidget, action: Callable[[], object]) -> QObject:
     """Run action once, on the event-loop turn after the window's first paint (so it never delays it)."""
     from PySide6.QtCore import QEvent, QObject, QTimer
 
@@ -223,7 +223,8 @@ def _probe_first_paint_for_bench(window: MainWindow) -> None:
 def create_application() -> QApplication:
     from PySide6.QtWidgets import QApplication
 
-    app = QApplication.instance() or QApplication(sys.argv[:1])
+    existing = QApplication.instance()
+    app = existing if isinstance(existing, QApplication) else QApplication(sys.argv[:1])
     app.setOrganizationName(ORGANIZATION)
     app.setApplicationName(APP_NAME)
     app.setApplicationDisplayName(APP_TITLE)

@@ -71,6 +71,8 @@ def plan_forms_deadline(notice: str, year: int | None = None) -> Deadline | None
                     for m in [_DUE.search(clause)] if m), None)
         if due:
             due_year = int(due.group(1)) if due.group(1) else year
+            if due_year is None:  # no year anywhere: no date
+                return None
             try:
                 return Deadline(DeadlineKind.PLAN_FORMS, dt.date(due_year, int(due.group(2)), int(due.group(3))))
             except (TypeError, ValueError):
@@ -167,7 +169,7 @@ def _cell(text: str) -> str:
 
 def office_contacts(appendix_lines: list[str]) -> list[OfficeContact]:
     """The 督查室's contact lines under the forms ("市政府督查室联系人：徐小生 82826016 13627297755")."""
-    contacts = []
+    contacts: list[OfficeContact] = []
     active = False
     for line in appendix_lines:
         if "联系人" in line or "联系电话" in line:

@@ -186,11 +186,11 @@ def _heading(builder: _Builder, entry: Entry, chain: list[Entry]) -> None:
         part.sections.append(section)
         builder.section_of[id(entry)] = section
         return
-    section = builder.section_of.get(id(chain[1]))
-    if section is not None:
+    known = builder.section_of.get(id(chain[1]))
+    if known is not None:
         shown = title if entry.style == DASH or entry.implicit else f"{entry.label}{title}"
-        section.headings.append(Heading(len(section.headings) + 1, shown))
-        builder.heading_of[id(entry)] = len(section.headings)
+        known.headings.append(Heading(len(known.headings) + 1, shown))
+        builder.heading_of[id(entry)] = len(known.headings)
 
 
 def _implicit_label(entry: Entry, ordinal: int) -> str:

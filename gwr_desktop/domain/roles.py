@@ -59,7 +59,7 @@ def apply_lead_rule(assignments: Sequence[Assignment], rule: LeadRule | None, *,
 
 
 def _scope_roles(members: list[Assignment], has_lead: bool, rule: LeadRule | None,
-                 each_leads: bool) -> tuple[list[Role | None], bool]:
+                 each_leads: bool) -> tuple[Sequence[Role | None], bool]:
     if has_lead:
         return [a.role for a in members], False
     if each_leads or len(members) == 1:

@@ -229,7 +229,9 @@ def _split_top_level(text: str, separators: str) -> list[str]:
     if not any(ch in text for ch in "〈(（"):  # the common case, without a character-by-character walk
         pieces = re.split("[" + re.escape(separators) + "]", text)
         return [p.strip() for p in pieces if p.strip()]
-    parts, depth, current = [], 0, []
+    parts: list[str] = []
+    current: list[str] = []
+    depth = 0
     for ch in text:
         if ch in "〈(（":
             depth += 1

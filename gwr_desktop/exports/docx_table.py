@@ -144,6 +144,7 @@ def row_heights_pt(layout: FormLayout, roles: FontSet) -> list[float]:
     spans = {(s.column, s.first): s.last - s.first + 1 for s in layout.merges}
     continued = {(s.column, r) for s in layout.merges for r in range(s.first + 1, s.last + 1)}
     size, heights = roles.table_body.size_pt, []
+    lines: float
     total = sum(c.width_mm for c in layout.columns)
     for index, row in enumerate(layout.rows):
         if row.heading:

@@ -82,5 +82,6 @@ def read_manifest(path: str | Path) -> Manifest:
     for prop in root.findall(f"{{{_NS}}}property"):
         if prop.get("name") == MANIFEST_PROPERTY:
             value = prop.find(f"{{{_VT}}}lpwstr")
-            return Manifest.from_json(value.text or "")
+            if value is not None:  # without its text the file has no manifest (below), not a traceback
+                return Manifest.from_json(value.text or "")
     raise ManifestError(f"文件没有导出清单：{Path(path).name}")

@@ -33,6 +33,7 @@ def sheet_bytes(title: str, subtitle: str, headers: Sequence[str], widths: Seque
     """A one-sheet workbook: title, subtitle, header row (row 3), then one row per entry, all text."""
     book = Workbook()
     sheet = book.active
+    assert isinstance(sheet, Worksheet), "a new workbook has one worksheet"
     sheet.title = sheet_name[:31]
     _heading(sheet, title, subtitle, len(headers))
     for column, (header, width) in enumerate(zip(headers, widths, strict=True), start=1):
@@ -74,5 +75,7 @@ def _print_setup(sheet: Worksheet) -> None:
     sheet.page_setup.orientation = sheet.ORIENTATION_LANDSCAPE
     sheet.page_setup.paperSize = sheet.PAPERSIZE_A4
     sheet.page_setup.fitToWidth, sheet.page_setup.fitToHeight = 1, 0
-    sheet.sheet_properties.pageSetUpPr.fitToPage = True
+    fit = sheet.sheet_properties.pageSetUpPr
+    assert fit is not None, "openpyxl gives every new sheet its page set-up properties"
+    fit.fitToPage = True
     sheet.print_title_rows = f"{HEADER_ROW}:{HEADER_ROW}"

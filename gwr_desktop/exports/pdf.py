@@ -39,7 +39,7 @@ def ensure_gui_app() -> QGuiApplication:
     """Fonts and painting need a Qt application; the command line has none, so make a windowless one."""
     global _APP
     existing = QGuiApplication.instance()
-    if existing is not None:
+    if isinstance(existing, QGuiApplication):
         return existing
     headless = sys.platform.startswith("linux") and not (os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY"))
     if headless:

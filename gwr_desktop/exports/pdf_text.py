@@ -175,7 +175,7 @@ def face_key(raw: QRawFont) -> str:
 
 def postscript_name(raw: QRawFont) -> str:
     """nameID 6 of the face's name table (what Qt's PDF engine writes as /BaseFont)."""
-    data = bytes(raw.fontTable("name"))  # PySide takes the tag as str
+    data = bytes(raw.fontTable("name").data())  # PySide takes the tag as str
     if len(data) < 6:
         return ""
     count, strings = int.from_bytes(data[2:4], "big"), int.from_bytes(data[4:6], "big")

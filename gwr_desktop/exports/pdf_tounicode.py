@@ -200,6 +200,8 @@ def _replace_objects(pdf: bytes, offsets: dict[int, int], xref_at: int, new: dic
         return offset + sum(delta for start, delta in shifts if start < offset)
 
     head = _XREF_HEAD.match(pdf, xref_at)
+    if head is None:  # _xref found it at xref_at before
+        raise ValueError("没有交叉引用表")
     count, entries = int(head.group(1)), head.end()
     table = bytearray(pdf[xref_at:entries + count * _XREF_ENTRY])
     base = entries - xref_at
@@ -207,5 +209,7 @@ def _replace_objects(pdf: bytes, offsets: dict[int, int], xref_at: int, new: dic
         table[base + number * _XREF_ENTRY: base + number * _XREF_ENTRY + 10] = b"%010d" % moved(offset)
     tail = pdf[entries + count * _XREF_ENTRY:]
     match = _STARTXREF.search(tail)
+    if match is None:  # _xref found it at the end before
+        raise ValueError("没有 startxref")
     tail = tail[:match.start()] + b"startxref\n%d\n%%%%EOF\n" % moved(xref_at)
     return b"".join(pieces) + bytes(table) + tail

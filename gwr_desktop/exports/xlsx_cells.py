@@ -15,6 +15,7 @@ from copy import copy
 
 from openpyxl.cell.cell import Cell, MergedCell
 from openpyxl.styles import Alignment, Border, Font
+from openpyxl.styles.cell_style import StyleArray
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.cell_range import CellRange
 from openpyxl.worksheet.merge import MergedCellRange
@@ -27,7 +28,7 @@ class _KnownMergedRange(MergedCellRange):
     """A merged range whose cells were already styled as MergedCellRange would style them: skips the border
     bookkeeping of MergedCellRange.__init__ (its result is copied in by CellStyler.merge)."""
 
-    def __init__(self, sheet: Worksheet, coord: str, start_cell: Cell) -> None:  # noqa: D107
+    def __init__(self, sheet: Worksheet, coord: str, start_cell: Cell | MergedCell) -> None:  # noqa: D107
         CellRange.__init__(self, range_string=coord)
         self.ws, self.start_cell = sheet, start_cell
 
@@ -45,28 +46,27 @@ class CellStyler:
              border: Border | None = None) -> Cell:
         """A string cell (never a formula) in the given font, alignment and border (reuse the style objects:
         they are told apart by identity, which is what makes this fast)."""
-        cell = self.sheet.cell(row=row, column=column)
-        cell.value = text
+        cell = self.sheet.cell(row=row, column=column, value=text)  # given a value, openpyxl's cell() sets it
         cell.data_type = "s"
         self._style(cell, ("text", font, alignment, border), lambda: _apply(cell, font, alignment, border))
         return cell
 
-    def border(self, row: int, column: int, border: Border) -> Cell:
+    def border(self, row: int, column: int, border: Border) -> Cell | MergedCell:
         """Give a cell this border, keeping the rest of its style (a merge continuation before the merge)."""
         cell = self.sheet.cell(row=row, column=column)
         self._style(cell, ("border", border), lambda: setattr(cell, "border", border))
         return cell
 
-    def _style(self, cell: Cell, change: tuple, apply) -> None:  # noqa: ANN001 - a no-argument callable
+    def _style(self, cell: Cell | MergedCell, change: tuple, apply) -> None:  # noqa: ANN001 - a no-argument callable
         # The same change to a differently styled cell gives another result, so the cell's style is in the key.
         key = (tuple(id(part) for part in change), _array_key(cell))
         known = self._cell_styles.get(key)
         if known is None:
             self._objects.append(change)  # a stored id must not be reused by another object later
             apply()
-            self._cell_styles[key] = copy(cell._style)
+            self._cell_styles[key] = copy(_style_of(cell))
         else:
-            cell._style = copy(known)
+            _set_style(cell, copy(known))
 
     def merge(self, first_row: int, first_col: int, last_row: int, last_col: int) -> None:
         """Merge the range as Worksheet.merge_cells does; ranges must not overlap (our layouts never do)."""
@@ -78,14 +78,14 @@ class CellStyler:
         known = self._merge_styles.get(key)
         if known is None:
             sheet.merge_cells(start_row=first_row, start_column=first_col, end_row=last_row, end_column=last_col)
-            self._merge_styles[key] = [copy(sheet._cells[coord]._style) for coord in coords]
+            self._merge_styles[key] = [copy(_style_of(sheet._cells[coord])) for coord in coords]
             return
         coord = f"{get_column_letter(first_col)}{first_row}:{get_column_letter(last_col)}{last_row}"
         sheet.merged_cells.ranges.add(_KnownMergedRange(sheet, coord, start))
-        start._style = copy(known[0])
+        _set_style(start, copy(known[0]))
         for (row, column), style in zip(coords[1:], known[1:], strict=True):
             cell = MergedCell(sheet, row=row, column=column)
-            cell._style = copy(style)
+            _set_style(cell, copy(style))
             sheet._cells[(row, column)] = cell
 
 
@@ -98,4 +98,14 @@ def _apply(cell: Cell, font: Font, alignment: Alignment, border: Border | None) 
 
 def _array_key(cell: Cell | MergedCell | None) -> tuple[int, ...] | None:
     """A cell's style indices as a dict key; None for a missing or never styled cell."""
-    return tuple(cell._style) if cell is not None and cell._style is not None else None
+    style = _style_of(cell) if cell is not None else None
+    return tuple(style) if style is not None else None
+
+
+# openpyxl's private StyleArray of a cell (in its __slots__), which types-openpyxl does not declare.
+def _style_of(cell: Cell | MergedCell) -> StyleArray | None:
+    return cell._style  # type: ignore[union-attr]  # private slot missing from the stubs
+
+
+def _set_style(cell: Cell | MergedCell, style: object) -> None:
+    cell._style = style  # type: ignore[union-attr]  # private slot missing from the stubs

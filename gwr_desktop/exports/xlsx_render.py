@@ -16,6 +16,7 @@ from openpyxl.cell.cell import Cell
 from openpyxl.packaging.custom import StringProperty
 from openpyxl.styles import Alignment, Border, Font, Side
 from openpyxl.utils import get_column_letter
+from openpyxl.worksheet.header_footer import HeaderFooterItem
 from openpyxl.worksheet.worksheet import Worksheet
 
 from gwr_desktop.exports.fonts import GB2312_CHARSET, FontRole, FontSet, font_set
@@ -40,6 +41,7 @@ _INVALID_SHEET_CHARS = str.maketrans({c: "_" for c in "[]:*?/\\"})
 def render_xlsx(layout: FormLayout, target: str | IO[bytes]) -> None:
     workbook = Workbook()
     sheet = workbook.active
+    assert isinstance(sheet, Worksheet), "a new workbook has one worksheet"
     sheet.title = layout.label.translate(_INVALID_SHEET_CHARS)[:31] or "Sheet1"
     styler = CellStyler(sheet)
     roles = font_set(layout.fonts)
@@ -155,7 +157,9 @@ def _print_setup(sheet: Worksheet, layout: FormLayout, roles: FontSet, last_row:
     setup.paperSize = sheet.PAPERSIZE_A4
     setup.orientation = sheet.ORIENTATION_LANDSCAPE if layout.page.landscape else sheet.ORIENTATION_PORTRAIT
     setup.fitToWidth, setup.fitToHeight = 1, 0
-    sheet.sheet_properties.pageSetUpPr.fitToPage = True  # without it Excel ignores fitToWidth/fitToHeight
+    fit = sheet.sheet_properties.pageSetUpPr
+    assert fit is not None, "openpyxl gives every new sheet its page set-up properties"
+    fit.fitToPage = True  # without it Excel ignores fitToWidth/fitToHeight
     sheet.print_title_rows = f"{HEADER_ROW}:{HEADER_ROW}"
     sheet.print_options.horizontalCentered = True
     margins = layout.page.margins
@@ -164,14 +168,19 @@ def _print_setup(sheet: Worksheet, layout: FormLayout, roles: FontSet, last_row:
     sheet.page_margins.footer = max(margins.bottom - 12, 8) / MM_PER_INCH
     sheet.HeaderFooter.differentOddEven = True
     number = f'&"{roles.page_number.family}"&{int(roles.page_number.size_pt)}— &P —'
-    sheet.oddFooter.right.text = number
-    sheet.evenFooter.left.text = number
+    _part(sheet.oddFooter).right.text = number
+    _part(sheet.evenFooter).left.text = number
     if layout.draft:  # 草稿 at the top of every page, odd and even alike
         mark = f'&"{roles.draft_mark.family}"&{int(roles.draft_mark.size_pt)}&K6E6E6E{DRAFT_MARK}'
-        sheet.oddHeader.right.text = mark
-        sheet.evenHeader.right.text = mark
+        _part(sheet.oddHeader).right.text = mark
+        _part(sheet.evenHeader).right.text = mark
         sheet.page_margins.header = 10 / MM_PER_INCH
     sheet.print_area = f"A1:{get_column_letter(len(layout.columns))}{last_row}"
+
+
+def _part(item: HeaderFooterItem | None) -> HeaderFooterItem:
+    assert item is not None, "openpyxl gives a new sheet every header and footer"
+    return item
 
 
 def _properties(workbook: Workbook, layout: FormLayout) -> None:
@@ -180,4 +189,5 @@ def _properties(workbook: Workbook, layout: FormLayout) -> None:
     workbook.properties.creator = ""
     workbook.properties.language = "zh-CN"
     for name, value in layout.manifest.properties().items():
-        workbook.custom_doc_props.append(StringProperty(name=name, value=value))
+        # openpyxl has had custom_doc_props since 3.1; types-openpyxl does not declare it.
+        workbook.custom_doc_props.append(StringProperty(name=name, value=value))  # type: ignore[attr-defined]

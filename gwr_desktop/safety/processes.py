@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import sys
 
 
 def process_alive(pid: int) -> bool:
@@ -22,6 +23,8 @@ def process_alive(pid: int) -> bool:
 def _windows_process_alive(pid: int) -> bool:  # pragma: no cover - exercised on Windows only
     import ctypes
 
+    if sys.platform != "win32":  # ctypes.windll exists on Windows only (and type checkers know it after this)
+        raise OSError("只在 Windows 上可用")
     query_limited_information, still_active = 0x1000, 259
     kernel32 = ctypes.windll.kernel32
     handle = kernel32.OpenProcess(query_limited_information, False, pid)

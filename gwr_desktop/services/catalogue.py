@@ -185,7 +185,8 @@ def _outline(session: Session, plan: m.Plan) -> _Outline:
             .order_by(m.PlanHeading.section_id, m.PlanHeading.ordinal)):
         headings.setdefault(section_id, []).append((ordinal, title))
         heading_titles[id_] = title
-    return _Outline([tuple(row) for row in parts], sections, headings, section_titles, heading_titles)
+    return _Outline([(id_, numeral, title) for id_, numeral, title in parts], sections, headings, section_titles,
+                    heading_titles)
 
 
 def _items(session: Session, plan: m.Plan, outline: _Outline) -> list[ItemRow]:
@@ -207,8 +208,9 @@ def _items(session: Session, plan: m.Plan, outline: _Outline) -> list[ItemRow]:
         .where(m.Item.plan_id == plan.id).order_by(m.Item.position))
     return [
         ItemRow(key=key, part=part, number=number, text=text, clause=clause, position=position,
-                source_line=line, section_title=sections.get(section_id, ""),
-                heading_title=headings.get(heading_id, ""), assignments=tuple(assignments.get(item_id, ())),
+                source_line=line, section_title=sections.get(section_id, "") if section_id is not None else "",
+                heading_title=headings.get(heading_id, "") if heading_id is not None else "",
+                assignments=tuple(assignments.get(item_id, ())),
                 leader=leader, deadline=deadline, grammar=grammar)
         for item_id, part, number, key, text, clause, position, line, section_id, heading_id, leader, deadline, grammar
         in rows

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from sqlalchemy import select
@@ -195,7 +196,7 @@ def _received(session: Session, item: cm.ContributionItem, file: cm.Contribution
                     file.exported_at, file.imported_at, _chain(session, older), tuple(merges.get(item.id, ())))
 
 
-def _chain(session: Session, ids: list[int]) -> int:
+def _chain(session: Session, ids: Sequence[int]) -> int:
     """How many files a file replaced, directly or through the ones it replaced."""
     count, frontier = 0, list(ids)
     while frontier:

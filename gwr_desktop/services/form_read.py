@@ -40,7 +40,8 @@ def _items(scope: Scope, keys: Keys = None) -> list[tuple[str, str, int, str, st
         return []
     query = (select(m.Item.key, m.PlanPart.numeral, m.Item.number, m.Item.text, m.PlanPart.title, m.Item.label)
              .join(m.PlanPart, m.PlanPart.id == m.Item.part_id).where(m.Item.id.in_(ids)).order_by(m.Item.position))
-    return [tuple(row) for row in scope.session.execute(query)]
+    return [(key, numeral, number, text, title, label)
+            for key, numeral, number, text, title, label in scope.session.execute(query)]
 
 
 def _rows(scope: Scope, kind: FormKind, quarter: int, keys: Keys = None) -> RowValues:

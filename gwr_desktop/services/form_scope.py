@@ -72,8 +72,8 @@ class Scope:
                 self._led_some.update({key: found.get(key) for key in wanted})
             chosen = {key: self._led_some[key] for key in keys}
             return {key: id_ for key, id_ in chosen.items() if id_ is not None}
-        wanted = set(keys)
-        return {key: id_ for key, id_ in self.led.items() if key in wanted}
+        asked = set(keys)
+        return {key: id_ for key, id_ in self.led.items() if key in asked}
 
     def check_item(self, key: str) -> None:
         if key not in self.led_of([key]):

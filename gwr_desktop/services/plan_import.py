@@ -15,8 +15,9 @@ import datetime as dt
 import logging
 from dataclasses import replace
 from pathlib import Path
+from typing import cast
 
-from sqlalchemy import insert, select
+from sqlalchemy import Table, insert, select
 from sqlalchemy.orm import Session
 
 from gwr_desktop.domain.catalogue import ImportResult
@@ -149,7 +150,7 @@ def _store_structure(session: Session, plan: m.Plan, parsed: ParsedPlan) -> None
     # Core executemany on the tables: the ORM unit of work costs ~3× more for 322 items and ~1,600
     # assignments, and RETURNING with sort_by_parameter_order splices every batch's rows into all before it
     # (quadratic: 6 s of a 32,200-item plan's 9 s). The new ids are read back in one query instead.
-    session.execute(insert(m.Item.__table__), [_item_values(plan, item, places) for item in parsed.items])
+    session.execute(insert(_table(m.Item)), [_item_values(plan, item, places) for item in parsed.items])
     item_ids = dict(session.execute(select(m.Item.key, m.Item.id).where(m.Item.plan_id == plan.id)).all())
     rows = [
         _assignment_values(item_ids[item.key], ordinal, assignment, item, unit_ids)
@@ -157,7 +158,7 @@ def _store_structure(session: Session, plan: m.Plan, parsed: ParsedPlan) -> None
         for ordinal, assignment in enumerate(item.assignments, start=1)
     ]
     if rows:
-        session.execute(insert(m.ItemAssignment.__table__), rows)
+        session.execute(insert(_table(m.ItemAssignment)), rows)
 
 
 def _unit_ids(session: Session, parsed: ParsedPlan) -> dict[str, int]:
@@ -168,6 +169,11 @@ def _unit_ids(session: Session, parsed: ParsedPlan) -> dict[str, int]:
         add_unknown_unit(session, name, units)
     session.flush()
     return {name: unit.id for name, unit in units.items()}
+
+
+def _table(model: type[m.Base]) -> Table:
+    """A mapped class's table (declarative types it as any FromClause)."""
+    return cast(Table, model.__table__)
 
 
 def _item_values(plan: m.Plan, item: PlanItem, places: dict) -> dict:

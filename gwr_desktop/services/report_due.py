@@ -19,4 +19,4 @@ def progress_quarter_due(db: Database, plan_key: str, today: dt.date) -> int:
         rows = session.execute(select(m.PlanDeadline.quarter, m.PlanDeadline.due).where(
             m.PlanDeadline.plan_id == plan.id, m.PlanDeadline.kind == DeadlineKind.PROGRESS.value,
             m.PlanDeadline.quarter.is_not(None))).all()
-        return quarter_due_next(today, plan.year, [(quarter, due) for quarter, due in rows])
+        return quarter_due_next(today, plan.year, [(quarter, due) for quarter, due in rows if quarter is not None])

@@ -21,6 +21,7 @@ from __future__ import annotations
 import hashlib
 import json
 import sqlite3
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
@@ -169,7 +170,7 @@ def decode(text: str) -> StartView | None:
         return None
 
 
-def fingerprint(rows: list[Any]) -> str:
+def fingerprint(rows: Sequence[Any]) -> str:
     plain = [[str(value) if value is not None else None for value in row] for row in rows]
     return hashlib.sha256(json.dumps(plain, ensure_ascii=False).encode("utf-8")).hexdigest()
 

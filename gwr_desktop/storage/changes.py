@@ -28,7 +28,9 @@ class Counter:
 class Poller:
     def __init__(self, engine: Engine) -> None:
         fairy = engine.raw_connection()
-        self._connection: Any = fairy.driver_connection
+        connection = fairy.driver_connection
+        assert connection is not None, "a connection just taken from the pool has its driver's connection"
+        self._connection: Any = connection
         fairy.detach()  # ours for good: polled for the whole session, closed for real
         try:
             self._connection.autocommit = True

@@ -39,7 +39,7 @@ class FilterBar(QWidget):
         self._lay_out()
         self.keyword.textChanged.connect(self.keyword_changed)
         self.part.currentIndexChanged.connect(lambda _row: self.part_changed.emit(self.part.currentData()))
-        QShortcut(QKeySequence.StandardKey.Find, self, activated=self._focus_keyword)
+        QShortcut(QKeySequence.StandardKey.Find, self, self._focus_keyword)
 
     def _lay_out(self) -> None:
         layout = QHBoxLayout(self)

@@ -67,7 +67,7 @@ def render_item(item: ItemRow, place: list[str], role: Role | None, viewer: View
     hosted = [a for a in item.assignments if a.via]
     if hosted:
         rows.append(("承办单位", "<br/>".join(
-            f"{escape(a.unit)}〈{escape(a.via)}〉：由{escape(a.via)}承办" for a in hosted)))
+            f"{escape(a.unit)}〈{escape(a.via or '')}〉：由{escape(a.via or '')}承办" for a in hosted)))
     if viewer.unit:
         rows.append(("本单位", _viewer_line(item, role, viewer)))
     rows.append(("原文", f"<span class='clause'>（{escape(item.clause)}）</span>" if item.clause else "—"))

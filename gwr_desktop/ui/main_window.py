@@ -45,11 +45,41 @@ UNIT_SETTING, PLAN_SETTING = "unit", "plan"
 
 if TYPE_CHECKING:
     from gwr_desktop.services.database import Database
+    from gwr_desktop.ui.contributions.menu import ContributionsTab
+    from gwr_desktop.ui.forms_page import FormsPage
+    from gwr_desktop.ui.office.menu import OfficePage
+    from gwr_desktop.ui.office.outcomes import OutcomeDialog
+    from gwr_desktop.ui.officer.backup_schedule import BackupSchedule
+    from gwr_desktop.ui.officer.contacts_offer import ContactsOffer
+    from gwr_desktop.ui.officer.dock_room import DockMakesRoom
+    from gwr_desktop.ui.officer.handover_dialog import HandoverDialog
+    from gwr_desktop.ui.officer.help_dialog import HelpDialog
+    from gwr_desktop.ui.officer.save_state import SaveTracker
     from gwr_desktop.ui.plan_import.flow import PlanImportFlow
 
 
 class MainWindow(QMainWindow):
     context_changed = Signal(str, str)  # plan key, unit ("" when not chosen) — for pages added later
+
+    # Set by the features' install functions (ui/pages.py and what it calls), not here; declared for type checkers.
+    forms_page: FormsPage  # ui/pages.py
+    opening_action: QAction | None
+    export_actions: dict[str, QAction]
+    contributions_tab: ContributionsTab  # ui/contributions/menu.py
+    contribution_actions: dict[str, QAction]
+    contribution_dialog: OutcomeDialog
+    office_page: OfficePage  # ui/office/menu.py
+    office_actions: dict[str, QAction]
+    save_tracker: SaveTracker  # ui/officer/window_actions.py
+    backups: BackupSchedule
+    contacts_offer: ContactsOffer
+    dock_room: DockMakesRoom
+    import_form_action: QAction
+    save_action: QAction
+    handover_action: QAction
+    help_action: QAction
+    handover_dialog: HandoverDialog
+    help_dialog: HelpDialog
 
     def __init__(self, db: Database | None, ui_settings: QSettings | None = None, parent: QWidget | None = None,
                  *, view: StartView | None = None) -> None:
@@ -297,6 +327,7 @@ class MainWindow(QMainWindow):
             self._choose(key, value)
 
     def _reload_unit(self) -> None:
+        assert self.db is not None, "a unit is reloaded on a change, and changes arrive only after attach"
         self.unit = load_unit(self.db, self.plan.key, self.units)
         self.browser.set_unit(self.unit.roles, self.unit.viewer)
         self.browser.set_role_filter(self.browser.default_role_filter())

@@ -47,11 +47,11 @@ class ServicesLoader(QObject):
     def __init__(self, url: str, shown: StartView | None, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self.url, self.shown = url, shown
-        self.thread: threading.Thread | None = None
+        self.opener: threading.Thread | None = None  # not `thread`: that is QObject.thread()
 
     def start(self) -> None:
-        self.thread = threading.Thread(target=self._run, name="gwr-open-services", daemon=True)
-        self.thread.start()
+        self.opener = threading.Thread(target=self._run, name="gwr-open-services", daemon=True)
+        self.opener.start()
 
     def _run(self) -> None:
         try:

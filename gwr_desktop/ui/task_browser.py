@@ -218,8 +218,9 @@ class TaskBrowser(QWidget):
         """Run a filter change, keeping the selected item selected when it is still shown."""
         current = self.current_item()
         change()
-        if current is not None and not self.table.currentIndex().isValid():
-            index = self.proxy.mapFromSource(self.table_model.index(self.table_model.row_of(current.key), 0))
+        row = self.table_model.row_of(current.key) if current is not None else None
+        if row is not None and not self.table.currentIndex().isValid():
+            index = self.proxy.mapFromSource(self.table_model.index(row, 0))
             if index.isValid():
                 self._select_index(index)
         self._after_filter()
@@ -247,6 +248,7 @@ class TaskBrowser(QWidget):
             self.detail.show_item(None, [], None, self._viewer)
         else:
             place = self.tree_model.path_labels(item.part, item.section_title, item.heading_title)
-            role = self.table_model.entries[self.table_model.row_of(item.key)].role
+            row = self.table_model.row_of(item.key)
+            role = self.table_model.entries[row].role if row is not None else None
             self.detail.show_item(item, place, role, self._viewer)
         self.item_selected.emit(item)

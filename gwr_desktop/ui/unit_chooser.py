@@ -41,7 +41,8 @@ class UnitChooserDialog(QDialog):
     def __init__(self, units: list[UnitRow], current: str | None = None, parent: QWidget | None = None,
                  extra_choices: Sequence[str] = ()) -> None:
         super().__init__(parent)
-        self.extra_choices, self._extra = tuple(extra_choices), None
+        self.extra_choices = tuple(extra_choices)
+        self._extra: str | None = None
         self.setWindowTitle("选择本单位")
         self.resize(560, 520)
         self.model = UnitListModel(units, self)

@@ -39,9 +39,9 @@ def workspace(office_db: Database, returns: Returns, qtbot: QtBot) -> OfficeWork
     space.resize(1366, 700)
     space.show()
     with qtbot.waitSignal(space.imported, timeout=60_000) as imported:
-        space.actions.start_import([returns.mail])
+        space.commands.start_import([returns.mail])
     assert len(imported.args[0]) == 262
-    space.actions.dialog.close()
+    space.commands.dialog.close()
     return space
 
 
@@ -99,7 +99,7 @@ def test_the_reports_item_by_item_and_the_items_left_out(workspace: OfficeWorksp
 
 
 def test_the_exports(workspace: OfficeWorkspace, tmp_path: Path) -> None:
-    actions = workspace.actions
+    actions = workspace.commands
     summary = actions.export(tmp_path / "汇总表.xlsx", actions.summary)
     chase = actions.export(tmp_path / "催报.xlsx", actions.chase)
     report = actions.export(tmp_path / "报送情况.pdf", actions.report)

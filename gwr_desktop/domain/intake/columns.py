@@ -79,7 +79,8 @@ def _column_names(column: Column) -> list[tuple[tuple[str, ...], ColumnTarget]]:
     if column.parts:
         keys = tuple(part.key for part in column.parts)
         kinds = tuple(part.kind for part in column.parts)
-        pairs = [((normalize(column.header),), ColumnTarget(VALUE, keys, kinds, column.level))]
+        pairs: list[tuple[tuple[str, ...], ColumnTarget]] = [
+            ((normalize(column.header),), ColumnTarget(VALUE, keys, kinds, column.level))]
         for part in column.parts:
             names = (part.label, *_LABEL_WORDS.get(part.label, ()), *_words(part.kind, column.level))
             pairs.append((names, ColumnTarget(VALUE, (part.key,), (part.kind,), column.level)))

@@ -52,8 +52,8 @@ class Numbering:
         counters = self._counters.setdefault(instance.abstract, [None] * _MAX_LEVELS)
         if not instance.used:
             instance.used = True
-            for level, start in instance.overrides.items():
-                counters[level] = start - 1 if 0 <= level < _MAX_LEVELS else None
+            for at, start in instance.overrides.items():
+                counters[at] = start - 1 if 0 <= at < _MAX_LEVELS else None
         level = self._level(instance, levels, ilvl)
         current = counters[ilvl]
         counters[ilvl] = (level.start if current is None else current + 1)
@@ -111,10 +111,10 @@ def _levels(abstract: etree._Element) -> dict[int, Level]:
 
 def _level(element: etree._Element) -> Level:
     values = {local(child): attr(child, "val") for child in element}
-    restart = _int(values.get("lvlRestart"), -1)
+    restart, text = _int(values.get("lvlRestart"), -1), values.get("lvlText")
     return Level(
         start=max(0, min(_int(values.get("start"), 1), 100_000)), fmt=values.get("numFmt") or "decimal",
-        text=values.get("lvlText") if values.get("lvlText") is not None else "%1.",
+        text=text if text is not None else "%1.",
         restart=None if restart < 0 else restart,
     )
 

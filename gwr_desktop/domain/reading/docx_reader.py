@@ -112,8 +112,9 @@ class _Body:
         else:  # the table has ended
             self.table = None
         element.clear()
-        while element.getprevious() is not None:
-            del element.getparent()[0]
+        parent = element.getparent()
+        while parent is not None and element.getprevious() is not None:
+            del parent[0]
 
     def _line(self, text: str, cells: tuple[str, ...] | None) -> None:
         text, removed = clean_line(text)

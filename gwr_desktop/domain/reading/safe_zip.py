@@ -101,7 +101,7 @@ def local(element: etree._Element) -> str:
 
 def attr(element: etree._Element, name: str) -> str | None:
     """An attribute by local name, whatever its namespace (transitional or strict OOXML)."""
-    for key, value in element.attrib.items():
-        if key.rsplit("}", 1)[-1] == name:
+    for key, value in element.attrib.items():  # str on Python 3 (lxml's stubs allow bytes too)
+        if isinstance(key, str) and isinstance(value, str) and key.rsplit("}", 1)[-1] == name:
             return value
     return None

@@ -89,7 +89,7 @@ def read_people(table: TableRows, definition: FormDefinition) -> ReadForm:
     role: str | None = None
     for row in table.rows:
         printed = visible(row[label]) if label is not None else ""
-        if printed:
+        if printed and label is not None:
             role = roles.get(re.sub(r"\d+$", "", printed))
             if role is None:
                 form.unplaced.append(row[label])

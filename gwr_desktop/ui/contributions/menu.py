@@ -53,8 +53,8 @@ class ContributionsTab(QStackedWidget):
         return self.page
 
     def _show_current(self) -> None:
-        ready = bool(self.plan_key and self.unit) and self.page is not None
-        self.setCurrentWidget(self.page if ready else self.hint)
+        page = self.page if self.plan_key and self.unit else None
+        self.setCurrentWidget(page if page is not None else self.hint)
 
 
 def install_contributions(window: MainWindow) -> ContributionsTab:

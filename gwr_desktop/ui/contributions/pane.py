@@ -45,7 +45,9 @@ def follow(editor: FormEditor) -> ContributionPane | None:
     if pane is None:
         pane = ContributionPane(editor)
         editor.contributions = pane
-        editor.side.layout().insertWidget(0, pane)
+        side = editor.side.layout()
+        assert isinstance(side, QVBoxLayout), "FormEditor lays out its side in a column"
+        side.insertWidget(0, pane)
     pane.bind()
     return pane
 

@@ -55,7 +55,7 @@ def add_export_actions(parent: QWidget, menu: QMenu, db: Database,
 
     actions = {
         "signoff": QAction("定稿与导出…", parent, shortcut=QKeySequence("Ctrl+E")),
-        "preview": QAction("打印预览…", parent, shortcut=QKeySequence.StandardKey.Print),
+        "preview": QAction("打印预览…", parent, shortcut=QKeySequence(QKeySequence.StandardKey.Print)),
         "history": QAction("定稿记录…", parent),
     }
     actions["signoff"].triggered.connect(with_form(signoff_dialog))

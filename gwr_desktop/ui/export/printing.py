@@ -29,8 +29,8 @@ class FormPreviewDialog(QPrintPreviewDialog):
 
     def __init__(self, layout: FormLayout, parent: QWidget | None = None) -> None:
         self.layout_to_print = layout
-        self.printer = new_printer(layout)  # the dialog uses it until it closes
-        super().__init__(self.printer, parent)
+        self.page_printer = new_printer(layout)  # the dialog uses it until it closes (not `printer`: Qt's method)
+        super().__init__(self.page_printer, parent)
         self.pages = 0
         self.setWindowTitle(f"打印预览 - {layout.label} {layout.title[:60]}")
         self.paintRequested.connect(self.paint)
@@ -42,7 +42,9 @@ class FormPreviewDialog(QPrintPreviewDialog):
         self.pages = paint_form(printer, self.layout_to_print)
 
     def preview_widget(self) -> QPrintPreviewWidget:
-        return self.findChild(QPrintPreviewWidget)
+        widget = self.findChild(QPrintPreviewWidget)
+        assert widget is not None, "QPrintPreviewDialog makes its preview widget"
+        return widget
 
 
 def open_preview(layout: FormLayout, parent: QWidget | None = None) -> FormPreviewDialog | None:

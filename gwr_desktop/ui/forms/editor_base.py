@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QModelIndex, Qt, Signal
 from PySide6.QtGui import QAction, QKeySequence
@@ -34,9 +35,18 @@ from gwr_desktop.ui.officer.tones import Tone
 from gwr_desktop.ui.safety.input_guard import SHORT_TEXT, guard_editor
 from gwr_desktop.ui.ui_state import ui_state_settings
 
+if TYPE_CHECKING:
+    from gwr_desktop.ui.contributions.pane import ContributionPane
+    from gwr_desktop.ui.officer.intake_dialog import IntakeDialog
+    from gwr_desktop.ui.officer.last_year_pane import LastYearPane
+
 
 class FormEditor(QWidget):
     model_bound = Signal()  # a (new) model is in the table: the form was (re)loaded for a plan and unit
+    # Set by the features that hook into an editor, not here; declared for type checkers.
+    contributions: ContributionPane  # ui/contributions/pane.py
+    last_year: LastYearPane  # ui/officer/last_year_pane.py
+    intake_dialog: IntakeDialog  # ui/officer/intake_flow.py
     clock: Callable[[], dt.datetime] = dt.datetime.now  # when "已保存 HH:MM" says the last commit was (tests set it)
 
     def __init__(self, db: Database, plan_key: str, unit: str, parent: QWidget | None = None) -> None:

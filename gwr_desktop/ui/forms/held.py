@@ -46,7 +46,11 @@ def _typed(edits: list[e.Edit]) -> str:
 
 def fresh(edits: list[e.Edit]) -> list[e.Edit]:
     """The edits without what they saw: 用我的 applies them on what is stored now (the model attaches it again)."""
-    return [replace(edit, seen=None) if getattr(edit, "seen", None) is not None else edit for edit in edits]
+    return [replace(edit, seen=None) if isinstance(edit, _SEEING) and edit.seen is not None else edit
+            for edit in edits]
+
+
+_SEEING = (e.SetValue, e.DeleteRow, e.MoveRow, e.SetHeader)  # the edits that carry what they saw
 
 
 class HeldEdits:

@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QModelIndex
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex
 
 from gwr_desktop.domain.form_defs import Level
 from gwr_desktop.services import form_edits as e
@@ -36,7 +36,7 @@ class HoldingMixin:
         def reload_quietly(self) -> bool: ...
         def column_of(self, key: str) -> int: ...
         def row_of_key(self, key: tuple) -> int: ...
-        def index(self, row: int, column: int) -> QModelIndex: ...
+        def index(self, row: int, column: int, /, parent: QModelIndex | QPersistentModelIndex = ...) -> QModelIndex: ...
     # ---- held edits: conflicts and failures, with the typed text kept --------------------------------------
     def _hold(self, held: Held, cell: tuple[int, int] | None, typed: str) -> None:
         if held.reason == CONFLICT:

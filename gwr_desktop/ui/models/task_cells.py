@@ -116,8 +116,9 @@ def fill_roles(entry: TaskEntry, column: int, span: QModelRoleDataSpan) -> None:
     Text and alignment, asked for every cell, are answered inline; check state, decoration and background
     have nothing; any other role goes through the readers.
     """
-    for slot in span:
+    for slot in span:  # type: ignore[attr-defined]  # PySide6 makes a span iterable; its stubs lack __iter__
         role = slot.role()
+        value: object
         if role == _DISPLAY:
             value = entry.cells[column]
         elif role == _ALIGNMENT:

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
+from collections.abc import Sequence
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QModelRoleDataSpan, Qt
 
@@ -144,7 +145,8 @@ class TaskFilterProxy(QAbstractTableModel):
             return None
         return cell_data(self._table.entries[self._rows[row]], index.column(), role)
 
-    def multiData(self, index: Index, roles: QModelRoleDataSpan) -> None:  # noqa: N802 - Qt's name
+    # Qt always passes a span; PySide6's stubs widen the parameter with QModelRoleData (implicitly convertible).
+    def multiData(self, index: Index, roles: QModelRoleDataSpan) -> None:  # type: ignore[override]  # noqa: N802
         row = index.row()
         if 0 <= row < len(self._rows) and index.isValid():
             fill_roles(self._table.entries[self._rows[row]], index.column(), roles)
@@ -197,7 +199,7 @@ class TaskFilterProxy(QAbstractTableModel):
 
     def _role_and_branch_rows(self) -> list[int]:
         entries, roles, branch = self._table.entries, self._roles, self._branch
-        rows = range(len(entries))
+        rows: Sequence[int] = range(len(entries))
         if roles is not None:
             rows = [row for row in rows if entries[row].role in roles]
         if branch != WHOLE_PLAN:

@@ -142,7 +142,8 @@ class TaskTableModel(QAbstractTableModel):
             return None
         return cell_data(self.entries[row], index.column(), role)
 
-    def multiData(self, index: Index, roles: QModelRoleDataSpan) -> None:  # noqa: N802 - Qt's name
+    # Qt always passes a span; PySide6's stubs widen the parameter with QModelRoleData (implicitly convertible).
+    def multiData(self, index: Index, roles: QModelRoleDataSpan) -> None:  # type: ignore[override]  # noqa: N802
         row = index.row()
         if index.isValid() and 0 <= row < len(self.entries):
             fill_roles(self.entries[row], index.column(), roles)

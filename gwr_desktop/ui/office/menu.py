@@ -112,7 +112,7 @@ def _import(window: MainWindow, open_office: Callable[[], None]) -> None:
     open_office()
     workspace = window.office_page.ensure_workspace()
     if workspace is not None:
-        workspace.actions.ask_import()
+        workspace.commands.ask_import()
 
 
 def show(window: MainWindow, page: OfficePage) -> None:

@@ -51,7 +51,7 @@ class OfficeWorkspace(QWidget):
         self.set_plan(plan_key)
         from gwr_desktop.ui.office.actions import OfficeActions
 
-        self.actions = OfficeActions(self)
+        self.commands = OfficeActions(self)  # not `actions`: that would hide QWidget.actions()
 
     # ---- building ------------------------------------------------------------------------------------------
     def _build(self) -> None:

@@ -20,7 +20,7 @@ DROPEFFECT_COPY = (1).to_bytes(4, "little")
 
 def files_mime(paths: Sequence[Path]) -> QMimeData:
     urls = [QUrl.fromLocalFile(str(Path(path).resolve())) for path in paths]
-    encoded = [bytes(url.toEncoded()).decode("ascii") for url in urls]
+    encoded = [bytes(url.toEncoded().data()).decode("ascii") for url in urls]
     data = QMimeData()
     data.setUrls(urls)
     data.setData(URI_LIST, QByteArray("".join(f"{line}\r\n" for line in encoded).encode("ascii")))

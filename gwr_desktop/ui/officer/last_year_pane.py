@@ -156,6 +156,8 @@ class LastYearPane(QWidget):
 
 def install_last_year(editor: FormEditor) -> LastYearPane:
     pane = LastYearPane(editor)
-    editor.side.layout().insertWidget(0, pane, 2)
+    side = editor.side.layout()
+    assert isinstance(side, QVBoxLayout), "FormEditor lays out its side in a column"
+    side.insertWidget(0, pane, 2)
     editor.last_year = pane
     return pane

@@ -36,8 +36,8 @@ def install_officer(window: MainWindow, forms: FormsPage) -> None:
     window.dock_room = DockMakesRoom(window, forms)
     window.import_form_action = _import_action(window, forms)
     window.save_action = install_save_action(window, window.save_tracker, lambda text: _notify(forms, text))
-    window.file_menu.insertAction(_after(window.file_menu, window.import_plan_action), window.import_form_action)
-    window.file_menu.insertAction(_after(window.file_menu, window.import_form_action), window.save_action)
+    _insert(window.file_menu, _after(window.file_menu, window.import_plan_action), window.import_form_action)
+    _insert(window.file_menu, _after(window.file_menu, window.import_form_action), window.save_action)
     window.handover_action = QAction("报送…", window)
     window.handover_action.setToolTip("把当前表格最近一次定稿的文件报送督查室：复制文件、写邮件、打包，附加签字盖章页扫描件")
     window.handover_action.triggered.connect(lambda: open_handover(window, forms))
@@ -46,7 +46,15 @@ def install_officer(window: MainWindow, forms: FormsPage) -> None:
     window.help_action.setShortcut(QKeySequence(QKeySequence.StandardKey.HelpContents))
     window.help_action.triggered.connect(lambda: open_help(window))
     help_menu = _menu(window, "帮助")
-    help_menu.insertAction(help_menu.actions()[0] if help_menu.actions() else None, window.help_action)
+    _insert(help_menu, help_menu.actions()[0] if help_menu.actions() else None, window.help_action)
+
+
+def _insert(menu: QMenu, before: QAction | None, action: QAction) -> None:
+    """Qt's insertAction, which appends when there is nothing to insert before (PySide6's types refuse None)."""
+    if before is None:
+        menu.addAction(action)
+    else:
+        menu.insertAction(before, action)
 
 
 def _after(menu: QMenu, action: QAction) -> QAction | None:

@@ -20,8 +20,10 @@ def install_plan_import(window: MainWindow) -> QAction:
     action.triggered.connect(lambda: plan_import_flow(window).choose_file())
     menu = window.file_menu
     first = menu.actions()[0] if menu.actions() else None
-    menu.insertAction(first, action)
-    if first is not None:
+    if first is None:
+        menu.addAction(action)
+    else:
+        menu.insertAction(first, action)
         menu.insertSeparator(first)
     return action
 

@@ -107,13 +107,12 @@ class PlanReviewDialog(QDialog):
                          f"{escape(rule.quote)}”</span>" if rule else NO_RULE),
             ("事项", _parts_html(preview)), ("截止时间", _deadlines_html(preview)), ("表格", _forms_html(preview)),
         ]
+        self.summary_labels: dict[str, QLabel] = {}
         for name, value in rows:
-            label = QLabel(value if "<" in value else escape(value), page)
+            label = self.summary_labels[name] = QLabel(value if "<" in value else escape(value), page)
             label.setWordWrap(True)
             label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
             form.addRow(f"{name}：", label)
-        self.summary_labels = {name: form.itemAt(i, QFormLayout.ItemRole.FieldRole).widget()
-                               for i, (name, _value) in enumerate(rows)}
         scroll = QScrollArea(self)  # a notice with many forms or deadlines still fits a 768-pixel screen
         scroll.setWidgetResizable(True)
         scroll.setFrameShape(QFrame.Shape.NoFrame)

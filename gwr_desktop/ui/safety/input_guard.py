@@ -102,15 +102,19 @@ class InputGuard(QObject):
 def _text_of(editor: QWidget) -> str:
     if isinstance(editor, QLineEdit):
         return editor.text()
+    return _text_edit(editor).toPlainText()
+
+
+def _text_edit(editor: QWidget) -> QPlainTextEdit | QTextEdit:
     if isinstance(editor, QPlainTextEdit | QTextEdit):
-        return editor.toPlainText()
+        return editor
     raise TypeError(f"not a text editor: {type(editor).__name__}")
 
 
 def _cursor_of(editor: QWidget) -> int:
     if isinstance(editor, QLineEdit):
         return editor.cursorPosition()
-    return editor.textCursor().position()  # type: ignore[union-attr]
+    return _text_edit(editor).textCursor().position()
 
 
 def _replace_text(editor: QWidget, text: str, cursor_at: int) -> None:
@@ -119,12 +123,12 @@ def _replace_text(editor: QWidget, text: str, cursor_at: int) -> None:
         editor.setCursorPosition(cursor_at)
         return
     # Through a cursor, not setPlainText: the undo history survives the refusal.
-    document = editor.document()  # type: ignore[union-attr]
-    cursor = QTextCursor(document)
+    edit = _text_edit(editor)
+    cursor = QTextCursor(edit.document())
     cursor.select(QTextCursor.SelectionType.Document)
     cursor.insertText(text)
     cursor.setPosition(cursor_at)
-    editor.setTextCursor(cursor)  # type: ignore[union-attr]
+    edit.setTextCursor(cursor)
 
 
 def guard_editor(editor: QWidget, rule: TextRule = LONG_TEXT, notify: Notifier | None = show_tooltip) -> InputGuard:
