@@ -13,6 +13,7 @@ Numbers out of sequence, gaps, repeats and lost headings are reported with the k
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 
@@ -79,6 +80,7 @@ class _Builder:
     chains: dict[int, list[Entry]] = field(default_factory=dict)  # id(entry) → heading entries above its children
     problems: list[Problem] = field(default_factory=list)
     implicit_parts: list[Part] = field(default_factory=list)
+    implicit_first: list[tuple[Part, Entry]] = field(default_factory=list)
 
     def where(self, line: int) -> str:
         return self.state.where(line)
@@ -95,7 +97,9 @@ def build_outline(state: State) -> Outline:
     _empty_headings(builder, live)
     for entry in live:
         _structure(builder, entry)
+    _unheaded_parts(builder)
     scopes = _scopes(builder)
+    _split_lost_parts(builder, scopes)
     _keys(builder, scopes)
     expected = _numbering(builder, scopes)
     _heading_sequence(builder, live)
@@ -173,6 +177,13 @@ def _structure(builder: _Builder, entry: Entry) -> None:
 def _heading(builder: _Builder, entry: Entry, chain: list[Entry]) -> None:
     title = _title(builder, entry)
     if not chain:
+        numeral = chinese_numeral(entry.value) if entry.value and entry.style != DASH else ""
+        last = builder.parts[-1] if builder.parts else None
+        if last is not None and last in builder.implicit_parts and numeral == last.numeral:
+            last.title = title  # the items before it stood above their own part's heading (reported)
+            builder.part_of[id(entry)] = last
+            return
+        _drop_empty_twin(builder, numeral, entry)
         part = Part(len(builder.parts) + 1, _part_numeral(builder, entry), title)
         builder.parts.append(part)
         builder.part_of[id(entry)] = part
@@ -191,6 +202,19 @@ def _heading(builder: _Builder, entry: Entry, chain: list[Entry]) -> None:
         shown = title if entry.style == DASH or entry.implicit else f"{entry.label}{title}"
         section.headings.append(Heading(len(section.headings) + 1, shown))
         builder.heading_of[id(entry)] = len(section.headings)
+
+
+def _drop_empty_twin(builder: _Builder, numeral: str, entry: Entry) -> None:
+    """A part heading met again when the first one holds nothing yet (it stood too early, or was printed
+    twice): the first is dropped and reported, the second keeps the numeral its items' keys need."""
+    twin = next((p for p in builder.parts if p.numeral == numeral), None)
+    if twin is None or not numeral or any(builder.places[id(e)].part is twin for e in builder.items):
+        return
+    builder.parts.remove(twin)
+    for index, part in enumerate(builder.parts, start=1):
+        part.ordinal = index
+    builder.problem("part_out_of_sequence", f"{numeral}、{twin.title}", entry.line,
+                    f"{builder.where(entry.line)}：部分标题“{numeral}、”出现了两次，前一处下面没有事项，已略去，请核对")
 
 
 def _implicit_label(entry: Entry, ordinal: int) -> str:
@@ -224,7 +248,19 @@ def _implicit_part(builder: _Builder, entry: Entry) -> Part:
     part = Part(len(builder.parts) + 1, numeral, "")
     builder.parts.append(part)
     builder.implicit_parts.append(part)
+    if not entry.restart:  # (a restart is reported where it was read)
+        builder.implicit_first.append((part, entry))
     return part
+
+
+def _unheaded_parts(builder: _Builder) -> None:
+    """Items above every part heading, in a plan that has part headings: reported (the old parser's
+    part_heading_missing); a plan with no part headings at all is a flat list, not a problem."""
+    if len(builder.implicit_parts) == len(builder.parts):
+        return
+    for part, entry in builder.implicit_first:
+        builder.problem("part_heading_missing", clean_text(entry.label + entry.text)[:80], entry.line,
+                        f"{builder.where(entry.line)}：此处事项之前没有部分标题，已作为第{part.numeral}部分读入，请核对")
 
 
 def _title(builder: _Builder, entry: Entry) -> str:
@@ -273,6 +309,62 @@ def _scopes(builder: _Builder) -> dict[tuple[int, str], int]:
             depth += 1
         decided[scope] = depth
     return decided
+
+
+def _split_lost_parts(builder: _Builder, scopes: dict[tuple[int, str], int]) -> None:
+    """Numbers running through a part that start again at 1, 2 … where 1 and 2 are already taken: the
+    heading of the next part was lost (第二部分 gone, its sections read into 第一部分). From there on the items
+    are a part of their own, put back and reported — as a repeated 1 followed by a repeated 2 always was."""
+    index = 0
+    while index < len(builder.items):
+        entry = builder.items[index]
+        place = builder.places[id(entry)]
+        following = _next_of_style(builder, index, place.part, entry.style)
+        if (entry.value == 1 and following is not None and following.value == 2
+                and scopes.get((id(place.part), entry.style), 0) == 0
+                and {1, 2} <= _values_before(builder, index, place.part, entry.style)):
+            _new_part_from(builder, index, place.part)
+        index += 1
+
+
+def _next_of_style(builder: _Builder, index: int, part: Part, style: str) -> Entry | None:
+    for entry in builder.items[index + 1:]:
+        if builder.places[id(entry)].part is part and entry.style == style:
+            return entry
+        if builder.places[id(entry)].part is not part:
+            return None
+    return None
+
+
+def _values_before(builder: _Builder, index: int, part: Part, style: str) -> set[int]:
+    return {e.value for e in builder.items[:index] if builder.places[id(e)].part is part and e.style == style}
+
+
+def _new_part_from(builder: _Builder, index: int, part: Part) -> None:
+    first = builder.items[index]
+    position = builder.parts.index(part) + 1
+    used = {p.numeral for p in builder.parts}
+    value = _value_of(part.numeral) + 1
+    while chinese_numeral(value) in used:
+        value += 1
+    new = Part(0, chinese_numeral(value), "")
+    builder.parts.insert(position, new)
+    builder.implicit_parts.append(new)
+    for number, each in enumerate(builder.parts, start=1):
+        each.ordinal = number
+    moved = [e for e in builder.items[index:] if builder.places[id(e)].part is part]
+    sections = {id(builder.places[id(e)].section) for e in moved if builder.places[id(e)].section is not None}
+    keep = [s for s in part.sections if id(s) not in sections]
+    new.sections = [s for s in part.sections if id(s) in sections]
+    part.sections = keep
+    for number, section in enumerate(keep, start=1):
+        section.ordinal = number
+    for number, section in enumerate(new.sections, start=1):
+        section.ordinal = number
+    for entry in moved:
+        builder.places[id(entry)].part = new
+    builder.state.note("part_heading_missing", clean_text(first.label + first.text)[:80], first.line, first,
+                       "lost_heading")
 
 
 def _restarts_win(restarted: int, continued: int) -> bool:
@@ -431,14 +523,68 @@ def _heading_sequence(builder: _Builder, live: list[Entry]) -> None:
         if entry.value == want or entry.implicit:
             continue
         chain = _heading_chain(builder, entry)
+        under = _items_under(builder, entry, _sibling_segments(builder, entry, want))
         if not chain:
             builder.problem("part_out_of_sequence", entry.label + entry.text, entry.line,
-                            f"{builder.where(entry.line)}：部分序号“{entry.label}”与前文不连续（应为第{want}部分）")
+                            f"{builder.where(entry.line)}：部分序号“{entry.label}”与前文不连续（应为第{want}部分）{under}")
         else:
             part = builder.part_of[id(chain[0])]
             builder.problem("section_out_of_sequence", entry.label + entry.text, entry.line,
                             f"{builder.where(entry.line)}：第{part.numeral}部分的小标题序号“{entry.label}”"
-                            f"与前文不连续（应为第{want}个），请核对")
+                            f"与前文不连续（应为第{want}个）{under}，请核对")
+
+
+def _items_under(builder: _Builder, heading: Entry, alternatives: list[str] | None = None) -> str:
+    """The items a doubtful heading holds, and the keys they would have under the heading it may really be
+    (where numbering restarts under it, the heading is part of their keys)."""
+    keys = [builder.keys[id(e)] for e in builder.items if id(e) in builder.keys and _is_under(e, heading)]
+    if not keys:
+        return ""
+    listed = "、".join(keys[:_LISTED]) + ("…" if len(keys) > _LISTED else "")
+    own = _own_segment(builder, heading)
+    others = [_swap(key, own, alt) for alt in alternatives or [] if alt and alt != own for key in keys[:_LISTED]]
+    others = [key for key in others if key]
+    maybe = f"（或为 {'、'.join(others)}）" if others else ""
+    return f"；其下的 {listed}{maybe} 可能属于别的标题"
+
+
+def _is_under(entry: Entry, heading: Entry) -> bool:
+    parent = entry.parent
+    while parent is not None and parent is not heading:
+        parent = parent.parent
+    return parent is heading
+
+
+def _own_segment(builder: _Builder, heading: Entry) -> str:
+    """How a heading shows in the keys of its items: its part's numeral, or its segment of their path."""
+    part = builder.part_of.get(id(heading))
+    if part is not None:
+        return part.numeral
+    return segment(heading.style, heading.value, _ordinal_of(builder, heading, 1))
+
+
+def _swap(key: str, own: str, alternative: str) -> str:
+    pieces = key.split("-")
+    if own not in pieces:
+        return ""
+    pieces[pieces.index(own)] = alternative
+    return "-".join(pieces)
+
+
+def _sibling_segments(builder: _Builder, heading: Entry, want: int) -> list[str]:
+    """The heading before this one of its kind, and the number this one should have had."""
+    previous = None
+    for entry in builder.state.entries:
+        if entry is heading:
+            break
+        if entry.parent is heading.parent and entry.style == heading.style and not entry.dropped \
+                and builder.roles.get(id(entry)) == HEADING:
+            previous = entry
+    found = [_own_segment(builder, previous)] if previous is not None else []
+    if heading.style in NUMBERED and want > 0:
+        top = builder.part_of.get(id(heading)) is not None
+        found.append(chinese_numeral(want) if top else segment(heading.style, want, want))
+    return found
 
 
 # -- notes from the line reader, now that keys are known ----------------------------------------------------
@@ -465,7 +611,8 @@ def _last_item_keys(builder: _Builder) -> Iterator[tuple[int, str | None]]:
 def _render(builder: _Builder, note: Note, after: str | None, scopes: dict[tuple[int, str], int]) -> None:
     where = builder.where(note.line)
     if note.kind == "stray_fragment":
-        builder.problem("stray_fragment", note.text, note.line, f"{where}，{after} 之后" if after else where, after)
+        location = f"{where}，{after} 之后" if after else where
+        builder.problem("stray_fragment", note.text, note.line, location + _heading_like(builder, note), after)
     elif note.kind == "stray_appendix_label":
         builder.problem("stray_appendix_label", note.text, note.line,
                         f"{where}：正文中出现“{note.text}”（页眉或错放的附件标记），已跳过，请核对", after)
@@ -473,6 +620,55 @@ def _render(builder: _Builder, note: Note, after: str | None, scopes: dict[tuple
         _render_repeat(builder, note, after, scopes)
     elif note.kind in ("part_heading_missing", "heading_missing"):
         _render_lost_heading(builder, note)
+
+
+def _heading_like(builder: _Builder, note: Note) -> str:
+    """A stray line that reads like a heading ("三民生实事": its mark damaged) may have been one: the items
+    after it, up to the next heading, are named — with the keys they would have under it, where it shows."""
+    text = note.text
+    if len(text) > _TITLE_WRAP_MAX or "。" in text or mentions_units(text) or split_clause(text, builder.known).clause:
+        return ""
+    following = []
+    for entry in builder.state.entries:
+        if entry.line <= note.line or entry.dropped:
+            continue
+        if builder.roles.get(id(entry)) == HEADING:
+            break
+        if id(entry) in builder.keys:
+            following.append(entry)
+    if not following:
+        return ""
+    keys = [builder.keys[id(e)] for e in following][:_LISTED]
+    others = _stray_alternatives(builder, text, following[:_LISTED])
+    maybe = f"（或为 {'、'.join(others)}）" if others else ""
+    return f"（像是标题，其后的 {'、'.join(keys)}{'…' if len(following) > _LISTED else ''}{maybe} 可能属于它）"
+
+
+_LEADING_NUMERAL = re.compile(r"^(?P<paren>[(（])?(?P<numeral>[一二三四五六七八九十]{1,3})")
+
+
+def _stray_alternatives(builder: _Builder, text: str, entries: list[Entry]) -> list[str]:
+    """The keys the items after a heading-like stray would have under it: its own numeral ("三民生实事"), or
+    for a mark whose numeral is gone ("、民生实事") the part after the one they were read into."""
+    match = _LEADING_NUMERAL.match(text)
+    if match is None and text[:1] in "、.．" and entries:
+        numeral = chinese_numeral(_value_of(builder.places[id(entries[0])].part.numeral) + 1)
+        return [f"{numeral}-{builder.keys[id(e)].split('-', 1)[1]}" for e in entries]
+    if match is None:
+        return []
+    numeral = match.group("numeral")
+    found = []
+    for entry in entries:
+        key, part = builder.keys[id(entry)], builder.places[id(entry)].part.numeral
+        pieces = key.split("-")
+        if match.group("paren") and len(pieces) > 2:
+            pieces[1] = f"({numeral})"
+        elif not match.group("paren"):
+            pieces[0] = numeral
+        swapped = "-".join(pieces)
+        if swapped != key and part:
+            found.append(swapped)
+    return found
 
 
 def _render_repeat(builder: _Builder, note: Note, after: str | None, scopes: dict[tuple[int, str], int]) -> None:
@@ -544,13 +740,32 @@ def _render_lost_heading(builder: _Builder, note: Note) -> None:
         if part is None and entry is not None and id(entry) in builder.places:
             part = builder.places[id(entry)].part
         numeral = part.numeral if part else ""
+        under = _lost_items(builder, entry, part)
         builder.problem("part_heading_missing", note.text, note.line,
-                        f"{where}：此处事项之前没有部分标题，已作为第{numeral}部分读入（序号重新开始），请核对")
+                        f"{where}：此处事项之前没有部分标题，已作为第{numeral}部分读入（序号重新开始）{under}，请核对")
         return
     section = builder.section_of.get(id(entry)) if entry is not None else None
     label = section.numeral if section else ""
+    under = _items_under(builder, entry, _sibling_segments(builder, entry, 0)) if entry is not None else ""
     builder.problem("heading_missing", note.text, note.line,
-                    f"{where}：此处序号重新从 1 开始，但前面没有小标题，已补为小标题“{label}”（标题缺失）读入，请核对")
+                    f"{where}：此处序号重新从 1 开始，但前面没有小标题，已补为小标题“{label}”（标题缺失）读入"
+                    f"{under}，请核对")
+
+
+def _lost_items(builder: _Builder, entry: Entry | None, part: Part | None) -> str:
+    """The items read into a part put back for a lost heading, and their keys in the part before it."""
+    if entry is None or part is None:
+        return ""
+    index = builder.parts.index(part)
+    previous = [builder.parts[index - 1].numeral] if index > 0 else []
+    if id(entry) in builder.part_of:
+        return _items_under(builder, entry, previous)
+    keys = [builder.keys[id(e)] for e in builder.items
+            if id(e) in builder.keys and builder.places[id(e)].part is part][:_LISTED]
+    others = [_swap(key, part.numeral, alt) for alt in previous for key in keys]
+    if not keys:
+        return ""
+    return f"；其下的 {'、'.join(keys)}（或为 {'、'.join(k for k in others if k)}）可能属于上一部分"
 
 
 def _outline_item(builder: _Builder, entry: Entry) -> OutlineItem:
