@@ -20,12 +20,12 @@ from dataclasses import dataclass, field
 from gwr_desktop.domain.clause import SplitItem, mentions_units, split_clause
 from gwr_desktop.domain.clause_units import Known
 from gwr_desktop.domain.plan import Heading, Part, Problem, Section, item_key
+from gwr_desktop.domain.plan_key_runs import listed
 from gwr_desktop.domain.plan_lines import HEADING, ITEM, Entry, Note, State
 from gwr_desktop.domain.plan_parser_marks import DASH, IMPLICIT, NUMBERED, ROW, segment
 from gwr_desktop.domain.text import chinese_numeral, clean_text
 
 _TITLE_WRAP_MAX = 40  # a heading continued on the next line is short and has no sentence in it
-_LISTED = 20  # keys named in one problem
 
 
 @dataclass(slots=True)
@@ -496,7 +496,7 @@ def _gap(builder: _Builder, prefix: str, entries: list[Entry], start: int) -> in
     top = max(numbers)
     missing = sorted(set(range(start, top + 1)) - set(numbers))
     if missing or numbers != sorted(numbers):
-        keys = "、".join(f"{prefix}-{n}" for n in missing[:_LISTED]) + ("…" if len(missing) > _LISTED else "")
+        keys = listed([f"{prefix}-{n}" for n in missing])
         lost = f"缺少 {keys}；" if missing else ""
         where = _scope_name(builder, prefix, entries[0])
         builder.problem("numbering_gap", where, 0,
@@ -540,12 +540,12 @@ def _items_under(builder: _Builder, heading: Entry, alternatives: list[str] | No
     keys = [builder.keys[id(e)] for e in builder.items if id(e) in builder.keys and _is_under(e, heading)]
     if not keys:
         return ""
-    listed = "、".join(keys[:_LISTED]) + ("…" if len(keys) > _LISTED else "")
     own = _own_segment(builder, heading)
-    others = [_swap(key, own, alt) for alt in alternatives or [] if alt and alt != own for key in keys[:_LISTED]]
-    others = [key for key in others if key]
+    others = [listed([k for k in (_swap(key, own, alt) for key in keys) if k])
+              for alt in alternatives or [] if alt and alt != own]
+    others = [run for run in others if run]
     maybe = f"（或为 {'、'.join(others)}）" if others else ""
-    return f"；其下的 {listed}{maybe} 可能属于别的标题"
+    return f"；其下的 {listed(keys)}{maybe} 可能属于别的标题"
 
 
 def _is_under(entry: Entry, heading: Entry) -> bool:
@@ -638,10 +638,10 @@ def _heading_like(builder: _Builder, note: Note) -> str:
             following.append(entry)
     if not following:
         return ""
-    keys = [builder.keys[id(e)] for e in following][:_LISTED]
-    others = _stray_alternatives(builder, text, following[:_LISTED])
-    maybe = f"（或为 {'、'.join(others)}）" if others else ""
-    return f"（像是标题，其后的 {'、'.join(keys)}{'…' if len(following) > _LISTED else ''}{maybe} 可能属于它）"
+    keys = [builder.keys[id(e)] for e in following]
+    others = _stray_alternatives(builder, text, following)
+    maybe = f"（或为 {listed(others)}）" if others else ""
+    return f"（像是标题，其后的 {listed(keys)}{maybe} 可能属于它）"
 
 
 _LEADING_NUMERAL = re.compile(r"^(?P<paren>[(（])?(?P<numeral>[一二三四五六七八九十]{1,3})")
@@ -724,12 +724,12 @@ def _early(builder: _Builder, original: Entry, repeat: Entry) -> str:
     if part is None or current is not part or builder.parts.index(part) == 0:
         return ""
     keys = [builder.keys[id(e)] for e in builder.items
-            if id(e) in builder.keys and builder.places[id(e)].part is part and e.line < repeat.line][:_LISTED]
+            if id(e) in builder.keys and builder.places[id(e)].part is part and e.line < repeat.line]
     if not keys:
         return ""
     previous = builder.parts[builder.parts.index(part) - 1].numeral
-    moved = "、".join(f"{previous}-{k.rsplit('-', 1)[1]}" for k in keys)
-    return f"；此前读入的 {'、'.join(keys)} 可能属于第{previous}部分（{moved}）"
+    moved = listed([f"{previous}-{k.rsplit('-', 1)[1]}" for k in keys])
+    return f"；此前读入的 {listed(keys)} 可能属于第{previous}部分（{moved}）"
 
 
 def _render_lost_heading(builder: _Builder, note: Note) -> None:
@@ -761,11 +761,11 @@ def _lost_items(builder: _Builder, entry: Entry | None, part: Part | None) -> st
     if id(entry) in builder.part_of:
         return _items_under(builder, entry, previous)
     keys = [builder.keys[id(e)] for e in builder.items
-            if id(e) in builder.keys and builder.places[id(e)].part is part][:_LISTED]
-    others = [_swap(key, part.numeral, alt) for alt in previous for key in keys]
+            if id(e) in builder.keys and builder.places[id(e)].part is part]
+    others = [k for k in (_swap(key, part.numeral, alt) for alt in previous for key in keys) if k]
     if not keys:
         return ""
-    return f"；其下的 {'、'.join(keys)}（或为 {'、'.join(k for k in others if k)}）可能属于上一部分"
+    return f"；其下的 {listed(keys)}（或为 {listed(others)}）可能属于上一部分"
 
 
 def _outline_item(builder: _Builder, entry: Entry) -> OutlineItem:

@@ -27,7 +27,7 @@ from pathlib import Path
 from gwr_desktop.domain.plan import ParsedPlan, PlanItem, Role
 from gwr_desktop.domain.plan_parser import PlanParseError, parse_plan, parse_plan_file
 from gwr_desktop.domain.reading import PlanSourceError
-from tests.fixtures.plans.check import KEY as _KEY
+from tests.fixtures.plans.check import keys_named
 from tests.fixtures.plans.model import registry, seed_text
 
 ENCODINGS = ("utf-8", "gb18030", "utf-16", "utf-16-le", "utf-8-sig")
@@ -315,7 +315,7 @@ def silent_items(plan: ParsedPlan, case: Case) -> list[str]:
     known = {(p.kind, p.text, p.location) for p in base.plan.problems}
     told = [p for p in plan.problems if (p.kind, p.text, p.location) not in known]  # what the case added
     named = {p.after_item for p in told if p.after_item}
-    named |= {key for p in told for key in _KEY.findall(p.location)}
+    named |= {key for p in told for key in keys_named(p.location)}
     truncated = any(p.kind in ("document_truncated", "missing_forms") for p in plan.problems)
     last = plan.items[-1].position if plan.items else 0
     spans = base.spans
