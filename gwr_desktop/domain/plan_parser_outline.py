@@ -22,7 +22,7 @@ from gwr_desktop.domain.clause_units import Known
 from gwr_desktop.domain.plan import Heading, Part, Problem, Section, item_key
 from gwr_desktop.domain.plan_key_runs import listed
 from gwr_desktop.domain.plan_lines import HEADING, ITEM, Entry, Note, State
-from gwr_desktop.domain.plan_parser_marks import DASH, IMPLICIT, NUMBERED, ROW, segment
+from gwr_desktop.domain.plan_parser_marks import CN, DASH, IMPLICIT, NUMBERED, PART_WORD, PCN, RANK, ROW, segment
 from gwr_desktop.domain.text import chinese_numeral, clean_text
 
 _TITLE_WRAP_MAX = 40  # a heading continued on the next line is short and has no sentence in it
@@ -431,10 +431,14 @@ def _numbering(builder: _Builder, scopes: dict[tuple[int, str], int]) -> dict[st
             groups.setdefault(builder.keys[id(entry)].rsplit("-", 1)[0] + "\x00" + entry.style, []).append(entry)
     carried = _carried_across_parts(builder, groups)
     expected: dict[str, int] = {}
+    previous: dict[tuple[str, int, str], str] = {}  # (part, depth, style) → the last restarting scope's name
     for name, entries in groups.items():
-        prefix = name.split("\x00")[0]
+        prefix, style = name.split("\x00")
+        scope = (prefix.split("-")[0], prefix.count("-"), style)
+        before, previous[scope] = previous.get(scope), name
         start = carried.get(name, 1)
-        _sequence(builder, prefix, entries, start)
+        went_on = _went_on(builder, groups[before], entries, prefix) if before and scope[1] else ""
+        _sequence(builder, prefix, entries, start, went_on)
         count = _gap(builder, prefix, entries, start)
         part = builder.places[id(entries[0])].part.numeral
         expected[part] = expected.get(part, 0) + count
@@ -476,7 +480,24 @@ def _carried_across_parts(builder: _Builder, groups: dict[str, list[Entry]]) -> 
     return carried
 
 
-def _sequence(builder: _Builder, prefix: str, entries: list[Entry], start: int) -> None:
+def _went_on(builder: _Builder, before: list[Entry], entries: list[Entry], prefix: str) -> str:
+    """Numbers that go on from the heading before where each heading starts again at 1 (宜昌: （二） 1. 2.,
+    then （三） 3. 4.): the heading may have been inserted, or the items stand under the wrong one. The run
+    that goes on is named, with the keys it has under the heading before."""
+    first = entries[0].value
+    if first <= 1 or before[-1].value >= first:
+        return ""
+    run = [entries[0]]
+    for entry in entries[1:]:
+        if entry.value != run[-1].value + 1:
+            break
+        run.append(entry)
+    other = builder.keys[id(before[-1])].rsplit("-", 1)[0]
+    keys = listed([builder.keys[id(e)] for e in run])
+    return f"；{keys} 的序号接续上一个小标题，可能属于它（或为 {listed([f'{other}-{e.value}' for e in run])}）"
+
+
+def _sequence(builder: _Builder, prefix: str, entries: list[Entry], start: int, went_on: str = "") -> None:
     used: set[int] = set()
     last = start - 1
     for entry in entries:
@@ -486,7 +507,8 @@ def _sequence(builder: _Builder, prefix: str, entries: list[Entry], start: int) 
         if entry.value != want and not (entry is entries[0] and entry.value == start):
             key = builder.keys[id(entry)]
             builder.problem("numbering_out_of_sequence", clean_text(entry.body())[:80], entry.line,
-                            f"{builder.where(entry.line)}：{key} 序号不连续（此处应为 {prefix}-{want}）", key)
+                            f"{builder.where(entry.line)}：{key} 序号不连续（此处应为 {prefix}-{want}）"
+                            f"{went_on if entry is entries[0] else ''}", key)
         used.add(entry.value)
         last = entry.value
 
@@ -624,16 +646,23 @@ def _render(builder: _Builder, note: Note, after: str | None, scopes: dict[tuple
 
 def _heading_like(builder: _Builder, note: Note) -> str:
     """A stray line that reads like a heading ("三民生实事": its mark damaged) may have been one: the items
-    after it, up to the next heading, are named — with the keys they would have under it, where it shows."""
+    after it are named, up to the next heading of its level or an outer one (what is left of its mark tells the
+    level: "、重点工作" stood for a part; a bare title above a heading is outer to it), with the keys they would
+    have under it, where that shows."""
     text = note.text
     if len(text) > _TITLE_WRAP_MAX or "。" in text or mentions_units(text) or split_clause(text, builder.known).clause:
         return ""
     following = []
+    rank: float | None = _stray_rank(text)
     for entry in builder.state.entries:
         if entry.line <= note.line or entry.dropped:
             continue
         if builder.roles.get(id(entry)) == HEADING:
-            break
+            if rank is None and not following:
+                rank = entry.rank - 0.5  # a title above a heading holds it: it is of an outer level
+            if rank is None or entry.rank <= rank:
+                break
+            continue
         if id(entry) in builder.keys:
             following.append(entry)
     if not following:
@@ -645,6 +674,17 @@ def _heading_like(builder: _Builder, note: Note) -> str:
 
 
 _LEADING_NUMERAL = re.compile(r"^(?P<paren>[(（])?(?P<numeral>[一二三四五六七八九十]{1,3})")
+# A mark whose numeral was lost, and the level of the outline it stood for (the outer one where two could).
+_BARE_MARKS = ((re.compile(r"^第\s*(?:部分|篇|章)"), RANK[PART_WORD]), (re.compile(r"^[(（]\s*[)）]"), RANK[PCN]),
+               (re.compile(r"^[、.．]"), RANK[CN]))
+
+
+def _stray_rank(text: str) -> float | None:
+    """The outline level a heading-like stray stood at, read from what is left of its mark (None: no mark)."""
+    match = _LEADING_NUMERAL.match(text)
+    if match is not None:
+        return RANK[PCN] if match.group("paren") else RANK[CN]
+    return next((rank for pattern, rank in _BARE_MARKS if pattern.match(text)), None)
 
 
 def _stray_alternatives(builder: _Builder, text: str, entries: list[Entry]) -> list[str]:
