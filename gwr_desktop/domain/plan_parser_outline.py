@@ -101,6 +101,7 @@ def build_outline(state: State) -> Outline:
     scopes = _scopes(builder)
     _split_lost_parts(builder, scopes)
     _keys(builder, scopes)
+    _sections_after_bare_items(builder)
     expected = _numbering(builder, scopes)
     _heading_sequence(builder, live)
     _render_notes(builder, scopes)
@@ -421,6 +422,38 @@ def _keys(builder: _Builder, scopes: dict[tuple[int, str], int]) -> None:
         builder.keys[id(entry)] = key
         builder.numbers[id(entry)] = number
         builder.paths[id(entry)] = path
+
+
+def _sections_after_bare_items(builder: _Builder) -> None:
+    """A part whose items stand right under its heading, and then sections begin (国务院: 一、 1.–5., then
+    （一） 6.…): the next part's heading may be lost, its sections read into this part. Where numbers run through
+    the document this is the only trace of it, so the items under those sections are named, with the keys they
+    have in the next part."""
+    bare: dict[int, list[str]] = {}  # id(part) → keys of the items right under it
+    told: set[int] = set()
+    for entry in builder.items:
+        place = builder.places[id(entry)]
+        part, key = place.part, builder.keys.get(id(entry))
+        if key is None or id(part) in told or _is_child_item(builder, entry):
+            continue
+        if not place.chain:
+            bare.setdefault(id(part), []).append(key)
+        elif id(part) in bare:
+            told.add(id(part))
+            _report_sections_after(builder, part, place.chain[0], bare[id(part)])
+
+
+def _report_sections_after(builder: _Builder, part: Part, heading: Entry, before: list[str]) -> None:
+    keys = [builder.keys[id(e)] for e in builder.items
+            if id(e) in builder.keys and builder.places[id(e)].part is part and builder.places[id(e)].chain
+            and e.line >= heading.line]
+    numeral = chinese_numeral(_value_of(part.numeral) + 1)
+    others = [k for k in (_swap(key, part.numeral, numeral) for key in keys) if k]
+    title = clean_text(heading.label + heading.text)
+    builder.problem("part_heading_missing", title[:80], heading.line,
+                    f"{builder.where(heading.line)}：第{part.numeral}部分的 {listed(before)} 直接列在部分标题下，"
+                    f"其后却出现小标题“{title[:24]}”，可能缺少下一部分的标题；其下的 {listed(keys)}"
+                    f"（或为 {listed(others)}）可能属于下一部分，请核对")
 
 
 def _numbering(builder: _Builder, scopes: dict[tuple[int, str], int]) -> dict[str, int]:

@@ -46,3 +46,18 @@ def test_a_section_whose_numbers_go_on_from_the_one_before_names_them_with_their
     named = _named(plan, "numbering_out_of_sequence")
     assert {"一-(三)-3", "一-(三)-4", "一-(二)-3", "一-(二)-4"} <= named
     assert not {"一-(四)-1", "一-(五)-1"} & named
+
+
+def test_a_lost_part_heading_in_numbering_run_through_is_seen_from_sections_after_bare_items() -> None:
+    """国务院's numbering runs through the document (一、 1.–3., 二、 （一） 4.…): with "二、" gone nothing in the
+    numbers shows it, but part 一 now has items right under it and then sections — the trace it leaves."""
+    body = (_TITLE + "一、主要目标\n" + _items(3) + "\n（一）坚持创新驱动\n" + _items(2, start=4)
+            + "（二）深化改革开放\n" + _items(3, start=6))
+    plan = parse_plan(body, registry())
+    assert [item.key for item in plan.items] == [f"一-{n}" for n in range(1, 9)]
+    named = _named(plan, "part_heading_missing")
+    assert {f"一-{n}" for n in range(4, 9)} | {f"二-{n}" for n in range(4, 9)} <= named
+    assert not {"一-1", "一-2", "一-3"} - named  # named as the items before it, not as moved ones
+    whole = _TITLE + "一、主要目标\n" + _items(3) + "二、重点工作\n（一）坚持创新驱动\n" + _items(2, start=4)
+    clean = parse_plan(whole, registry())
+    assert not [p for p in clean.problems if p.kind == "part_heading_missing"]
