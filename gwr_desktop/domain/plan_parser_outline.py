@@ -81,6 +81,7 @@ class _Builder:
     problems: list[Problem] = field(default_factory=list)
     implicit_parts: list[Part] = field(default_factory=list)
     implicit_first: list[tuple[Part, Entry]] = field(default_factory=list)
+    mixed: dict[tuple[int, str], int] = field(default_factory=dict)  # scope → the other depth its votes allow
 
     def where(self, line: int) -> str:
         return self.state.where(line)
@@ -102,6 +103,7 @@ def build_outline(state: State) -> Outline:
     _split_lost_parts(builder, scopes)
     _keys(builder, scopes)
     _sections_after_bare_items(builder)
+    _mixed_numbering(builder, scopes)
     expected = _numbering(builder, scopes)
     _heading_sequence(builder, live)
     _render_notes(builder, scopes)
@@ -309,6 +311,10 @@ def _scopes(builder: _Builder) -> dict[tuple[int, str], int]:
         while depth + 1 in levels and _restarts_win(*levels[depth + 1]):
             depth += 1
         decided[scope] = depth
+        # the boundaries disagree so narrowly that one damaged boundary would swing the vote: keys in doubt
+        votes = levels.get(depth if depth else 1)
+        if votes is not None and min(votes) > 0 and _swings(*votes):
+            builder.mixed[scope] = depth - 1 if depth else 1
     return decided
 
 
@@ -368,6 +374,11 @@ def _new_part_from(builder: _Builder, index: int, part: Part) -> None:
                        "lost_heading")
 
 
+def _swings(restarted: int, continued: int) -> bool:
+    won = _restarts_win(restarted, continued)
+    return _restarts_win(restarted - 1, continued + 1) != won or _restarts_win(restarted + 1, continued - 1) != won
+
+
 def _restarts_win(restarted: int, continued: int) -> bool:
     return restarted > continued or (restarted == continued and restarted > 0)
 
@@ -422,6 +433,26 @@ def _keys(builder: _Builder, scopes: dict[tuple[int, str], int]) -> None:
         builder.keys[id(entry)] = key
         builder.numbers[id(entry)] = number
         builder.paths[id(entry)] = path
+
+
+def _mixed_numbering(builder: _Builder, scopes: dict[tuple[int, str], int]) -> None:
+    """Numbers that restart at some section boundaries of a part and go on at others: whether keys name the
+    section (二-(二)-1) or not (二-7) was decided by a vote, and one damaged line can swing it, re-keying every
+    item of the part. The items are named with the keys the other reading gives them."""
+    for scope, other in builder.mixed.items():
+        entries = [e for e in builder.items if id(e) in builder.keys and (id(builder.places[id(e)].part), e.style)
+                   == scope and not _is_child_item(builder, e)]
+        if not entries:
+            continue
+        part = builder.places[id(entries[0])].part.numeral
+        alternative = {scope: other}
+        others = [item_key(part, builder.numbers[id(e)], _path(builder, e, alternative)) for e in entries]
+        keys = [builder.keys[id(e)] for e in entries]
+        way = "每个小标题下重新编号" if scopes.get(scope, 0) else "全部分连续编号"
+        builder.problem("numbering_out_of_sequence", f"第{part}部分", entries[0].line,
+                        f"{builder.where(entries[0].line)}：第{part}部分的序号有的在小标题处重新从 1 开始、"
+                        "有的接续编号，"
+                        f"已按{way}读入 {listed(keys)}（或为 {listed(others)}），请核对")
 
 
 def _sections_after_bare_items(builder: _Builder) -> None:

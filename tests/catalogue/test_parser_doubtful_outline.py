@@ -61,3 +61,14 @@ def test_a_lost_part_heading_in_numbering_run_through_is_seen_from_sections_afte
     whole = _TITLE + "一、主要目标\n" + _items(3) + "二、重点工作\n（一）坚持创新驱动\n" + _items(2, start=4)
     clean = parse_plan(whole, registry())
     assert not [p for p in clean.problems if p.kind == "part_heading_missing"]
+
+
+def test_numbering_that_restarts_at_one_boundary_and_goes_on_at_another_names_the_part_both_ways() -> None:
+    """（一） 1.–3., （二） 4.–5., （三） 6.–7.: numbers run through; one stray "1." under （二） makes the
+    boundaries vote 1:1 and the part is keyed by section. Every item is named with its other key too."""
+    body = (_TITLE + "一、重点工作\n（一）扩大投资\n" + _items(3) + "（二）促进消费\n1.新增项目若干。\n"
+            + _items(2, start=4) + "（三）建设城市\n" + _items(2, start=6))
+    plan = parse_plan(body, registry())
+    named = _named(plan, "numbering_out_of_sequence")
+    assert {f"一-{n}" for n in range(1, 8)} <= named
+    assert {item.key for item in plan.items} <= named
