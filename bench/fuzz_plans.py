@@ -1,6 +1,6 @@
 """The plan fuzzer's long run (tests/fuzz runs a short one in CI): prints the figures for issue 17.
 
-    python bench/fuzz_plans.py [--text 2000] [--docx 200] [--seed 1]
+    python bench/fuzz_plans.py [--text 2000] [--cities 1400] [--docx 200] [--seed 1]
 
 Each case is parsed in this process; peak RSS is this process's high-water mark (VmHWM), so it bounds
 every case at once. Exit code 1 when any case lost an item silently or raised a traceback.
@@ -31,12 +31,13 @@ def _peak_mb() -> float:
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--text", type=int, default=2000)
+    parser.add_argument("--cities", type=int, default=1400, help="mutations of other places' plans")
     parser.add_argument("--docx", type=int, default=200)
     parser.add_argument("--seed", type=int, default=1)
     options = parser.parse_args()
     started = time.perf_counter()
     with tempfile.TemporaryDirectory() as folder:
-        tally = run(options.seed, options.text, options.docx, Path(folder))
+        tally = run(options.seed, options.text, options.docx, Path(folder), cities=options.cities)
     print(tally.line())
     for example in tally.examples[:20]:
         print("  ", example)

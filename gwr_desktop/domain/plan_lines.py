@@ -18,9 +18,9 @@ import re
 from dataclasses import dataclass, field
 
 from gwr_desktop.domain.clause import SplitItem, is_clause_open, split_clause
-from gwr_desktop.domain.clause_units import Known, is_unit_list, unit_like, unit_line, unit_tokens
+from gwr_desktop.domain.clause_units import UNIT_LINE, Known, is_unit_list, unit_like, unit_line, unit_tokens
 from gwr_desktop.domain.plan_layout import is_appendix_label
-from gwr_desktop.domain.plan_parser_marks import DASH, IMPLICIT, RANK, Mark, mark_of
+from gwr_desktop.domain.plan_parser_marks import DASH, IMPLICIT, NUMBERED, RANK, Mark, mark_of
 
 ITEM = "item"
 HEADING = "heading"
@@ -121,6 +121,8 @@ class State:
     pending: Entry | None = None  # a repeated 1 under the same parent: a lost heading, or a repeat
     runs: dict[str, _Run] = field(default_factory=dict)
     table: object | None = None  # the task table being read (plan_table.TableColumns)
+    seen: set[str] = field(default_factory=set)  # the styles of the entries taken so far
+    headed: set[str] = field(default_factory=set)  # the styles of entries that hold entries (headings)
 
     def where(self, number: int) -> str:
         return f"第{number}{self.line_word}"
@@ -133,8 +135,9 @@ class State:
 
 
 def starts_structure(line: str) -> bool:
-    """A numbered or "——" line: where a plan's body begins."""
-    return mark_of(line) is not None
+    """A numbered line: where a plan's body begins (a "——" line alone does not begin it)."""
+    mark = mark_of(line)
+    return mark is not None and mark.style in NUMBERED
 
 
 def feed(state: State, number: int, line: str) -> None:
@@ -161,12 +164,22 @@ def take_mark(state: State, number: int, line: str, mark: Mark) -> bool:
     if mark.style == DASH:
         if _clause_open(state.open):
             return False
+        if _intrudes(state, mark):
+            state.note("stray_fragment", line, number, _last_entry(state))
+            state.open = None
+            return True
         open_entry(state, number, mark, _parent_for(state, mark.rank))
         return True
     parent = _parent_for(state, mark.rank)
     verdict = _judge(state, mark, parent)
     if verdict == "text":
         return False
+    if verdict != "pending" and _intrudes(state, mark):
+        # "第二部分…" in a plan whose parts are "一、…", "（三）" in one whose sections are "1.": a level the
+        # plan has not used cannot appear midway above levels that already hold entries.
+        state.note("stray_fragment", line, number, _last_entry(state))
+        state.open = None
+        return True
     entry = Entry(mark.style, mark.value, mark.label, mark.rest, number, parent)
     if verdict == "pending":
         state.entries.append(entry)
@@ -187,6 +200,14 @@ def open_entry(state: State, number: int, mark: Mark, parent: Entry, *, role: st
     entry = Entry(mark.style, mark.value, mark.label, mark.rest, number, parent, role=role)
     _place(state, entry, restart=False)
     return entry
+
+
+def _intrudes(state: State, mark: Mark) -> bool:
+    """A style the plan has not used so far, ranked above a level whose entries already hold entries: the
+    plan's nesting is set by the levels it opens with, and a new one only ever appears below them."""
+    if mark.style in state.seen:
+        return False
+    return any(mark.rank < RANK[style] for style in state.headed if style in NUMBERED)
 
 
 def _parent_for(state: State, rank: float) -> Entry:
@@ -243,6 +264,8 @@ def _place(state: State, entry: Entry, *, restart: bool, append: bool = True) ->
         state.entries.append(entry)
     update_closed(entry, state.known)
     parent.children += 1
+    state.headed.add(parent.style)
+    state.seen.add(entry.style)
     if parent.kids is None:
         parent.kids = {entry.style: [entry.value]}
     elif entry.style in parent.kids:
@@ -272,7 +295,10 @@ def _resolve_pending(state: State, mark: Mark) -> None:
     siblings_were_headings = previous is not None and previous.children > 0
     has_clause = bool(entry.unit_lines) or bool(entry.split(state.known).clause)
     if mark.rank > entry.rank:
-        restarted = not has_clause and not _repeats_previous(state, entry)
+        # a heading of its kind (no clause; no sentence where its kind are headings) that is not a line
+        # printed twice: the numbering restarted because the heading above it was lost
+        sentence = siblings_were_headings and "。" in entry.text
+        restarted = not has_clause and not sentence and not _repeats_previous(state, entry)
     elif mark.style == entry.style:
         restarted = mark.value == 2 and 2 in parent.values(entry.style) and not siblings_were_headings
     else:
@@ -351,11 +377,18 @@ def _clause_open(entry: Entry | None) -> bool:
 
 def _unit_line(state: State, number: int, line: str) -> None:
     entry = state.open
-    if entry is None:
-        state.note("stray_fragment", line, number, _last_entry(state))
+    if entry is None or _repeats_a_label(entry, line):
+        # a second "牵头单位：" under one item belongs to another (a line moved, an item's own line lost)
+        state.note("stray_fragment", line, number, entry or _last_entry(state))
         return
     entry.add_unit_line(number, line)
     entry.closed = True
+
+
+def _repeats_a_label(entry: Entry, line: str) -> bool:
+    labels = {m.group("label") for _, text in entry.unit_lines or () for m in [UNIT_LINE.match(text)] if m}
+    found = UNIT_LINE.match(line)
+    return found is not None and found.group("label") in labels
 
 
 def continue_open(state: State, number: int, line: str) -> None:

@@ -13,18 +13,19 @@ Numbers out of sequence, gaps, repeats and lost headings are reported with the k
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 from gwr_desktop.domain.clause import SplitItem, mentions_units, split_clause
 from gwr_desktop.domain.clause_units import Known
 from gwr_desktop.domain.plan import Heading, Part, Problem, Section, item_key
+from gwr_desktop.domain.plan_key_runs import listed
 from gwr_desktop.domain.plan_lines import HEADING, ITEM, Entry, Note, State
-from gwr_desktop.domain.plan_parser_marks import DASH, IMPLICIT, NUMBERED, ROW, segment
+from gwr_desktop.domain.plan_parser_marks import CN, DASH, IMPLICIT, NUMBERED, PART_WORD, PCN, RANK, ROW, segment
 from gwr_desktop.domain.text import chinese_numeral, clean_text
 
 _TITLE_WRAP_MAX = 40  # a heading continued on the next line is short and has no sentence in it
-_LISTED = 20  # keys named in one problem
 
 
 @dataclass(slots=True)
@@ -79,6 +80,8 @@ class _Builder:
     chains: dict[int, list[Entry]] = field(default_factory=dict)  # id(entry) → heading entries above its children
     problems: list[Problem] = field(default_factory=list)
     implicit_parts: list[Part] = field(default_factory=list)
+    implicit_first: list[tuple[Part, Entry]] = field(default_factory=list)
+    mixed: dict[tuple[int, str], int] = field(default_factory=dict)  # scope → the other depth its votes allow
 
     def where(self, line: int) -> str:
         return self.state.where(line)
@@ -95,8 +98,12 @@ def build_outline(state: State) -> Outline:
     _empty_headings(builder, live)
     for entry in live:
         _structure(builder, entry)
+    _unheaded_parts(builder)
     scopes = _scopes(builder)
+    _split_lost_parts(builder, scopes)
     _keys(builder, scopes)
+    _sections_after_bare_items(builder)
+    _mixed_numbering(builder, scopes)
     expected = _numbering(builder, scopes)
     _heading_sequence(builder, live)
     _render_notes(builder, scopes)
@@ -173,6 +180,13 @@ def _structure(builder: _Builder, entry: Entry) -> None:
 def _heading(builder: _Builder, entry: Entry, chain: list[Entry]) -> None:
     title = _title(builder, entry)
     if not chain:
+        numeral = chinese_numeral(entry.value) if entry.value and entry.style != DASH else ""
+        last = builder.parts[-1] if builder.parts else None
+        if last is not None and last in builder.implicit_parts and numeral == last.numeral:
+            last.title = title  # the items before it stood above their own part's heading (reported)
+            builder.part_of[id(entry)] = last
+            return
+        _drop_empty_twin(builder, numeral, entry)
         part = Part(len(builder.parts) + 1, _part_numeral(builder, entry), title)
         builder.parts.append(part)
         builder.part_of[id(entry)] = part
@@ -191,6 +205,19 @@ def _heading(builder: _Builder, entry: Entry, chain: list[Entry]) -> None:
         shown = title if entry.style == DASH or entry.implicit else f"{entry.label}{title}"
         known.headings.append(Heading(len(known.headings) + 1, shown))
         builder.heading_of[id(entry)] = len(known.headings)
+
+
+def _drop_empty_twin(builder: _Builder, numeral: str, entry: Entry) -> None:
+    """A part heading met again when the first one holds nothing yet (it stood too early, or was printed
+    twice): the first is dropped and reported, the second keeps the numeral its items' keys need."""
+    twin = next((p for p in builder.parts if p.numeral == numeral), None)
+    if twin is None or not numeral or any(builder.places[id(e)].part is twin for e in builder.items):
+        return
+    builder.parts.remove(twin)
+    for index, part in enumerate(builder.parts, start=1):
+        part.ordinal = index
+    builder.problem("part_out_of_sequence", f"{numeral}、{twin.title}", entry.line,
+                    f"{builder.where(entry.line)}：部分标题“{numeral}、”出现了两次，前一处下面没有事项，已略去，请核对")
 
 
 def _implicit_label(entry: Entry, ordinal: int) -> str:
@@ -224,7 +251,19 @@ def _implicit_part(builder: _Builder, entry: Entry) -> Part:
     part = Part(len(builder.parts) + 1, numeral, "")
     builder.parts.append(part)
     builder.implicit_parts.append(part)
+    if not entry.restart:  # (a restart is reported where it was read)
+        builder.implicit_first.append((part, entry))
     return part
+
+
+def _unheaded_parts(builder: _Builder) -> None:
+    """Items above every part heading, in a plan that has part headings: reported (the old parser's
+    part_heading_missing); a plan with no part headings at all is a flat list, not a problem."""
+    if len(builder.implicit_parts) == len(builder.parts):
+        return
+    for part, entry in builder.implicit_first:
+        builder.problem("part_heading_missing", clean_text(entry.label + entry.text)[:80], entry.line,
+                        f"{builder.where(entry.line)}：此处事项之前没有部分标题，已作为第{part.numeral}部分读入，请核对")
 
 
 def _title(builder: _Builder, entry: Entry) -> str:
@@ -272,7 +311,72 @@ def _scopes(builder: _Builder) -> dict[tuple[int, str], int]:
         while depth + 1 in levels and _restarts_win(*levels[depth + 1]):
             depth += 1
         decided[scope] = depth
+        # the boundaries disagree so narrowly that one damaged boundary would swing the vote: keys in doubt
+        votes = levels.get(depth if depth else 1)
+        if votes is not None and min(votes) > 0 and _swings(*votes):
+            builder.mixed[scope] = depth - 1 if depth else 1
     return decided
+
+
+def _split_lost_parts(builder: _Builder, scopes: dict[tuple[int, str], int]) -> None:
+    """Numbers running through a part that start again at 1, 2 … where 1 and 2 are already taken: the
+    heading of the next part was lost (第二部分 gone, its sections read into 第一部分). From there on the items
+    are a part of their own, put back and reported — as a repeated 1 followed by a repeated 2 always was."""
+    index = 0
+    while index < len(builder.items):
+        entry = builder.items[index]
+        place = builder.places[id(entry)]
+        following = _next_of_style(builder, index, place.part, entry.style)
+        if (entry.value == 1 and following is not None and following.value == 2
+                and scopes.get((id(place.part), entry.style), 0) == 0
+                and {1, 2} <= _values_before(builder, index, place.part, entry.style)):
+            _new_part_from(builder, index, place.part)
+        index += 1
+
+
+def _next_of_style(builder: _Builder, index: int, part: Part, style: str) -> Entry | None:
+    for entry in builder.items[index + 1:]:
+        if builder.places[id(entry)].part is part and entry.style == style:
+            return entry
+        if builder.places[id(entry)].part is not part:
+            return None
+    return None
+
+
+def _values_before(builder: _Builder, index: int, part: Part, style: str) -> set[int]:
+    return {e.value for e in builder.items[:index] if builder.places[id(e)].part is part and e.style == style}
+
+
+def _new_part_from(builder: _Builder, index: int, part: Part) -> None:
+    first = builder.items[index]
+    position = builder.parts.index(part) + 1
+    used = {p.numeral for p in builder.parts}
+    value = _value_of(part.numeral) + 1
+    while chinese_numeral(value) in used:
+        value += 1
+    new = Part(0, chinese_numeral(value), "")
+    builder.parts.insert(position, new)
+    builder.implicit_parts.append(new)
+    for number, each in enumerate(builder.parts, start=1):
+        each.ordinal = number
+    moved = [e for e in builder.items[index:] if builder.places[id(e)].part is part]
+    sections = {id(builder.places[id(e)].section) for e in moved if builder.places[id(e)].section is not None}
+    keep = [s for s in part.sections if id(s) not in sections]
+    new.sections = [s for s in part.sections if id(s) in sections]
+    part.sections = keep
+    for number, section in enumerate(keep, start=1):
+        section.ordinal = number
+    for number, section in enumerate(new.sections, start=1):
+        section.ordinal = number
+    for entry in moved:
+        builder.places[id(entry)].part = new
+    builder.state.note("part_heading_missing", clean_text(first.label + first.text)[:80], first.line, first,
+                       "lost_heading")
+
+
+def _swings(restarted: int, continued: int) -> bool:
+    won = _restarts_win(restarted, continued)
+    return _restarts_win(restarted - 1, continued + 1) != won or _restarts_win(restarted + 1, continued - 1) != won
 
 
 def _restarts_win(restarted: int, continued: int) -> bool:
@@ -331,6 +435,58 @@ def _keys(builder: _Builder, scopes: dict[tuple[int, str], int]) -> None:
         builder.paths[id(entry)] = path
 
 
+def _mixed_numbering(builder: _Builder, scopes: dict[tuple[int, str], int]) -> None:
+    """Numbers that restart at some section boundaries of a part and go on at others: whether keys name the
+    section (二-(二)-1) or not (二-7) was decided by a vote, and one damaged line can swing it, re-keying every
+    item of the part. The items are named with the keys the other reading gives them."""
+    for scope, other in builder.mixed.items():
+        entries = [e for e in builder.items if id(e) in builder.keys and (id(builder.places[id(e)].part), e.style)
+                   == scope and not _is_child_item(builder, e)]
+        if not entries:
+            continue
+        part = builder.places[id(entries[0])].part.numeral
+        alternative = {scope: other}
+        others = [item_key(part, builder.numbers[id(e)], _path(builder, e, alternative)) for e in entries]
+        keys = [builder.keys[id(e)] for e in entries]
+        way = "每个小标题下重新编号" if scopes.get(scope, 0) else "全部分连续编号"
+        builder.problem("numbering_out_of_sequence", f"第{part}部分", entries[0].line,
+                        f"{builder.where(entries[0].line)}：第{part}部分的序号有的在小标题处重新从 1 开始、"
+                        "有的接续编号，"
+                        f"已按{way}读入 {listed(keys)}（或为 {listed(others)}），请核对")
+
+
+def _sections_after_bare_items(builder: _Builder) -> None:
+    """A part whose items stand right under its heading, and then sections begin (国务院: 一、 1.–5., then
+    （一） 6.…): the next part's heading may be lost, its sections read into this part. Where numbers run through
+    the document this is the only trace of it, so the items under those sections are named, with the keys they
+    have in the next part."""
+    bare: dict[int, list[str]] = {}  # id(part) → keys of the items right under it
+    told: set[int] = set()
+    for entry in builder.items:
+        place = builder.places[id(entry)]
+        part, key = place.part, builder.keys.get(id(entry))
+        if key is None or id(part) in told or _is_child_item(builder, entry):
+            continue
+        if not place.chain:
+            bare.setdefault(id(part), []).append(key)
+        elif id(part) in bare:
+            told.add(id(part))
+            _report_sections_after(builder, part, place.chain[0], bare[id(part)])
+
+
+def _report_sections_after(builder: _Builder, part: Part, heading: Entry, before: list[str]) -> None:
+    keys = [builder.keys[id(e)] for e in builder.items
+            if id(e) in builder.keys and builder.places[id(e)].part is part and builder.places[id(e)].chain
+            and e.line >= heading.line]
+    numeral = chinese_numeral(_value_of(part.numeral) + 1)
+    others = [k for k in (_swap(key, part.numeral, numeral) for key in keys) if k]
+    title = clean_text(heading.label + heading.text)
+    builder.problem("part_heading_missing", title[:80], heading.line,
+                    f"{builder.where(heading.line)}：第{part.numeral}部分的 {listed(before)} 直接列在部分标题下，"
+                    f"其后却出现小标题“{title[:24]}”，可能缺少下一部分的标题；其下的 {listed(keys)}"
+                    f"（或为 {listed(others)}）可能属于下一部分，请核对")
+
+
 def _numbering(builder: _Builder, scopes: dict[tuple[int, str], int]) -> dict[str, int]:
     """Numbers out of sequence and gaps, per numbering scope; the count each part's numbers imply."""
     groups: dict[str, list[Entry]] = {}
@@ -339,10 +495,14 @@ def _numbering(builder: _Builder, scopes: dict[tuple[int, str], int]) -> dict[st
             groups.setdefault(builder.keys[id(entry)].rsplit("-", 1)[0] + "\x00" + entry.style, []).append(entry)
     carried = _carried_across_parts(builder, groups)
     expected: dict[str, int] = {}
+    previous: dict[tuple[str, int, str], str] = {}  # (part, depth, style) → the last restarting scope's name
     for name, entries in groups.items():
-        prefix = name.split("\x00")[0]
+        prefix, style = name.split("\x00")
+        scope = (prefix.split("-")[0], prefix.count("-"), style)
+        before, previous[scope] = previous.get(scope), name
         start = carried.get(name, 1)
-        _sequence(builder, prefix, entries, start)
+        went_on = _went_on(builder, groups[before], entries, prefix) if before and scope[1] else ""
+        _sequence(builder, prefix, entries, start, went_on)
         count = _gap(builder, prefix, entries, start)
         part = builder.places[id(entries[0])].part.numeral
         expected[part] = expected.get(part, 0) + count
@@ -384,7 +544,24 @@ def _carried_across_parts(builder: _Builder, groups: dict[str, list[Entry]]) -> 
     return carried
 
 
-def _sequence(builder: _Builder, prefix: str, entries: list[Entry], start: int) -> None:
+def _went_on(builder: _Builder, before: list[Entry], entries: list[Entry], prefix: str) -> str:
+    """Numbers that go on from the heading before where each heading starts again at 1 (宜昌: （二） 1. 2.,
+    then （三） 3. 4.): the heading may have been inserted, or the items stand under the wrong one. The run
+    that goes on is named, with the keys it has under the heading before."""
+    first = entries[0].value
+    if first <= 1 or before[-1].value >= first:
+        return ""
+    run = [entries[0]]
+    for entry in entries[1:]:
+        if entry.value != run[-1].value + 1:
+            break
+        run.append(entry)
+    other = builder.keys[id(before[-1])].rsplit("-", 1)[0]
+    keys = listed([builder.keys[id(e)] for e in run])
+    return f"；{keys} 的序号接续上一个小标题，可能属于它（或为 {listed([f'{other}-{e.value}' for e in run])}）"
+
+
+def _sequence(builder: _Builder, prefix: str, entries: list[Entry], start: int, went_on: str = "") -> None:
     used: set[int] = set()
     last = start - 1
     for entry in entries:
@@ -394,7 +571,8 @@ def _sequence(builder: _Builder, prefix: str, entries: list[Entry], start: int) 
         if entry.value != want and not (entry is entries[0] and entry.value == start):
             key = builder.keys[id(entry)]
             builder.problem("numbering_out_of_sequence", clean_text(entry.body())[:80], entry.line,
-                            f"{builder.where(entry.line)}：{key} 序号不连续（此处应为 {prefix}-{want}）", key)
+                            f"{builder.where(entry.line)}：{key} 序号不连续（此处应为 {prefix}-{want}）"
+                            f"{went_on if entry is entries[0] else ''}", key)
         used.add(entry.value)
         last = entry.value
 
@@ -404,7 +582,7 @@ def _gap(builder: _Builder, prefix: str, entries: list[Entry], start: int) -> in
     top = max(numbers)
     missing = sorted(set(range(start, top + 1)) - set(numbers))
     if missing or numbers != sorted(numbers):
-        keys = "、".join(f"{prefix}-{n}" for n in missing[:_LISTED]) + ("…" if len(missing) > _LISTED else "")
+        keys = listed([f"{prefix}-{n}" for n in missing])
         lost = f"缺少 {keys}；" if missing else ""
         where = _scope_name(builder, prefix, entries[0])
         builder.problem("numbering_gap", where, 0,
@@ -431,14 +609,68 @@ def _heading_sequence(builder: _Builder, live: list[Entry]) -> None:
         if entry.value == want or entry.implicit:
             continue
         chain = _heading_chain(builder, entry)
+        under = _items_under(builder, entry, _sibling_segments(builder, entry, want))
         if not chain:
             builder.problem("part_out_of_sequence", entry.label + entry.text, entry.line,
-                            f"{builder.where(entry.line)}：部分序号“{entry.label}”与前文不连续（应为第{want}部分）")
+                            f"{builder.where(entry.line)}：部分序号“{entry.label}”与前文不连续（应为第{want}部分）{under}")
         else:
             part = builder.part_of[id(chain[0])]
             builder.problem("section_out_of_sequence", entry.label + entry.text, entry.line,
                             f"{builder.where(entry.line)}：第{part.numeral}部分的小标题序号“{entry.label}”"
-                            f"与前文不连续（应为第{want}个），请核对")
+                            f"与前文不连续（应为第{want}个）{under}，请核对")
+
+
+def _items_under(builder: _Builder, heading: Entry, alternatives: list[str] | None = None) -> str:
+    """The items a doubtful heading holds, and the keys they would have under the heading it may really be
+    (where numbering restarts under it, the heading is part of their keys)."""
+    keys = [builder.keys[id(e)] for e in builder.items if id(e) in builder.keys and _is_under(e, heading)]
+    if not keys:
+        return ""
+    own = _own_segment(builder, heading)
+    others = [listed([k for k in (_swap(key, own, alt) for key in keys) if k])
+              for alt in alternatives or [] if alt and alt != own]
+    others = [run for run in others if run]
+    maybe = f"（或为 {'、'.join(others)}）" if others else ""
+    return f"；其下的 {listed(keys)}{maybe} 可能属于别的标题"
+
+
+def _is_under(entry: Entry, heading: Entry) -> bool:
+    parent = entry.parent
+    while parent is not None and parent is not heading:
+        parent = parent.parent
+    return parent is heading
+
+
+def _own_segment(builder: _Builder, heading: Entry) -> str:
+    """How a heading shows in the keys of its items: its part's numeral, or its segment of their path."""
+    part = builder.part_of.get(id(heading))
+    if part is not None:
+        return part.numeral
+    return segment(heading.style, heading.value, _ordinal_of(builder, heading, 1))
+
+
+def _swap(key: str, own: str, alternative: str) -> str:
+    pieces = key.split("-")
+    if own not in pieces:
+        return ""
+    pieces[pieces.index(own)] = alternative
+    return "-".join(pieces)
+
+
+def _sibling_segments(builder: _Builder, heading: Entry, want: int) -> list[str]:
+    """The heading before this one of its kind, and the number this one should have had."""
+    previous = None
+    for entry in builder.state.entries:
+        if entry is heading:
+            break
+        if entry.parent is heading.parent and entry.style == heading.style and not entry.dropped \
+                and builder.roles.get(id(entry)) == HEADING:
+            previous = entry
+    found = [_own_segment(builder, previous)] if previous is not None else []
+    if heading.style in NUMBERED and want > 0:
+        top = builder.part_of.get(id(heading)) is not None
+        found.append(chinese_numeral(want) if top else segment(heading.style, want, want))
+    return found
 
 
 # -- notes from the line reader, now that keys are known ----------------------------------------------------
@@ -465,7 +697,8 @@ def _last_item_keys(builder: _Builder) -> Iterator[tuple[int, str | None]]:
 def _render(builder: _Builder, note: Note, after: str | None, scopes: dict[tuple[int, str], int]) -> None:
     where = builder.where(note.line)
     if note.kind == "stray_fragment":
-        builder.problem("stray_fragment", note.text, note.line, f"{where}，{after} 之后" if after else where, after)
+        location = f"{where}，{after} 之后" if after else where
+        builder.problem("stray_fragment", note.text, note.line, location + _heading_like(builder, note), after)
     elif note.kind == "stray_appendix_label":
         builder.problem("stray_appendix_label", note.text, note.line,
                         f"{where}：正文中出现“{note.text}”（页眉或错放的附件标记），已跳过，请核对", after)
@@ -473,6 +706,73 @@ def _render(builder: _Builder, note: Note, after: str | None, scopes: dict[tuple
         _render_repeat(builder, note, after, scopes)
     elif note.kind in ("part_heading_missing", "heading_missing"):
         _render_lost_heading(builder, note)
+
+
+def _heading_like(builder: _Builder, note: Note) -> str:
+    """A stray line that reads like a heading ("三民生实事": its mark damaged) may have been one: the items
+    after it are named, up to the next heading of its level or an outer one (what is left of its mark tells the
+    level: "、重点工作" stood for a part; a bare title above a heading is outer to it), with the keys they would
+    have under it, where that shows."""
+    text = note.text
+    if len(text) > _TITLE_WRAP_MAX or "。" in text or mentions_units(text) or split_clause(text, builder.known).clause:
+        return ""
+    following = []
+    rank: float | None = _stray_rank(text)
+    for entry in builder.state.entries:
+        if entry.line <= note.line or entry.dropped:
+            continue
+        if builder.roles.get(id(entry)) == HEADING:
+            if rank is None and not following:
+                rank = entry.rank - 0.5  # a title above a heading holds it: it is of an outer level
+            if rank is None or entry.rank <= rank:
+                break
+            continue
+        if id(entry) in builder.keys:
+            following.append(entry)
+    if not following:
+        return ""
+    keys = [builder.keys[id(e)] for e in following]
+    others = _stray_alternatives(builder, text, following)
+    maybe = f"（或为 {listed(others)}）" if others else ""
+    return f"（像是标题，其后的 {listed(keys)}{maybe} 可能属于它）"
+
+
+_LEADING_NUMERAL = re.compile(r"^(?P<paren>[(（])?(?P<numeral>[一二三四五六七八九十]{1,3})")
+# A mark whose numeral was lost, and the level of the outline it stood for (the outer one where two could).
+_BARE_MARKS = ((re.compile(r"^第\s*(?:部分|篇|章)"), RANK[PART_WORD]), (re.compile(r"^[(（]\s*[)）]"), RANK[PCN]),
+               (re.compile(r"^[、.．]"), RANK[CN]))
+
+
+def _stray_rank(text: str) -> float | None:
+    """The outline level a heading-like stray stood at, read from what is left of its mark (None: no mark)."""
+    match = _LEADING_NUMERAL.match(text)
+    if match is not None:
+        return RANK[PCN] if match.group("paren") else RANK[CN]
+    return next((rank for pattern, rank in _BARE_MARKS if pattern.match(text)), None)
+
+
+def _stray_alternatives(builder: _Builder, text: str, entries: list[Entry]) -> list[str]:
+    """The keys the items after a heading-like stray would have under it: its own numeral ("三民生实事"), or
+    for a mark whose numeral is gone ("、民生实事") the part after the one they were read into."""
+    match = _LEADING_NUMERAL.match(text)
+    if match is None and text[:1] in "、.．" and entries:
+        numeral = chinese_numeral(_value_of(builder.places[id(entries[0])].part.numeral) + 1)
+        return [f"{numeral}-{builder.keys[id(e)].split('-', 1)[1]}" for e in entries]
+    if match is None:
+        return []
+    numeral = match.group("numeral")
+    found = []
+    for entry in entries:
+        key, part = builder.keys[id(entry)], builder.places[id(entry)].part.numeral
+        pieces = key.split("-")
+        if match.group("paren") and len(pieces) > 2:
+            pieces[1] = f"({numeral})"
+        elif not match.group("paren"):
+            pieces[0] = numeral
+        swapped = "-".join(pieces)
+        if swapped != key and part:
+            found.append(swapped)
+    return found
 
 
 def _render_repeat(builder: _Builder, note: Note, after: str | None, scopes: dict[tuple[int, str], int]) -> None:
@@ -528,12 +828,12 @@ def _early(builder: _Builder, original: Entry, repeat: Entry) -> str:
     if part is None or current is not part or builder.parts.index(part) == 0:
         return ""
     keys = [builder.keys[id(e)] for e in builder.items
-            if id(e) in builder.keys and builder.places[id(e)].part is part and e.line < repeat.line][:_LISTED]
+            if id(e) in builder.keys and builder.places[id(e)].part is part and e.line < repeat.line]
     if not keys:
         return ""
     previous = builder.parts[builder.parts.index(part) - 1].numeral
-    moved = "、".join(f"{previous}-{k.rsplit('-', 1)[1]}" for k in keys)
-    return f"；此前读入的 {'、'.join(keys)} 可能属于第{previous}部分（{moved}）"
+    moved = listed([f"{previous}-{k.rsplit('-', 1)[1]}" for k in keys])
+    return f"；此前读入的 {listed(keys)} 可能属于第{previous}部分（{moved}）"
 
 
 def _render_lost_heading(builder: _Builder, note: Note) -> None:
@@ -544,13 +844,32 @@ def _render_lost_heading(builder: _Builder, note: Note) -> None:
         if part is None and entry is not None and id(entry) in builder.places:
             part = builder.places[id(entry)].part
         numeral = part.numeral if part else ""
+        under = _lost_items(builder, entry, part)
         builder.problem("part_heading_missing", note.text, note.line,
-                        f"{where}：此处事项之前没有部分标题，已作为第{numeral}部分读入（序号重新开始），请核对")
+                        f"{where}：此处事项之前没有部分标题，已作为第{numeral}部分读入（序号重新开始）{under}，请核对")
         return
     section = builder.section_of.get(id(entry)) if entry is not None else None
     label = section.numeral if section else ""
+    under = _items_under(builder, entry, _sibling_segments(builder, entry, 0)) if entry is not None else ""
     builder.problem("heading_missing", note.text, note.line,
-                    f"{where}：此处序号重新从 1 开始，但前面没有小标题，已补为小标题“{label}”（标题缺失）读入，请核对")
+                    f"{where}：此处序号重新从 1 开始，但前面没有小标题，已补为小标题“{label}”（标题缺失）读入"
+                    f"{under}，请核对")
+
+
+def _lost_items(builder: _Builder, entry: Entry | None, part: Part | None) -> str:
+    """The items read into a part put back for a lost heading, and their keys in the part before it."""
+    if entry is None or part is None:
+        return ""
+    index = builder.parts.index(part)
+    previous = [builder.parts[index - 1].numeral] if index > 0 else []
+    if id(entry) in builder.part_of:
+        return _items_under(builder, entry, previous)
+    keys = [builder.keys[id(e)] for e in builder.items
+            if id(e) in builder.keys and builder.places[id(e)].part is part]
+    others = [k for k in (_swap(key, part.numeral, alt) for alt in previous for key in keys) if k]
+    if not keys:
+        return ""
+    return f"；其下的 {listed(keys)}（或为 {listed(others)}）可能属于上一部分"
 
 
 def _outline_item(builder: _Builder, entry: Entry) -> OutlineItem:

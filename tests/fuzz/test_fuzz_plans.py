@@ -22,6 +22,15 @@ def test_text_mutations_lose_nothing_silently(tmp_path: Path) -> None:
     assert time.monotonic() - started < 60
 
 
+def test_other_places_plans_lose_nothing_silently(tmp_path: Path) -> None:
+    """The same mutations on the new grammar: restarted numbering, unit lines, bare lists, 第X部分, （1） items."""
+    started = time.monotonic()
+    tally = run(seed=20261202, text_cases=0, docx_cases=0, folder=tmp_path, cities=140)
+    _check(tally)
+    assert tally.flagged > 40
+    assert time.monotonic() - started < 60
+
+
 def test_docx_mutations_are_refused_or_flagged(tmp_path: Path) -> None:
     tally = run(seed=7, text_cases=0, docx_cases=24, folder=tmp_path)
     _check(tally)
