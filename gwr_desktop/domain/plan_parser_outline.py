@@ -716,7 +716,7 @@ def _heading_like(builder: _Builder, note: Note) -> str:
     text = note.text
     if len(text) > _TITLE_WRAP_MAX or "。" in text or mentions_units(text) or split_clause(text, builder.known).clause:
         return ""
-    following = []
+    following: list[Entry] = []
     rank: float | None = _stray_rank(text)
     for entry in builder.state.entries:
         if entry.line <= note.line or entry.dropped:
