@@ -16,12 +16,16 @@ def listed(keys: list[str], limit: int = _RUNS) -> str:
     for key in keys:
         prefix, _, tail = key.rpartition("-")
         if not tail.isdigit():
+            if len(runs) > limit:
+                break
             runs.append((key, -1, -1, key, key))
             continue
         number = int(tail)
         if runs and runs[-1][0] == prefix and runs[-1][2] == number - 1 and runs[-1][1] >= 0:
             runs[-1] = (prefix, runs[-1][1], number, runs[-1][3], key)
         else:
+            if len(runs) > limit:
+                break  # the rest are not shown: "…" says so (a lost part can concern thousands of items)
             runs.append((prefix, number, number, key, key))
     shown = [_run(first_key, last_key, first, last) for _, first, last, first_key, last_key in runs[:limit]]
     return "、".join(shown) + ("…" if len(runs) > limit else "")
