@@ -7,8 +7,6 @@ covered — because a person reads a merged 序号 once, and the manifest's dige
 
 from __future__ import annotations
 
-import posixpath
-import re
 from dataclasses import dataclass, field
 
 from lxml import etree
@@ -18,9 +16,8 @@ from gwr_desktop.domain.reading.docx_reader import paragraph_text
 from gwr_desktop.domain.reading.errors import PlanSourceError
 from gwr_desktop.domain.reading.limits import Budget
 from gwr_desktop.domain.reading.safe_zip import SafeZip, attr, iter_xml, local
+from gwr_desktop.domain.reading.xlsx_parts import Range, Rows, as_int, read_sheet, shared_strings, visible_sheets
 from gwr_desktop.domain.returns.package import Package, ReturnFileError, readable
-
-_REF = re.compile(r"^([A-Z]{1,3})(\d{1,7})$")
 
 
 @dataclass(frozen=True)
@@ -98,7 +95,7 @@ def _cell_props(tc_pr: etree._Element) -> tuple[int, str | None]:
     across, merge = 1, None
     for child in tc_pr:
         if local(child) == "gridSpan":
-            across = max(1, _int(attr(child, "val"), 1))
+            across = max(1, as_int(attr(child, "val"), 1))
         elif local(child) == "vMerge":
             merge = "restart" if attr(child, "val") == "restart" else "continue"
     return across, merge
@@ -107,80 +104,15 @@ def _cell_props(tc_pr: etree._Element) -> tuple[int, str | None]:
 # ---- Excel ---------------------------------------------------------------------------------------------------
 
 def _xlsx(package: SafeZip, budget: Budget) -> FileTable:
-    strings = _shared_strings(package, budget)
-    sheet = _first_sheet(package)
-    rows: dict[int, dict[int, str]] = {}
-    merges: list[tuple[int, int, int, int]] = []
-    for _event, element in iter_xml(package.read(sheet), f"{package.name}:{sheet}", "Excel", events=("end",)):
-        name = local(element)
-        if name == "row":
-            _take_row(element, rows, strings, budget)
-            element.clear()
-        elif name == "mergeCell":
-            found = _range(attr(element, "ref") or "")
-            if found:
-                merges.append(found)
+    strings = shared_strings(package, budget)
+    sheets = visible_sheets(package)
+    if not sheets:
+        raise ReturnFileError(f"Excel 文件中没有可见的工作表：{package.name}")
+    rows, merges = read_sheet(package, sheets[0], strings, budget)
     return FileTable(grid=_grid(rows, merges, budget))
 
 
-def _shared_strings(package: SafeZip, budget: Budget) -> list[str]:
-    if not package.has("xl/sharedStrings.xml"):
-        return []
-    strings: list[str] = []
-    for _event, element in iter_xml(package.read("xl/sharedStrings.xml"), package.name, "Excel", events=("end",)):
-        if local(element) == "si":
-            text = "".join(t.text or "" for t in element.iter()
-                           if local(t) == "t" and local(t.getparent()) != "rPh")
-            budget.paragraph(len(text))
-            strings.append(text)
-            element.clear()
-    return strings
-
-
-def _first_sheet(package: SafeZip) -> str:
-    targets: dict[str, str] = {}
-    if package.has("xl/_rels/workbook.xml.rels"):
-        for rel in package.xml("xl/_rels/workbook.xml.rels"):
-            target = attr(rel, "Target") or ""
-            targets[attr(rel, "Id") or ""] = target.lstrip("/") if target.startswith("/") else \
-                posixpath.normpath(posixpath.join("xl", target))
-    for element in package.xml("xl/workbook.xml").iter():
-        if local(element) == "sheet" and attr(element, "state") not in ("hidden", "veryHidden"):
-            target = targets.get(attr(element, "id") or "", "")
-            if package.has(target):
-                return target
-    raise ReturnFileError(f"Excel 文件中没有可见的工作表：{package.name}")
-
-
-def _take_row(row: etree._Element, rows: dict[int, dict[int, str]], strings: list[str], budget: Budget) -> None:
-    number = _int(attr(row, "r"), len(rows) + 1)
-    if len(rows) >= budget.limits.rows or not 0 < number <= 1_048_576:
-        raise ReturnFileError(f"工作表行数过多或行号异常（超过{budget.limits.rows:,}行），已停止读取：{budget.name}")
-    cells = rows.setdefault(number, {})
-    for position, cell in enumerate(c for c in row if local(c) == "c"):
-        column = _column(attr(cell, "r"), position)
-        budget.cell()
-        text = _cell_text(cell, strings)
-        if text:
-            budget.columns(column + 1)
-            budget.paragraph(len(text))
-            cells[column] = text
-
-
-def _cell_text(cell: etree._Element, strings: list[str]) -> str:
-    kind = attr(cell, "t") or "n"
-    if kind == "inlineStr":
-        return "".join(t.text or "" for t in cell.iter() if local(t) == "t")
-    value = next((child.text or "" for child in cell if local(child) == "v"), "")
-    if kind == "s":
-        index = _int(value, -1)
-        return strings[index] if 0 <= index < len(strings) else ""
-    if kind == "n" and value.endswith(".0"):
-        return value[:-2]
-    return value
-
-
-def _grid(rows: dict[int, dict[int, str]], merges: list[tuple[int, int, int, int]], budget: Budget) -> list[list[Cell]]:
+def _grid(rows: Rows, merges: list[Range], budget: Budget) -> list[list[Cell]]:
     height = max(rows, default=0)
     for top, _left, bottom, right in merges:
         if bottom - top > budget.limits.rows:
@@ -200,31 +132,3 @@ def _grid(rows: dict[int, dict[int, str]], merges: list[tuple[int, int, int, int
         grid[top - 1][left] = Cell(grid[top - 1][left].text, across=right - left + 1)
     return grid
 
-
-def _range(ref: str) -> tuple[int, int, int, int] | None:
-    first, _, last = ref.partition(":")
-    start, end = _REF.match(first), _REF.match(last or first)
-    if not start or not end:
-        return None
-    top, bottom = int(start.group(2)), int(end.group(2))
-    left, right = _letters(start.group(1)), _letters(end.group(1))
-    return (top, left, bottom, right) if 0 < top <= bottom and left <= right else None
-
-
-def _column(ref: str | None, position: int) -> int:
-    match = _REF.match(ref or "")
-    return _letters(match.group(1)) if match else position
-
-
-def _letters(letters: str) -> int:
-    value = 0
-    for char in letters:
-        value = value * 26 + ord(char) - ord("A") + 1
-    return value - 1
-
-
-def _int(value: str | None, default: int) -> int:
-    try:
-        return int(value) if value is not None else default
-    except ValueError:
-        return default
