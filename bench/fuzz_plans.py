@@ -16,16 +16,11 @@ import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from memory import peak_mb  # noqa: E402
 
 from tests.fuzz.plan_fuzz import run  # noqa: E402
-
-
-def _peak_mb() -> float:
-    try:
-        with open("/proc/self/status", encoding="ascii") as status:
-            return next(int(line.split()[1]) for line in status if line.startswith("VmHWM")) / 1024
-    except (OSError, StopIteration):
-        return 0.0
 
 
 def main() -> int:
@@ -43,7 +38,7 @@ def main() -> int:
         print("  ", example)
     print(json.dumps({"cases": tally.cases, "refused": tally.refused, "flagged": tally.flagged,
                       "unchanged": tally.clean, "silent": tally.silent, "tracebacks": tally.tracebacks,
-                      "peak_rss_mb": round(_peak_mb()), "seconds": round(time.perf_counter() - started, 1)}))
+                      "peak_rss_mb": round(peak_mb()), "seconds": round(time.perf_counter() - started, 1)}))
     return 1 if tally.silent or tally.tracebacks else 0
 
 

@@ -117,35 +117,25 @@ def items_for_led(led: int, unit: str = FORMS_UNIT) -> int:
 
 def build_led_database(path: Path, led: int, work: Path, unit: str = FORMS_UNIT) -> tuple[float, int]:
     """One plan in which `unit` leads `led` items, with `unit` chosen; (seconds, items in the plan)."""
-    started = time.perf_counter()
-    if path.exists():
-        path.unlink()
-    items = items_for_led(led, unit)
-    plan = work / f"led_{led}.txt"
-    plan.parent.mkdir(parents=True, exist_ok=True)
-    plan.write_text(big_plan_text(items), encoding="utf-8")
-    db = open_database(sqlite_url(path))
-    try:
-        result = import_plan(db, plan)
-        set_setting(db, UNIT_KEY, unit)
-    finally:
-        db.close()
-    _drop_backups(path)
-    return time.perf_counter() - started, result.items
+    return _build_from_text(path, work / f"led_{led}.txt", big_plan_text(items_for_led(led, unit)), unit)
 
 
 def build_big_plan_database(path: Path, items: int, work: Path) -> tuple[float, int]:
     """One plan of `items` items (bench/generate.big_plan_text), BENCH_UNIT chosen; (seconds, items)."""
+    return _build_from_text(path, work / f"big_{items}.txt", big_plan_text(items), BENCH_UNIT)
+
+
+def _build_from_text(path: Path, plan: Path, text: str, unit: str) -> tuple[float, int]:
+    """A new database at `path` holding the plan `text` (written to `plan`), `unit` chosen; (seconds, items)."""
     started = time.perf_counter()
     if path.exists():
         path.unlink()
-    plan = work / f"big_{items}.txt"
     plan.parent.mkdir(parents=True, exist_ok=True)
-    plan.write_text(big_plan_text(items), encoding="utf-8")
+    plan.write_text(text, encoding="utf-8")
     db = open_database(sqlite_url(path))
     try:
         result = import_plan(db, plan)
-        set_setting(db, UNIT_KEY, BENCH_UNIT)
+        set_setting(db, UNIT_KEY, unit)
     finally:
         db.close()
     _drop_backups(path)

@@ -16,19 +16,11 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 import generate  # noqa: E402
+from memory import peak_mb  # noqa: E402
 
 from gwr_desktop.domain.plan_parser import parse_plan_file  # noqa: E402
 from gwr_desktop.domain.units import UnitRegistry  # noqa: E402
 from gwr_desktop.paths import registry_path  # noqa: E402
-
-
-def _peak_mb() -> float:
-    """VmHWM: this process's own peak (ru_maxrss may carry the parent's over exec on Linux); 0 elsewhere."""
-    try:
-        with open("/proc/self/status", encoding="ascii") as status:
-            return next(int(line.split()[1]) for line in status if line.startswith("VmHWM")) / 1024
-    except (OSError, StopIteration):
-        return 0.0
 
 
 def main() -> int:
@@ -43,7 +35,7 @@ def main() -> int:
         plan = parse_plan_file(path, registry)
         seconds, cpu = time.perf_counter() - started, time.process_time() - cpu
     print(json.dumps({"parse_s": round(seconds, 3), "cpu_s": round(cpu, 3), "items": len(plan.items),
-                      "rss_mb": round(_peak_mb()), "problems": len(plan.problems)}))
+                      "rss_mb": round(peak_mb()), "problems": len(plan.problems)}))
     return 0
 
 

@@ -163,6 +163,15 @@ def _read_small_file(path: Path) -> bytes:
         raise CommandError(f"无法读取文件 {path}：{os_error_text(error)}。") from error
 
 
+def require_existing(paths: list[Path]) -> None:
+    """Files or folders a command takes in must exist: all missing ones named at once, before anything is read."""
+    from gwr_desktop.cli import CommandError
+
+    missing = [str(p) for p in paths if not p.exists()]
+    if missing:
+        raise CommandError(f"找不到：{'、'.join(missing)}")
+
+
 def add_form_arguments(parser) -> None:  # noqa: ANN001 - argparse.ArgumentParser
     """--unit, --form, --quarter and --plan: which form of which unit, for every form command."""
     parser.add_argument("--unit", required=True, help="单位名称（可用简称或曾用名）")

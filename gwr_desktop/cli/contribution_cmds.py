@@ -13,7 +13,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from gwr_desktop.cli.common import database, plan_key, print_json
+from gwr_desktop.cli.common import database, plan_key, print_json, require_existing
 from gwr_desktop.domain.contribution import WorkProposal
 from gwr_desktop.exports.naming import UnsafePathError
 from gwr_desktop.exports.safe_write import ExportWriteError
@@ -141,9 +141,7 @@ def run_export(args: argparse.Namespace) -> int:
 def run_import(args: argparse.Namespace) -> int:
     from gwr_desktop.cli import CommandError
 
-    missing = [str(p) for p in args.paths if not p.exists()]
-    if missing:
-        raise CommandError(f"找不到：{'、'.join(missing)}")
+    require_existing(args.paths)
     with database(args) as db:
         try:
             outcomes = import_contributions(db, args.unit, args.paths, plan_key=plan_key(db, args),

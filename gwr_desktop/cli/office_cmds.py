@@ -16,7 +16,7 @@ import datetime as dt
 import sys
 from pathlib import Path
 
-from gwr_desktop.cli.common import FORM_CHOICES, database, plan_key, print_json
+from gwr_desktop.cli.common import FORM_CHOICES, database, plan_key, print_json, require_existing
 from gwr_desktop.domain.plan import FormKind
 from gwr_desktop.exports.safe_write import ExportWriteError
 from gwr_desktop.services import office_exports, office_import, office_ledger
@@ -84,9 +84,7 @@ def _round(db, args: argparse.Namespace) -> Round:  # noqa: ANN001 - Database
 def run_import(args: argparse.Namespace) -> int:
     from gwr_desktop.cli import CommandError
 
-    missing = [str(p) for p in args.paths if not p.exists()]
-    if missing:
-        raise CommandError(f"找不到：{'、'.join(missing)}")
+    require_existing(args.paths)
     with database(args) as db:
         try:
             outcomes = office_import.import_returns(db, args.paths, plan_key=args.plan, received=args.received)

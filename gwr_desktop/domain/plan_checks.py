@@ -104,16 +104,9 @@ def unit_problems(plan_items: list[PlanItem]) -> list[Problem]:
 def group_problems(plan_items: list[PlanItem], registry: UnitRegistry) -> list[Problem]:
     """Names of groups ("各县（市、区）人民政府", "市直有关部门") the registry cannot expand: the items reach no
     member unit until someone lists the members — said once per group, never dropped."""
-    found: dict[str, list[str]] = {}
-    for item in plan_items:
-        for assignment in item.assignments:
-            if not registry.is_known(assignment.unit) and is_group_name(assignment.unit):
-                keys = found.setdefault(assignment.unit, [])
-                if not keys or keys[-1] != item.key:
-                    keys.append(item.key)
     problems = []
-    for name, keys in found.items():
-        listed = "、".join(keys[:_LISTED]) + ("…" if len(keys) > _LISTED else "")
+    for name, keys in _unknown_names(plan_items, registry, groups=True).items():
+        listed = _listed(keys)
         problems.append(Problem(
             "unexpandable_group", name,
             f"“{name}”是一组单位（见 {len(keys)} 项：{listed}），单位名录中没有列出它包含哪些单位，"
@@ -125,16 +118,9 @@ def group_problems(plan_items: list[PlanItem], registry: UnitRegistry) -> list[P
 def unknown_problems(plan_items: list[PlanItem], registry: UnitRegistry) -> list[Problem]:
     """Units the registry does not know (another city's, or a new body): kept as printed, listed once per name
     with the items naming them, for the review."""
-    found: dict[str, list[str]] = {}
-    for item in plan_items:
-        for assignment in item.assignments:
-            if not registry.is_known(assignment.unit) and not is_group_name(assignment.unit):
-                keys = found.setdefault(assignment.unit, [])
-                if not keys or keys[-1] != item.key:
-                    keys.append(item.key)
     problems = []
-    for name, keys in found.items():
-        listed = "、".join(keys[:_LISTED]) + ("…" if len(keys) > _LISTED else "")
+    for name, keys in _unknown_names(plan_items, registry, groups=False).items():
+        listed = _listed(keys)
         problems.append(Problem("unknown_unit", name, f"单位“{name}”不在单位名录中（见 {len(keys)} 项：{listed}），"
                                 "已按原文作为新单位导入", 0, keys[0]))
     return problems
@@ -157,3 +143,19 @@ def note_problems(notes: list[ReadNote], line_word: str) -> list[Problem]:
 
 def summary(plan: ParsedPlan) -> str:
     return f"{len(plan.items)} 项，{len(plan.problems)} 个问题"
+
+
+def _unknown_names(plan_items: list[PlanItem], registry: UnitRegistry, *, groups: bool) -> dict[str, list[str]]:
+    """Each name the registry does not know — group names or the others — with the items naming it, in order."""
+    found: dict[str, list[str]] = {}
+    for item in plan_items:
+        for assignment in item.assignments:
+            if not registry.is_known(assignment.unit) and is_group_name(assignment.unit) == groups:
+                keys = found.setdefault(assignment.unit, [])
+                if not keys or keys[-1] != item.key:
+                    keys.append(item.key)
+    return found
+
+
+def _listed(keys: list[str]) -> str:
+    return "、".join(keys[:_LISTED]) + ("…" if len(keys) > _LISTED else "")

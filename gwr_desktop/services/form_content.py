@@ -50,10 +50,7 @@ def load_content(db: Database, plan_key: str, unit: str, kind: FormKind, quarter
     kind = FormKind(kind)
     with db.reading() as session:
         scope = open_scope(session, plan_key, unit)
-        definition = scope.definition(kind)
-        if kind is FormKind.PROGRESS and quarter is None:
-            raise FormInputError(f"{definition.display_name}需要指定季度（1～4）。")
-        return form_read.load(scope, kind, quarter, items)
+        return _read(scope, kind, quarter, items)
 
 
 def load_for_editing(db: Database, plan_key: str, unit: str, kind: FormKind, quarter: int | None = None, *,
@@ -65,11 +62,14 @@ def load_for_editing(db: Database, plan_key: str, unit: str, kind: FormKind, qua
     kind = FormKind(kind)
     with db.reading() as session:
         scope = open_scope(session, plan_key, unit)
-        definition = scope.definition(kind)
-        if kind is FormKind.PROGRESS and quarter is None:
-            raise FormInputError(f"{definition.display_name}需要指定季度（1～4）。")
-        content = form_read.load(scope, kind, quarter, items)
+        content = _read(scope, kind, quarter, items)
         return content, read_stamps(scope, kind, content.quarter or 0, items)
+
+
+def _read(scope: Scope, kind: FormKind, quarter: int | None, items: Collection[str] | None) -> FormContent:
+    if kind is FormKind.PROGRESS and quarter is None:
+        raise FormInputError(f"{scope.definition(kind).display_name}需要指定季度（1～4）。")
+    return form_read.load(scope, kind, quarter, items)
 
 
 def load_stamps(db: Database, plan_key: str, unit: str, kind: FormKind, quarter: int = 0) -> FormStamps:

@@ -40,14 +40,16 @@ class OwnedTable:
     counted: bool = False  # changes are counted in CHANGES (needs plan_id, unit_id, kind, quarter columns)
 
 
+# Rows that hang off a signed version belong to the version's unit.
+_BY_VERSION = "(SELECT v.unit_id FROM form_versions AS v WHERE v.id = version_id)"
 UNIT_OWNED: tuple[OwnedTable, ...] = (
     OwnedTable("form_heads", counted=True),
     OwnedTable("form_rows", counted=True),
     OwnedTable("form_versions", rights="INSERT", counted=True),
-    OwnedTable("form_submissions", ("(SELECT v.unit_id FROM form_versions AS v WHERE v.id = version_id)",),
+    OwnedTable("form_submissions", (_BY_VERSION,),
                rights="INSERT"),
     OwnedTable(CHANGES, rights=""),  # written by the counting trigger (as the owner), read by the windows
-    OwnedTable("version_scans", ("(SELECT v.unit_id FROM form_versions AS v WHERE v.id = version_id)",),
+    OwnedTable("version_scans", (_BY_VERSION,),
                rights="INSERT, DELETE"),  # the signed page's scan, replaced by deleting and adding
     # 配合材料: the helper's drafts (unit_id = the helper), the files, items and merges a lead took in (the lead)
     OwnedTable("contribution_drafts"),

@@ -24,7 +24,7 @@ _OFFICE_NAMES = {".doc": "Word 97-2003（.doc）", ".wps": "WPS 文字（.wps）
 
 def read_document(path: Path, limits: Limits = DEFAULT_LIMITS) -> SourceDocument:
     path = Path(path)
-    data = _read_bytes(path, limits)
+    data = read_file_bytes(path, limits)
     suffix = path.suffix.lower()
     if data.startswith(_OLE2):
         raise PlanSourceError(_ole2_message(path, data))
@@ -45,7 +45,9 @@ def read_document(path: Path, limits: Limits = DEFAULT_LIMITS) -> SourceDocument
     return read_text_file(path, data, limits)
 
 
-def _read_bytes(path: Path, limits: Limits) -> bytes:
+def read_file_bytes(path: Path, limits: Limits) -> bytes:
+    """The file's bytes, at most `limits.file_bytes` (it may grow while read); PlanSourceError/LimitExceeded with
+    the reason otherwise. Returned forms read theirs here too (domain/returns/package.py rewords the message)."""
     try:
         if not path.exists():
             raise PlanSourceError(f"找不到方案文件：{path}")

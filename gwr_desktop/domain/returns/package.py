@@ -11,6 +11,7 @@ import hashlib
 from dataclasses import dataclass
 from pathlib import Path
 
+from gwr_desktop.domain.reading import read_file_bytes
 from gwr_desktop.domain.reading.errors import PlanSourceError
 from gwr_desktop.domain.reading.limits import MB, Limits
 from gwr_desktop.domain.reading.safe_zip import SafeZip
@@ -63,28 +64,15 @@ def open_package(path: Path, limits: Limits = RETURN_LIMITS) -> Package:
 
 def readable(error: PlanSourceError) -> str:
     """A reader's message, worded for a returned form instead of a plan file."""
-    return str(error).replace("一份责任分解方案", "一份报送表格").replace("方案文件", "文件")
+    return (str(error).replace("一份责任分解方案", "一份报送表格").replace("，无法作为方案导入", "")
+            .replace("方案文件", "文件"))
 
 
 def _read(path: Path, limits: Limits) -> bytes:
     try:
-        if not path.is_file():
-            raise ReturnFileError(f"不是普通文件：{path}")
-        size = path.stat().st_size
-        if size > limits.file_bytes:
-            raise ReturnFileError(f"文件过大（{size / MB:.0f}MB，超过{limits.file_bytes // MB}MB），"
-                                  f"不像一份报送表格：{path.name}")
-        if size == 0:
-            raise ReturnFileError(f"文件是空的（0 字节）：{path.name}")
-        with path.open("rb") as stream:
-            data = stream.read(limits.file_bytes + 1)
-    except PermissionError as error:
-        raise ReturnFileError(f"没有权限读取文件：{path.name}") from error
-    except OSError as error:
-        raise ReturnFileError(f"无法读取文件：{path.name}（{error.strerror or '读取失败'}）") from error
-    if len(data) > limits.file_bytes:
-        raise ReturnFileError(f"文件过大（超过{limits.file_bytes // MB}MB），不像一份报送表格：{path.name}")
-    return data
+        return read_file_bytes(path, limits)
+    except PlanSourceError as error:
+        raise ReturnFileError(readable(error)) from error
 
 
 def candidate_files(folder: Path, limit: int = 2000) -> list[Path]:

@@ -11,7 +11,7 @@ roster.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersistentModelIndex, Qt, Signal
@@ -373,18 +373,17 @@ class FormTableModel(HoldingMixin, QAbstractTableModel):
         return True
 
     def refresh_quietly(self, edits: Sequence[e.Edit]) -> bool:
-        """refresh_after, unless the database fails now (the table keeps what it shows; the failure is reported)."""
-        try:
-            self.refresh_after(edits)
-        except DatabaseError as error:
-            self.report(str(error))
-            return False
-        return True
+        """refresh_after, unless the database fails now (see _quietly)."""
+        return self._quietly(lambda: self.refresh_after(edits))
 
     def reload_quietly(self) -> bool:
-        """Reload unless the database fails now (the table keeps what it shows; the failure is reported)."""
+        """Reload unless the database fails now (see _quietly)."""
+        return self._quietly(self.reload)
+
+    def _quietly(self, read: Callable[[], None]) -> bool:
+        """Read again; when the database fails now the table keeps what it shows and the failure is reported."""
         try:
-            self.reload()
+            read()
         except DatabaseError as error:
             self.report(str(error))
             return False
