@@ -19,7 +19,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 from gwr_desktop.domain.clause import SplitItem, mentions_units, split_clause
-from gwr_desktop.domain.clause_units import Known
+from gwr_desktop.domain.clause_units import Known, unit_like, unit_tokens
 from gwr_desktop.domain.plan import Heading, Part, Problem, Section, item_key
 from gwr_desktop.domain.plan_key_runs import listed
 from gwr_desktop.domain.plan_lines import HEADING, ITEM, Entry, Note, State
@@ -730,7 +730,8 @@ def _heading_like(builder: _Builder, note: Note) -> str:
     level: "、重点工作" stood for a part; a bare title above a heading is outer to it), with the keys they would
     have under it, where that shows."""
     text = note.text
-    if len(text) > _TITLE_WRAP_MAX or "。" in text or mentions_units(text) or split_clause(text, builder.known).clause:
+    if (len(text) > _TITLE_WRAP_MAX or "。" in text or mentions_units(text) or _lists_units(text, builder.known)
+            or split_clause(text, builder.known).clause):
         return ""
     following: list[Entry] = []
     rank: float | None = _stray_rank(text)
@@ -751,6 +752,13 @@ def _heading_like(builder: _Builder, note: Note) -> str:
     others = _stray_alternatives(builder, text, following)
     maybe = f"（或为 {listed(others)}）" if others else ""
     return f"（像是标题，其后的 {listed(keys)}{maybe} 可能属于它）"
+
+
+def _lists_units(text: str, known: Known | None) -> bool:
+    """A list of two or more unit names — the tail of a clause cut off by a damaged line ("位:市科技局、市人社局、
+    市市场监管局)" in the 2023 seed) — is no heading, whatever it lacks."""
+    names = [token.strip("()（）:：") for token in unit_tokens(text)]
+    return len(names) >= 2 and sum(unit_like(name, known) for name in names) >= 2
 
 
 _LEADING_NUMERAL = re.compile(r"^(?P<paren>[(（])?(?P<numeral>[一二三四五六七八九十]{1,3})")

@@ -72,3 +72,13 @@ def test_numbering_that_restarts_at_one_boundary_and_goes_on_at_another_names_th
     named = _named(plan, "numbering_out_of_sequence")
     assert {f"一-{n}" for n in range(1, 8)} <= named
     assert {item.key for item in plan.items} <= named
+
+
+def test_a_cut_off_list_of_units_is_not_taken_for_a_heading(seed_path) -> None:  # noqa: ANN001 - a Path fixture
+    """Regression: the 2023 seed's damaged line "位:市科技局、市人社局、市市场监管局)" (the tail of a clause) was
+    reported as "像是标题", claiming every item after it (二-155 … to the end) — misleading, and in a 32,000-item
+    plan it doubled the parse time."""
+    plan = parse_plan(seed_path.read_text(encoding="utf-8"), registry())
+    strays = [p for p in plan.problems if p.kind == "stray_fragment" and p.text.startswith("位:市科技局")]
+    assert len(strays) == 1
+    assert "像是标题" not in strays[0].location
