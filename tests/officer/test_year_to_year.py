@@ -96,3 +96,19 @@ def test_importing_the_next_plan_offers_the_contacts(make_window, qtbot: QtBot, 
     assert "沿用 2023 方案" in question.text() and "张志强" in question.text()
     question.button(question.StandardButton.Yes).click()
     assert len(fc.load_content(sqlite_db, "2024", UNIT, FormKind.CONTACTS).people) == len(PEOPLE)
+
+
+def test_with_last_year_and_contributions_beside_it_the_window_still_fits_a_laptop(
+        make_window, qtbot: QtBot, sqlite_db: Database) -> None:  # noqa: ANN001
+    """Regression (merge of issues 13 and 16): the 配合材料 pane and the 去年类似事项 pane together made the side
+    column, and so the main window, 792 px tall at least — taller than a 1366×768 screen."""
+    fill_sample(sqlite_db)
+    import_plan(sqlite_db, TEXT_FILE)
+    set_setting(sqlite_db, PLAN_KEY, "2024")
+    window = make_window(UNIT)
+    window.show_page(window.forms_page)
+    workspace = window.forms_page.workspace
+    workspace.open_form(FormKind.PROGRESS, 2)
+    editor = workspace.progress_editor
+    assert editor.contributions is not None and editor.last_year is not None  # both panes are there
+    assert window.minimumSizeHint().height() <= 768

@@ -14,10 +14,12 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QModelIndex, Qt, Signal
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
+    QFrame,
     QHBoxLayout,
     QLabel,
     QLineEdit,
     QListWidgetItem,
+    QScrollArea,
     QSplitter,
     QToolBar,
     QVBoxLayout,
@@ -102,7 +104,7 @@ class FormEditor(QWidget):
         side.addWidget(self.problem_list, 1)
         splitter = QSplitter()
         splitter.addWidget(self.table)
-        splitter.addWidget(self.side)
+        splitter.addWidget(_scrolling(self.side))
         splitter.setStretchFactor(0, 4)
         splitter.setStretchFactor(1, 1)
         layout = self.page_layout = QVBoxLayout(self)
@@ -251,3 +253,14 @@ class FormEditor(QWidget):
 
     def current_row(self) -> int:
         return self.table.currentIndex().row()
+
+
+def _scrolling(column: QWidget) -> QScrollArea:
+    """The side column scrolls rather than grows: the panes other features add to it (配合材料, 去年类似事项)
+    must never make the window taller than a 1366×768 screen."""
+    area = QScrollArea()
+    area.setWidgetResizable(True)
+    area.setFrameShape(QFrame.Shape.NoFrame)
+    area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+    area.setWidget(column)
+    return area
