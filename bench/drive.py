@@ -6,7 +6,11 @@ the app defers to a later turn of the loop is counted with the action that cause
 
 from __future__ import annotations
 
+import cProfile
+import os
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QInputMethodEvent
@@ -65,6 +69,22 @@ def commit_cell(editor, row: int, column_key: str, text: str) -> float:  # noqa:
     return settle() - started
 
 
+@contextmanager
+def profiled() -> Iterator[None]:
+    """cProfile around the block when GWR_BENCH_PROFILE names a file (pstats format): where an edit's time goes."""
+    target = os.environ.get("GWR_BENCH_PROFILE")
+    if not target:
+        yield
+        return
+    profile = cProfile.Profile()
+    profile.enable()
+    try:
+        yield
+    finally:
+        profile.disable()
+        profile.dump_stats(target)
+
+
 EDIT_TEXT = "制定年度工作方案，明确责任分工和时间节点（第{n}条，{run}）"  # new text each run: always a real change
 
 
@@ -88,8 +108,9 @@ def edit_session(window, reps: int) -> dict:  # noqa: ANN001 - the app's MainWin
     plan_tab_s = time.monotonic() - started
     run = time.time_ns() % 10**9
     keys = [editor.model.rows[row].item.key for row in edited_rows(editor, reps)]
-    edits = [commit_cell(editor, editor.model.row_of(key, 0), "content", EDIT_TEXT.format(n=n, run=run)) * 1000
-             for n, key in enumerate(keys)]
+    with profiled():
+        edits = [commit_cell(editor, editor.model.row_of(key, 0), "content", EDIT_TEXT.format(n=n, run=run)) * 1000
+                 for n, key in enumerate(keys)]
     stored = {item.key: item.entries[0].get("content") for item in
               load_content(window.db, window.plan_key, window.unit_name, FormKind.PLAN).items if item.entries}
     last = {key: n for n, key in enumerate(keys)}

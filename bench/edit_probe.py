@@ -8,7 +8,8 @@ driving (bench/drive.py) runs inside the app through bench/first_paint_probe.py 
 `open_forms_ms` is the 填报 tab made current until the loop is free; each edit is F2 on the cell of the next
 led item (spread over the whole form), the text committed as an input method does, then Enter, timed from
 Enter until the loop is free again. The stored content is read back afterwards: every typed value must be
-there. Prints one JSON line (edit_ms: the median).
+there. Prints one JSON line (edit_ms: the median). With GWR_BENCH_PROFILE=FILE the edits run under cProfile and
+the stats are written to FILE (`python -m pstats FILE`): where an edit's time goes, in the real window.
 """
 
 from __future__ import annotations

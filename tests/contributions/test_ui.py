@@ -77,6 +77,32 @@ def test_the_pane_shows_the_contribution_and_merges_it_undoably(lead_window: Mai
     assert [(r.helper, r.target) for r in cm.provenance(sqlite_db, PLAN, LEAD, ITEM)] == [(HELPER, "完成情况")]
 
 
+def test_the_pane_reads_again_only_when_the_selection_moves_to_another_item(
+        lead_window: MainWindow, monkeypatch: pytest.MonkeyPatch, qtbot: QtBot) -> None:
+    """Issue 15: a commit in the table (or a move to the same item's next row) read every contribution of the item
+    again, two queries and a re-rendered pane per Enter; what the pane shows does not depend on the lead's text."""
+    workspace = lead_window.forms_page.workspace
+    editor = workspace.progress_editor
+    workspace.open_form(FormKind.PROGRESS, 2)
+    select_item(editor, ITEM)
+    pane = editor.contributions
+    qtbot.waitUntil(lambda: pane.list.count() == 1)
+    reads: list[str | None] = []
+    real = cm.received
+    monkeypatch.setattr(cm, "received", lambda *a, **k: reads.append(k.get("item_key")) or real(*a, **k))
+    row = editor.current_row()
+    column = editor.model.column_of("progress")
+    assert editor.model.setData(editor.model.index(row, column), "本季度已完成调研")
+    assert reads == [] and pane.list.count() == 1  # the commit: nothing read again, the contribution still shown
+    editor.undo_action.trigger()
+    assert reads == []
+    other = next(spec.item.key for spec in editor.model.rows if spec.item is not None and spec.item.key != ITEM)
+    select_item(editor, other)
+    assert reads == [other] and pane.list.count() == 0
+    select_item(editor, ITEM)
+    assert reads == [other, ITEM] and pane.list.count() == 1
+
+
 def test_the_work_rows_become_entries_of_the_plan_form(lead_window: MainWindow, sqlite_db: Database) -> None:
     workspace = lead_window.forms_page.workspace
     editor = workspace.plan_editor

@@ -58,6 +58,7 @@ class ContributionPane(QGroupBox):
         self.editor = editor
         self.found: list[Received] = []
         self._stale = True
+        self._shown: str | None = None  # the item whose contributions are shown
         self.list = QComboBox(self)  # one line however many helpers wrote: the window must fit 1366×768
         self.list.setVisible(False)  # until there is a choice (two helpers or more): hidden, it takes no height
         self.detail = QTextBrowser(self)
@@ -86,8 +87,10 @@ class ContributionPane(QGroupBox):
     def bind(self) -> None:
         """After the editor bound a (new) model: follow its selection, commits and resets."""
         model = self.editor.model
-        self.editor.table.selectionModel().currentRowChanged.connect(lambda *_: self.refresh())
-        model.applied.connect(self.refresh)
+        # What the pane shows depends on the selected item and the contributions taken in, not on the lead's own
+        # text: a commit or an undo in the table changes none of it (a merge refreshes the pane itself), and a
+        # move within the same item (Enter to its next work row) reads nothing again.
+        self.editor.table.selectionModel().currentRowChanged.connect(lambda *_: self.follow_selection())
         model.modelReset.connect(self.refresh)
         plan = self.kind is FormKind.PLAN
         self.append_button.setText("添加为具体工作内容" if plan else "接在本单位文字后")
@@ -105,6 +108,11 @@ class ContributionPane(QGroupBox):
             self.refresh()
         super().showEvent(event)
 
+    def follow_selection(self) -> None:
+        """The selection moved: read again only when it moved to another item."""
+        if self._stale or self.item_key() != self._shown:
+            self.refresh()
+
     def refresh(self) -> None:
         """Read the selected item's contributions again (deferred while the pane is hidden: an edit elsewhere
         in the editor costs no query then)."""
@@ -112,7 +120,7 @@ class ContributionPane(QGroupBox):
             self._stale = True
             return
         self._stale = False
-        key = self.item_key()
+        key = self._shown = self.item_key()
         quarter = self.editor.model.quarter or None
         try:
             found = cm.received(self.editor.db, self.editor.plan_key, self.editor.unit, item_key=key,
@@ -168,6 +176,7 @@ class ContributionPane(QGroupBox):
         model.undo_stack.push(EditCommand(result.label, model.apply, result.edits, result.inverses, model.report))
         model.reload()
         model.applied.emit()
+        self.refresh()  # now marked as merged
         editor.message.setStyleSheet("color: #444;")
         editor.message.setText(f"已{result.label}；可撤销（Ctrl+Z）。")
         return True

@@ -40,6 +40,15 @@ UNSAVED_CELL = QBrush(QColor("#ffd8a8"))  # typed, held, not in the database yet
 HEADER_ROW = QBrush(QColor("#e8eef6"))
 READ_ONLY = QBrush(QColor("#f5f5f5"))
 PendingRole = Qt.ItemDataRole.UserRole + 1  # the refused text waiting at a cell
+# Roles as plain ints: a view asks data() a dozen roles per cell at every paint, and comparing an int with an enum
+# member builds an enum each time (a third of the cost of a repaint after every commit; issue 15).
+_DISPLAY, _EDIT = int(Qt.ItemDataRole.DisplayRole), int(Qt.ItemDataRole.EditRole)
+_TOOLTIP, _BACKGROUND = int(Qt.ItemDataRole.ToolTipRole), int(Qt.ItemDataRole.BackgroundRole)
+_ALIGNMENT, _PENDING = int(Qt.ItemDataRole.TextAlignmentRole), int(PendingRole)
+_ANSWERED = frozenset({_DISPLAY, _EDIT, _TOOLTIP, _BACKGROUND, _ALIGNMENT, _PENDING})
+_CENTERED = int(Qt.AlignmentFlag.AlignCenter)
+_READ_FLAGS = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+_EDIT_FLAGS = _READ_FLAGS | Qt.ItemFlag.ItemIsEditable
 
 
 @dataclass(frozen=True)
@@ -219,29 +228,27 @@ class FormTableModel(HoldingMixin, QAbstractTableModel):
     def flags(self, index: Index) -> Qt.ItemFlag:
         if not index.isValid():
             return Qt.ItemFlag.NoItemFlags
-        base = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
-        return base | Qt.ItemFlag.ItemIsEditable if self.editable(index.row(), index.column()) else base
+        return _EDIT_FLAGS if self.editable(index.row(), index.column()) else _READ_FLAGS
 
-    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole):  # noqa: ANN201
-        if not index.isValid() or not (0 <= index.row() < len(self.rows)):
+    def data(self, index: Index, role: int = _DISPLAY):  # noqa: ANN201
+        role = int(role)
+        if role not in _ANSWERED or not index.isValid() or not (0 <= index.row() < len(self.rows)):
             return None
         cell = (index.row(), index.column())
-        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.EditRole):
+        if role in (_DISPLAY, _EDIT):
             held = self._held_text(cell)
             return held if held is not None else self._display(*cell)
-        if role == PendingRole:
+        if role == _PENDING:
             return self.pending[cell][0] if cell in self.pending else None
-        if role == Qt.ItemDataRole.ToolTipRole:
+        if role == _TOOLTIP:
             if cell in self.pending:
                 if self.held.at(self.cell_key(*cell)) is not None:
                     return self.pending[cell][1]
                 return f"未接受“{self.pending[cell][0]}”：{self.pending[cell][1]}"
             return self.gap_at(*cell) or self._tooltip(*cell)
-        if role == Qt.ItemDataRole.BackgroundRole:
+        if role == _BACKGROUND:
             return self._background(*cell)
-        if role == Qt.ItemDataRole.TextAlignmentRole and self.columns[index.column()].centered:
-            return int(Qt.AlignmentFlag.AlignCenter)
-        return None
+        return _CENTERED if role == _ALIGNMENT and self.columns[index.column()].centered else None
 
     def gap_at(self, row: int, column: int) -> str | None:
         """What is missing at the cell, if anything."""
