@@ -176,10 +176,11 @@ class MainWindow(QMainWindow):
         self.plan, self.unit = contexts_of(view)
         self.units = list(view.units) or self.units
         self._shown = True
-        if self.plan.catalogue is not None:
-            self.browser.load(self.plan.catalogue, self.unit.roles, self.unit.viewer)
-            self.problems.set_problems(self.plan.catalogue.problems)
-        self.browser.set_role_filter(self.browser.default_role_filter())
+        with self.browser.announcing_once():  # the plan, the unit and the role filter: counted once
+            if self.plan.catalogue is not None:
+                self.browser.load(self.plan.catalogue, self.unit.roles, self.unit.viewer)
+                self.problems.set_problems(self.plan.catalogue.problems)
+            self.browser.set_role_filter(self.browser.default_role_filter())
         self._show_plans()
         self._announce()
 

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
+
 from PySide6.QtCore import QItemSelectionModel, QModelIndex, QSettings, Qt, Signal
 from PySide6.QtGui import QFont, QFontDatabase, QFontInfo
 from PySide6.QtWidgets import (
@@ -82,28 +85,43 @@ class TaskBrowser(QWidget):
         layout.addWidget(self.filter_bar)
         layout.addWidget(self.splitter, 1)
         self._viewer = Viewer(None)
+        self._batching = 0  # inside announcing_once: filters change, counts are announced once at the end
         self._connect()
 
     # --- public API -------------------------------------------------------------------------------
 
     def load(self, catalogue: PlanCatalogue, roles: dict[str, Role], viewer: Viewer) -> None:
         """Show one plan (only one plan's items are in the model at a time)."""
-        self._viewer = viewer
-        self.table_model.set_items(catalogue.items, roles)
-        self.tree_model.set_plan(catalogue.tree, catalogue.items)
-        self.filter_bar.set_parts(catalogue.tree)
-        self._expand_outline()
-        self.tree.setCurrentIndex(self.tree_model.whole_plan_index())
-        self.set_unit(roles, viewer)
+        with self.announcing_once():
+            self._viewer = viewer
+            self.table_model.set_items(catalogue.items, roles)
+            self.tree_model.set_plan(catalogue.tree, catalogue.items)
+            self.filter_bar.set_parts(catalogue.tree)
+            self._expand_outline()
+            self.tree.setCurrentIndex(self.tree_model.whole_plan_index())
+            self.set_unit(roles, viewer)
 
     def set_unit(self, roles: dict[str, Role], viewer: Viewer) -> None:
-        self._viewer = viewer
-        self._filtering(lambda: self.table_model.set_roles(roles))  # the role filter decides again
-        self.filter_bar.set_unit_chosen(viewer.unit is not None)
-        if viewer.unit is None and self.proxy.role_filter != ALL_ITEMS:
-            self.set_role_filter(ALL_ITEMS)
-        self._show_detail()
-        self._announce_counts()
+        with self.announcing_once():
+            self._viewer = viewer
+            self._filtering(lambda: self.table_model.set_roles(roles))  # the role filter decides again
+            self.filter_bar.set_unit_chosen(viewer.unit is not None)
+            if viewer.unit is None and self.proxy.role_filter != ALL_ITEMS:
+                self.set_role_filter(ALL_ITEMS)
+
+    @contextmanager
+    def announcing_once(self) -> Iterator[None]:
+        """Several filter changes as one: the detail and the counts (a pass over every item shown, for the
+        outline) once at the end, not after each change — loading a plan changed the filters four times, and
+        counting was a quarter of the first paint's own work (issue 15)."""
+        self._batching += 1
+        try:
+            yield
+        finally:
+            self._batching -= 1
+            if not self._batching:
+                self._show_detail()
+                self._announce_counts()
 
     def set_role_filter(self, mode: str) -> None:
         self._filtering(lambda: self.proxy.set_role_filter(mode))
@@ -231,6 +249,8 @@ class TaskBrowser(QWidget):
         self.table.scrollTo(index, QAbstractItemView.ScrollHint.EnsureVisible)
 
     def _after_filter(self) -> None:
+        if self._batching:
+            return  # announcing_once announces once, at its end
         if not self.table.currentIndex().isValid():
             self._show_detail()
         self._announce_counts()

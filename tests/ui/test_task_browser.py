@@ -225,3 +225,19 @@ def test_the_selected_item_stays_selected_while_filtering(make_window, qtbot) ->
     qtbot.mouseClick(browser.filter_bar.role_buttons["responsible"], Qt.MouseButton.LeftButton)
     assert browser.current_item() is None  # 二-2 is led by 市商务局, so it is filtered out …
     assert "在左侧表格中选中一项" in browser.detail.toPlainText()  # … and the detail does not pretend otherwise
+
+
+def test_showing_a_plan_counts_once_and_counts_right(make_window) -> None:
+    """Issue 15: showing the plan changed the filters four times and counted every shown item under the outline
+    after each (a quarter of the first paint's own work); now once, with the same counts."""
+    window = make_window("市商务局")
+    browser = window.browser
+    announced: list[tuple[int, int]] = []
+    browser.counts_changed.connect(lambda shown, total: announced.append((shown, total)))
+    window.show_view(window.current_view())
+    assert announced == [(44, 322)]
+    assert browser.filter_bar.count.text() == "显示 44 / 共 322 项"
+    whole = browser.tree_model.whole_plan_index()
+    assert "44" in str(whole.siblingAtColumn(1).data())  # the outline's counts are those of the items shown
+    browser.set_role_filter("all")
+    assert announced[-1] == (322, 322) and len(announced) == 2
