@@ -98,6 +98,7 @@ class TaskBrowser(QWidget):
             self.tree_model.set_plan(catalogue.tree, catalogue.items)
             self.filter_bar.set_parts(catalogue.tree)
             self._expand_outline()
+            self._fit_counts()
             self.tree.setCurrentIndex(self.tree_model.whole_plan_index())
             self.set_unit(roles, viewer)
 
@@ -175,7 +176,9 @@ class TaskBrowser(QWidget):
         header = tree.header()
         header.setStretchLastSection(False)
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
-        header.setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
+        # The count column is sized when a plan is shown (_fit_counts), not ResizeToContents: that re-measured
+        # every row of the outline at each count change — 15 times per keystroke in the search box (issue 15).
+        header.setSectionResizeMode(1, QHeaderView.ResizeMode.Fixed)
         tree.setMinimumWidth(180)
         return tree
 
@@ -214,6 +217,11 @@ class TaskBrowser(QWidget):
         bar.part_changed.connect(self._on_part_chosen)
         self.tree.selectionModel().currentChanged.connect(self._on_branch_chosen)
         self.table.selectionModel().currentRowChanged.connect(lambda *_: self._show_detail())
+
+    def _fit_counts(self) -> None:
+        """Wide enough for the largest count there can be: the plan's own (filters only make counts smaller)."""
+        header = self.tree.header()
+        header.resizeSection(1, max(header.sectionSizeHint(1), self.tree.sizeHintForColumn(1)))
 
     def _expand_outline(self) -> None:
         whole = self.tree_model.whole_plan_index()
