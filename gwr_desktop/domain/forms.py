@@ -6,6 +6,7 @@ so whoever holds a content knows its label, columns and rules without asking any
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from enum import StrEnum
 
@@ -109,6 +110,18 @@ class FormContent:
 NUMERALS = "一二三四五六七八九十"
 # 主要预期目标 are numbered (一)(二)… in the plan itself; every other part numbers its items 1, 2, 3 …
 PAREN_NUMBERED_PARTS = frozenset({"一"})
+
+
+def section_path(key: str) -> str:
+    """The section a key names when the plan numbers items afresh in each section: "二-(二)" of 二-(二)-1;
+    "" for a key numbered through its part (二-15)."""
+    prefix = key.rsplit("-", 1)[0]
+    return prefix if "-" in prefix else ""
+
+
+def section_heading(path: str, titles: Mapping[str, str]) -> str:
+    """The heading printed above a section's items: its title as the plan prints it, else its own numbers."""
+    return titles.get(path) or path.split("-", 1)[1].replace("(", "（").replace(")", "）")
 
 
 def seq_label(part: str, number: int, label: str = "") -> str:

@@ -13,7 +13,16 @@ from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, replace
 
 from gwr_desktop.domain.form_defs import Column, FormDefinition, Level, ValueKind, fit_columns
-from gwr_desktop.domain.forms import NUMERALS, FormContent, FormItem, Person, printed_notes, seq_label
+from gwr_desktop.domain.forms import (
+    NUMERALS,
+    FormContent,
+    FormItem,
+    Person,
+    printed_notes,
+    section_heading,
+    section_path,
+    seq_label,
+)
 from gwr_desktop.domain.page import LANDSCAPE_MARGINS, PORTRAIT_MARGINS, Margins, PageSpec, page_for
 from gwr_desktop.domain.plan import FormKind
 from gwr_desktop.domain.snapshot_codec import to_plain
@@ -119,9 +128,7 @@ CIRCLED = "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳"
 
 
 def _path(item: FormItem) -> str:
-    """The section a key names when the plan numbers items afresh in each section: "二-(二)" of 二-(二)-1."""
-    prefix = item.key.rsplit("-", 1)[0]
-    return prefix if "-" in prefix else ""
+    return section_path(item.key)
 
 
 def _path_order(item: FormItem) -> tuple[int, ...]:
@@ -161,7 +168,7 @@ def _with_part_headings(items: Sequence[FormItem], part_titles: Mapping[str, str
             yield LayoutRow(cells=(text,) + ("",) * (width - 1), heading=True), None
         path = _path(item)
         if path and path != section:
-            text = (section_titles or {}).get(path) or path.split("-", 1)[1].replace("(", "（").replace(")", "）")
+            text = section_heading(path, section_titles or {})
             yield LayoutRow(cells=(text,) + ("",) * (width - 1), heading=True), None
         section = path
         yield None, item

@@ -150,6 +150,22 @@ def plan_row(session: Session, key: str) -> m.Plan:
     return plan
 
 
+def section_titles(db: Database, plan_key: str) -> dict[str, str]:
+    """Where the plan numbers items afresh in each section: key prefix → the section as printed
+    ({"二-(二)": "（二）着力促进消费"}); empty for a plan numbered through each part."""
+    with db.reading() as session:
+        return plan_section_titles(session, plan_row(session, plan_key))
+
+
+def plan_section_titles(session: Session, plan: m.Plan) -> dict[str, str]:
+    sections = session.execute(
+        select(m.Item.key, m.PlanSection.numeral, m.PlanSection.title)
+        .join(m.PlanSection, m.PlanSection.id == m.Item.section_id)
+        .where(m.Item.plan_id == plan.id, m.Item.key.like("%-%-%")))
+    # only part-section-number keys name a section; deeper paths print their own segments (domain.forms)
+    return {key.rsplit("-", 1)[0]: f"{numeral}{title}" for key, numeral, title in sections if key.count("-") == 2}
+
+
 def _summary(plan: m.Plan, count: int) -> PlanSummary:
     return PlanSummary(key=plan.key, title=plan.title, doc_number=plan.doc_number, issuer=plan.issuer,
                        issue_date=plan.issue_date, year=plan.year, item_count=count)

@@ -29,11 +29,10 @@ from gwr_desktop.exports.layout import FormLayout, build_layout, document_digest
 from gwr_desktop.exports.mail import mail_body, mail_subject
 from gwr_desktop.exports.snapshot import SignedDocument
 from gwr_desktop.exports.writer import FORMATS, file_names, write_form
-from gwr_desktop.services.catalogue import find_unit, plan_row
+from gwr_desktop.services.catalogue import find_unit, plan_row, plan_section_titles
 from gwr_desktop.services.database import Database
 from gwr_desktop.services.events import Change
 from gwr_desktop.services.form_content import load_content
-from gwr_desktop.storage import models as m
 from gwr_desktop.storage.signoff_models import FormSubmission, FormVersion
 
 log = logging.getLogger(__name__)
@@ -89,14 +88,8 @@ def form_context(db: Database, plan_key: str) -> FormContext:
     """The plan's year, its part titles ("二、重点工作") in order, and its sections where keys name them."""
     with db.reading() as session:
         plan = plan_row(session, plan_key)
-        sections = session.execute(
-            select(m.Item.key, m.PlanSection.numeral, m.PlanSection.title)
-            .join(m.PlanSection, m.PlanSection.id == m.Item.section_id)
-            .where(m.Item.plan_id == plan.id, m.Item.key.like("%-%-%")))
-        # only part-section-number keys name a section; deeper paths print their own segments (exports.layout)
-        titles = {key.rsplit("-", 1)[0]: f"{numeral}{title}" for key, numeral, title in sections
-                  if key.count("-") == 2}
-        return FormContext(plan.year, {p.numeral: f"{p.numeral}、{p.title}" for p in plan.parts}, titles)
+        return FormContext(plan.year, {p.numeral: f"{p.numeral}、{p.title}" for p in plan.parts},
+                           plan_section_titles(session, plan))
 
 
 def layout_for(db: Database, content: FormContent, version: int | None = None) -> tuple[FormLayout, FormContext]:

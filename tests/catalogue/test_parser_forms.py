@@ -126,3 +126,20 @@ def test_items_imported_before_revision_0010_print_as_before(db_url: str, tmp_pa
     assert {unit: _seq_cells(database, seed, unit) for unit in before} == before
     assert _seq_cells(database, xiangyang, "市发改委") == ["(一)", "4"]  # 一-1 and 二-4 by the old rule
     database.close()
+
+
+def test_the_editors_show_the_sections_the_printed_form_has(db: Database, tmp_path: Path, qtbot, qtmodeltester) -> None:  # noqa: ANN001
+    """Issue 9 (left open then): the editors showed part headings only, so a plan numbering afresh in each section
+    showed two bare "1" in one part. Now 附表1 and 附表3 have the same heading rows as the printed form."""
+    from gwr_desktop.ui.forms.plan_model import PlanFormModel
+    from gwr_desktop.ui.forms.progress_model import ProgressFormModel
+
+    key = _import(db, tmp_path, P2, "宜昌.txt")
+    layout, _ = layout_for(db, load_content(db, key, "市发改委", FormKind.PLAN))
+    printed = [(row.heading, row.cells[0]) for row in layout.rows]
+    for model in (PlanFormModel(db, key, "市发改委"), ProgressFormModel(db, key, "市发改委", 1)):
+        qtmodeltester.check(model)
+        shown = [(model.is_header_row(r), model.index(r, 0).data()) for r in range(model.rowCount())]
+        assert shown == printed, type(model).__name__
+    seed = PlanFormModel(db, _import(db, tmp_path, P1, "襄阳.txt"), "市发改委")  # numbered through its parts
+    assert not seed.section_titles and [seed.is_header_row(r) for r in range(seed.rowCount())].count(True) == 2

@@ -20,11 +20,11 @@ from PySide6.QtGui import QBrush, QColor, QUndoStack
 from gwr_desktop.domain.clean_input import invisible_characters, removal_note
 from gwr_desktop.domain.completeness import Completion, Gap, completion, gaps_by_place, header_gaps, item_gaps
 from gwr_desktop.domain.form_defs import Level, ValueKind
-from gwr_desktop.domain.forms import FormContent, FormItem, Person, seq_label
+from gwr_desktop.domain.forms import FormContent, FormItem, Person, section_path, seq_label
 from gwr_desktop.domain.plan import FormKind
+from gwr_desktop.services import catalogue, server_watch
 from gwr_desktop.services import form_content as fc
 from gwr_desktop.services import form_edits as e
-from gwr_desktop.services import server_watch
 from gwr_desktop.services.database import Database, DatabaseError, DatabaseUnreachableError
 from gwr_desktop.services.form_conflicts import merge_stamps, with_seen
 from gwr_desktop.ui.forms.cell_gaps import CellGaps, Target
@@ -53,7 +53,8 @@ _EDIT_FLAGS = _READ_FLAGS | Qt.ItemFlag.ItemIsEditable
 
 @dataclass(frozen=True)
 class RowSpec:
-    key: tuple  # stable identity across reloads: ("part", numeral), ("item", key, entry), ("person", role, n)
+    key: tuple  # stable identity across reloads: ("part", numeral), ("section", "二-(二)"), ("item", key, entry),
+    # ("person", role, n)
     title: str = ""  # a part heading's text
     item: FormItem | None = None
     entry: int = 0  # the work entry shown (附表1); an item without entries shows one empty row 0
@@ -84,6 +85,7 @@ class FormTableModel(HoldingMixin, QAbstractTableModel):
         self.rows: list[RowSpec] = []
         self.pending: dict[tuple[int, int], tuple[str, str]] = {}
         self.stamps = fc.FormStamps()  # what the table shows was read with these (services/form_conflicts.py)
+        self.section_titles: dict[str, str] = {}  # a plan numbering afresh per section: its headings
         self.held = HeldEdits()
         self.gaps = CellGaps(self._gap_target)
         self._row_of: dict[tuple, int] = {}  # row key → row
@@ -117,6 +119,10 @@ class FormTableModel(HoldingMixin, QAbstractTableModel):
     # ---- loading -------------------------------------------------------------------------------------------
     def load(self) -> FormContent:
         content, self.stamps = fc.load_for_editing(self.db, self.plan_key, self.unit, self.kind, self.quarter or None)
+        # A plan numbering items afresh in each section shows each section's heading, as the printed form does:
+        # two bare "1" in one part are otherwise one number for two items (read only for such a plan).
+        sectioned = any(section_path(item.key) for item in content.items)
+        self.section_titles = catalogue.section_titles(self.db, self.plan_key) if sectioned else {}
         return content
 
     def extra_columns(self) -> list[EditorColumn]:

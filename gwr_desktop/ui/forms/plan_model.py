@@ -6,19 +6,29 @@ work-entry values (具体工作内容, 完成时间 …) on every row.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
 from gwr_desktop.domain.form_defs import Level
-from gwr_desktop.domain.forms import FormContent, FormItem
+from gwr_desktop.domain.forms import FormContent, FormItem, section_heading, section_path
 from gwr_desktop.domain.plan import FormKind
 from gwr_desktop.services import form_edits as e
 from gwr_desktop.ui.forms.base_model import FormTableModel, RowSpec
 
 
-def part_rows(content: FormContent, item_rows) -> list[RowSpec]:  # noqa: ANN001 - FormItem → [RowSpec]
-    """Each part's heading before its first item, as the printed form has them."""
+def part_rows(content: FormContent, item_rows, sections: Mapping[str, str]) -> list[RowSpec]:  # noqa: ANN001
+    """Each part's heading before its first item, and where the plan numbers items afresh in each section
+    each section's heading before its first item, as the printed form has them (exports/layout.py).
+    item_rows: FormItem → its rows."""
     rows: list[RowSpec] = []
+    part = section = None
     for item in content.items:
-        if not rows or rows[-1].item is None or rows[-1].item.part != item.part:
+        if item.part != part:
+            part, section = item.part, None
             rows.append(RowSpec(("part", item.part), title=f"{item.part}、{item.part_title}"))
+        path = section_path(item.key)
+        if path and path != section:
+            rows.append(RowSpec(("section", path), title=section_heading(path, sections)))
+        section = path
         rows += item_rows(item)
     return rows
 
@@ -27,7 +37,7 @@ class PlanFormModel(FormTableModel):
     kind = FormKind.PLAN
 
     def _layout(self, content: FormContent) -> list[RowSpec]:
-        return part_rows(content, self._item_rows)
+        return part_rows(content, self._item_rows, self.section_titles)
 
     def _item_rows(self, item: FormItem) -> list[RowSpec]:
         return [RowSpec(("item", item.key, n), item=item, entry=n) for n in range(max(len(item.entries), 1))]

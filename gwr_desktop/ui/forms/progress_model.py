@@ -37,7 +37,7 @@ class ProgressFormModel(FormTableModel):
         return [EditorColumn(TARGETS, "目标", Level.ITEM, ValueKind.ITEM, read_only=True, width_px=90, centered=True)]
 
     def _layout(self, content: FormContent) -> list[RowSpec]:
-        return part_rows(content, self._item_rows)
+        return part_rows(content, self._item_rows, self.section_titles)
 
     def _item_rows(self, item: FormItem) -> list[RowSpec]:
         return [RowSpec(("item", item.key, 0), item=item)]
