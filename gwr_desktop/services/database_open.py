@@ -46,12 +46,12 @@ def open_checked_database(url: str, *, upgrade: bool) -> tuple[Engine, WriteWait
 
 
 def _prepare(engine: Engine, url: str, *, upgrade: bool, read_only: str | None) -> None:
-    revision, tables = migrate.revision_and_tables(engine)  # one read; re-read only when an upgrade runs
+    revision, tables = migrate.revision_and_tables(engine)
     if revision is None and tables:
         raise _unversioned(url, set(tables))
     if not upgrade:
         return
-    if revision != migrate.head_revision(engine):
+    if migrate.needs_upgrade(engine):
         if read_only is not None:
             raise errors.DatabaseReadOnlyError(
                 f"{read_only}\n这个数据库来自旧版本，需要先升级结构才能使用，而升级需要写入。")
