@@ -57,7 +57,7 @@ def database_message(error: DatabaseError) -> str:
 
 def _ensure_first_run_plan(db: Database) -> None:
     """A new database gets the bundled plan on first use, from the command line as from the window."""
-    if catalogue.plans(db):
+    if catalogue.has_plans(db):
         return
     from gwr_desktop.services.plan_import import PlanImportError, ensure_bundled_plan
 

@@ -32,6 +32,14 @@ from gwr_desktop.paths import registry_path
 from gwr_desktop.services.database import Database
 from gwr_desktop.storage import models as m
 
+# The tables read on every command and start-up, queried in SQLAlchemy Core: an ORM statement first makes
+# SQLAlchemy configure every mapper (~30 ms for the 26 classes, once per process) and compiles slower, and these
+# reads want plain rows anyway (issue 15: `tasks` ≈ 2× a bare `import sqlalchemy`).
+_PLANS, _PARTS, _SECTIONS, _HEADINGS = (m.Plan.__table__, m.PlanPart.__table__, m.PlanSection.__table__,
+                                        m.PlanHeading.__table__)
+_ITEMS, _ASSIGNMENTS, _UNITS, _GROUP_MEMBERS = (m.Item.__table__, m.ItemAssignment.__table__, m.Unit.__table__,
+                                                m.GroupMember.__table__)
+
 
 class UnknownUnitError(LookupError):
     """No unit of that name (or variant) exists. The message is for the user."""
@@ -43,6 +51,12 @@ class UnknownPlanError(LookupError):
 
 def kind_labels() -> dict[str, str]:
     return json.loads(registry_path().read_text(encoding="utf-8")).get("kinds", {})
+
+
+def has_plans(db: Database) -> bool:
+    """Whether any plan is imported: one row read, not the summaries (every command asks this first)."""
+    with db.reading() as session:
+        return session.execute(select(_PLANS.c.id).limit(1)).first() is not None
 
 
 def plans(db: Database) -> list[PlanSummary]:
@@ -62,8 +76,8 @@ def default_plan_key(db: Database) -> str | None:
 def catalogue(db: Database, plan_key: str) -> PlanCatalogue:
     with db.reading() as session:
         plan = plan_row(session, plan_key)
-        outline = _outline(session, plan)
-        items = _items(session, plan, outline)
+        outline = _outline(session, plan.id)
+        items = _items(session, plan.id, outline)
         return PlanCatalogue(
             summary=_summary(plan, len(items)), tree=_tree(outline, items), items=items,
             problems=_problems(session, plan), deadlines=_deadlines(session, plan),
@@ -82,28 +96,34 @@ def deadlines(db: Database, plan_key: str) -> list[Deadline]:
 def unit_roles(db: Database, plan_key: str, unit: str) -> dict[str, Role]:
     """Item key → the unit's role, for every item that reaches it (directly, via a host, or a group)."""
     with db.reading() as session:
-        plan = plan_row(session, plan_key)
-        row = find_unit(session, unit)
-        identities = [row.id] + list(session.scalars(
-            select(m.GroupMember.group_id).where(m.GroupMember.member_id == row.id)))
-        query = (
-            select(m.Item.key, m.ItemAssignment.effective_role)
-            .join(m.ItemAssignment, m.ItemAssignment.item_id == m.Item.id)
-            .where(m.Item.plan_id == plan.id)
-            .where(or_(m.ItemAssignment.unit_id.in_(identities), m.ItemAssignment.via_unit_id == row.id))
-        )
-        roles: dict[str, Role] = {}
-        for key, role in session.execute(query):
-            if roles.get(key) is not Role.LEAD:
-                roles[key] = Role(role)
-        return roles
+        return _unit_roles(session, _plan_id(session, plan_key), unit)
 
 
 def tasks(db: Database, plan_key: str, unit: str, role: str = "all") -> list[TaskRow]:
-    roles = unit_roles(db, plan_key, unit)
+    """The unit's items in plan order: one read of the roles and the items, not of the whole catalogue."""
     wanted = {"lead": {Role.LEAD}, "resp": {Role.RESPONSIBLE}}.get(role, {Role.LEAD, Role.RESPONSIBLE})
-    rows = catalogue(db, plan_key).items
+    with db.reading() as session:
+        plan_id = _plan_id(session, plan_key)
+        roles = _unit_roles(session, plan_id, unit)
+        rows = _items(session, plan_id, _outline(session, plan_id))
     return [TaskRow(item, roles[item.key]) for item in rows if roles.get(item.key) in wanted]
+
+
+def _unit_roles(session: Session, plan_id: int, unit: str) -> dict[str, Role]:
+    unit_id = _unit_id(session, unit)
+    members, items, assigned = _GROUP_MEMBERS.c, _ITEMS.c, _ASSIGNMENTS.c
+    identities = [unit_id] + list(session.scalars(select(members.group_id).where(members.member_id == unit_id)))
+    query = (
+        select(items.key, assigned.effective_role)
+        .join_from(_ITEMS, _ASSIGNMENTS, assigned.item_id == items.id)
+        .where(items.plan_id == plan_id)
+        .where(or_(assigned.unit_id.in_(identities), assigned.via_unit_id == unit_id))
+    )
+    roles: dict[str, Role] = {}
+    for key, role in session.execute(query):
+        if roles.get(key) is not Role.LEAD:
+            roles[key] = Role(role)
+    return roles
 
 
 def units(db: Database) -> list[UnitRow]:
@@ -137,6 +157,29 @@ def find_unit(session: Session, name: str) -> m.Unit:
     return row
 
 
+def _unit_id(session: Session, name: str) -> int:
+    """find_unit's id, read as plain rows (the read paths here stay in SQLAlchemy Core, see _PLANS)."""
+    name = name.strip()
+    units, aliases = _UNITS.c, m.UnitAlias.__table__.c
+    unit_id = session.scalar(select(units.id).where(units.name == name))
+    if unit_id is None:
+        unit_id = session.scalar(select(aliases.unit_id).where(aliases.alias == name))
+    if unit_id is None:
+        raise UnknownUnitError(f"单位名录中没有“{name}”。可用 `units` 命令查看全部单位名称。")
+    return unit_id
+
+
+def _plan_id(session: Session, key: str) -> int:
+    plan_id = session.scalar(select(_PLANS.c.id).where(_PLANS.c.key == key))
+    if plan_id is None:
+        raise UnknownPlanError(_unknown_plan(key))
+    return plan_id
+
+
+def _unknown_plan(key: str) -> str:
+    return f"没有标识为“{key}”的方案。请先导入方案，或用已导入方案的标识（如 2023）。"
+
+
 def canonical_unit(db: Database, name: str) -> str:
     with db.reading() as session:
         return find_unit(session, name).name
@@ -146,7 +189,7 @@ def plan_row(session: Session, key: str) -> m.Plan:
     """The plan with that key, or UnknownPlanError with a Chinese message (every service looks plans up here)."""
     plan = session.scalars(select(m.Plan).where(m.Plan.key == key)).first()
     if plan is None:
-        raise UnknownPlanError(f"没有标识为“{key}”的方案。请先导入方案，或用已导入方案的标识（如 2023）。")
+        raise UnknownPlanError(_unknown_plan(key))
     return plan
 
 
@@ -182,46 +225,48 @@ class _Outline:
     heading_titles: dict[int, str]
 
 
-def _outline(session: Session, plan: m.Plan) -> _Outline:
-    parts = session.execute(select(m.PlanPart.id, m.PlanPart.numeral, m.PlanPart.title)
-                            .where(m.PlanPart.plan_id == plan.id).order_by(m.PlanPart.ordinal)).all()
+def _outline(session: Session, plan_id: int) -> _Outline:
+    parts_, sections_, headings_ = _PARTS.c, _SECTIONS.c, _HEADINGS.c
+    parts = session.execute(select(parts_.id, parts_.numeral, parts_.title)
+                            .where(parts_.plan_id == plan_id).order_by(parts_.ordinal)).all()
     sections: dict[int, list[tuple[int, int, str, str]]] = {}
     section_titles: dict[int, str] = {}
     for id_, part_id, ordinal, numeral, title in session.execute(
-            select(m.PlanSection.id, m.PlanSection.part_id, m.PlanSection.ordinal, m.PlanSection.numeral,
-                   m.PlanSection.title).join(m.PlanPart).where(m.PlanPart.plan_id == plan.id)
-            .order_by(m.PlanSection.part_id, m.PlanSection.ordinal)):
+            select(sections_.id, sections_.part_id, sections_.ordinal, sections_.numeral, sections_.title)
+            .join_from(_SECTIONS, _PARTS, parts_.id == sections_.part_id).where(parts_.plan_id == plan_id)
+            .order_by(sections_.part_id, sections_.ordinal)):
         sections.setdefault(part_id, []).append((id_, ordinal, numeral, title))
         section_titles[id_] = title
     headings: dict[int, list[tuple[int, str]]] = {}
     heading_titles: dict[int, str] = {}
     for id_, section_id, ordinal, title in session.execute(
-            select(m.PlanHeading.id, m.PlanHeading.section_id, m.PlanHeading.ordinal, m.PlanHeading.title)
-            .join(m.PlanSection).join(m.PlanPart).where(m.PlanPart.plan_id == plan.id)
-            .order_by(m.PlanHeading.section_id, m.PlanHeading.ordinal)):
+            select(headings_.id, headings_.section_id, headings_.ordinal, headings_.title)
+            .join_from(_HEADINGS, _SECTIONS, sections_.id == headings_.section_id)
+            .join(_PARTS, parts_.id == sections_.part_id).where(parts_.plan_id == plan_id)
+            .order_by(headings_.section_id, headings_.ordinal)):
         headings.setdefault(section_id, []).append((ordinal, title))
         heading_titles[id_] = title
     return _Outline([(id_, numeral, title) for id_, numeral, title in parts], sections, headings, section_titles,
                     heading_titles)
 
 
-def _items(session: Session, plan: m.Plan, outline: _Outline) -> list[ItemRow]:
-    units = dict(session.execute(select(m.Unit.id, m.Unit.name)).all())
+def _items(session: Session, plan_id: int, outline: _Outline) -> list[ItemRow]:
+    units = dict(session.execute(select(_UNITS.c.id, _UNITS.c.name)).all())
     sections, headings = outline.section_titles, outline.heading_titles
     assignments: dict[int, list[AssignmentRow]] = {}
-    a = m.ItemAssignment  # plain rows, not ORM objects: ~1,600 of them are read on every start-up
-    query = (select(a.item_id, a.unit_id, a.role, a.effective_role, a.via_unit_id, a.scope).join(m.Item)
-             .where(m.Item.plan_id == plan.id).order_by(a.item_id, a.ordinal))
+    a, i = _ASSIGNMENTS.c, _ITEMS.c  # plain rows, not ORM objects: ~1,600 of them are read on every start-up
+    query = (select(a.item_id, a.unit_id, a.role, a.effective_role, a.via_unit_id, a.scope)
+             .join_from(_ASSIGNMENTS, _ITEMS, i.id == a.item_id)
+             .where(i.plan_id == plan_id).order_by(a.item_id, a.ordinal))
     for item_id, unit_id, role, effective, via_id, scope in session.execute(query):
         assignments.setdefault(item_id, []).append(AssignmentRow(
             unit=units[unit_id], role=Role(role), effective_role=Role(effective),
             via=units.get(via_id) if via_id else None, scope=scope))
     rows = session.execute(
-        select(m.Item.id, m.PlanPart.numeral, m.Item.number, m.Item.key, m.Item.text, m.Item.clause,
-               m.Item.position, m.Item.source_line, m.Item.section_id, m.Item.heading_id, m.Item.leader,
-               m.Item.deadline, m.Item.grammar)
-        .join(m.PlanPart, m.PlanPart.id == m.Item.part_id)
-        .where(m.Item.plan_id == plan.id).order_by(m.Item.position))
+        select(i.id, _PARTS.c.numeral, i.number, i.key, i.text, i.clause, i.position, i.source_line, i.section_id,
+               i.heading_id, i.leader, i.deadline, i.grammar)
+        .join_from(_ITEMS, _PARTS, _PARTS.c.id == i.part_id)
+        .where(i.plan_id == plan_id).order_by(i.position))
     return [
         ItemRow(key=key, part=part, number=number, text=text, clause=clause, position=position,
                 source_line=line, section_title=sections.get(section_id, "") if section_id is not None else "",

@@ -46,7 +46,7 @@ def open_checked_database(url: str, *, upgrade: bool) -> tuple[Engine, WriteWait
 
 
 def _prepare(engine: Engine, url: str, *, upgrade: bool, read_only: str | None) -> None:
-    revision, tables = migrate.current_revision(engine), migrate.table_names(engine)
+    revision, tables = migrate.revision_and_tables(engine)
     if revision is None and tables:
         raise _unversioned(url, set(tables))
     if not upgrade:

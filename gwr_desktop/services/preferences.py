@@ -31,8 +31,10 @@ def get_setting(db: Database, key: str) -> str | None:
 
 
 def read_setting(session: Session, key: str) -> str | None:
-    row = session.get(m.Setting, key)
-    return row.value if row is not None else None
+    # Core, not session.get: the first ORM statement of a process configures every mapper (~30 ms), and the
+    # command line's reads stay clear of it (services/catalogue.py, issue 15).
+    settings = m.Setting.__table__.c
+    return session.scalar(select(settings.value).where(settings.key == key))
 
 
 def set_setting(db: Database, key: str, value: str | None) -> None:
@@ -91,6 +93,7 @@ def current_plan_key(db: Database) -> str | None:
 
 
 def resolve_current_plan(session: Session, chosen: str | None = None) -> str | None:
-    keys = list(session.scalars(select(m.Plan.key).order_by(m.Plan.year.desc(), m.Plan.key)))
+    plans = m.Plan.__table__.c
+    keys = list(session.scalars(select(plans.key).order_by(plans.year.desc(), plans.key)))
     chosen = chosen or read_setting(session, PLAN_KEY)
     return chosen if chosen in keys else (keys[0] if keys else None)

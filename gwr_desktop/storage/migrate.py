@@ -75,6 +75,11 @@ def table_names(engine: Engine) -> list[str]:
     return _read_revision(engine)[1]
 
 
+def revision_and_tables(engine: Engine) -> tuple[str | None, list[str]]:
+    """current_revision and table_names in one read: what every open needs, read once (issue 15)."""
+    return _read_revision(engine)
+
+
 def _read_revision(engine: Engine) -> tuple[str | None, list[str]]:
     from sqlalchemy import inspect, text
 
