@@ -164,10 +164,27 @@ def encode(view: StartView) -> str:
 def decode(text: str) -> StartView | None:
     """The view in text, or None when it cannot be read back (another schema, damaged)."""
     try:
-        data = json.loads(text)
+        data = json.loads(text, object_hook=_SharedStrings())
         return from_plain(StartView, data["view"]) if data.get("schema") == SCHEMA else None
     except (AttributeError, KeyError, TypeError, ValueError):
         return None
+
+
+class _SharedStrings:
+    """json.loads object_hook: one str object for each distinct text value. A catalogue repeats the same
+    texts on every item (unit names, roles, section and heading titles, part, grammar), and json makes a new
+    object for each occurrence: at 32,000 items about 40 MB, held for the session. Each object's duplicates
+    are dropped as soon as the object is read, so they never pile up while the rest is decoded."""
+
+    def __init__(self) -> None:
+        self._seen: dict[str, str] = {}
+
+    def __call__(self, obj: dict[str, Any]) -> dict[str, Any]:
+        seen = self._seen
+        for key, value in obj.items():
+            if type(value) is str:
+                obj[key] = seen.setdefault(value, value)
+        return obj
 
 
 def fingerprint(rows: Sequence[Any]) -> str:
