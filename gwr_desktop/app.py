@@ -223,6 +223,10 @@ def _probe_first_paint_for_bench(window: MainWindow) -> None:
 def create_application() -> QApplication:
     from PySide6.QtWidgets import QApplication
 
+    from gwr_desktop.pyside_source_scan import forget_scanned_sources
+
+    forget_scanned_sources()
+
     existing = QApplication.instance()
     app = existing if isinstance(existing, QApplication) else QApplication(sys.argv[:1])
     app.setOrganizationName(ORGANIZATION)

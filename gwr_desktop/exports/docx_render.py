@@ -6,8 +6,11 @@ field and no custom properties; Word and WPS each read different width attribute
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from io import BytesIO
+from pathlib import Path
 from typing import IO
+from zipfile import ZIP_DEFLATED, ZipFile
 
 from docx import Document
 from docx.enum.section import WD_ORIENT
@@ -15,10 +18,11 @@ from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_TAB_ALIGNMENT
 from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from docx.opc.packuri import PackURI
 from docx.opc.part import Part
+from docx.oxml import OxmlElement
 from docx.shared import Mm, Pt, RGBColor
 from docx.text.paragraph import Paragraph
 
-from gwr_desktop.exports.docx_table import table_element
+from gwr_desktop.exports.docx_table import checked_table_chunks
 from gwr_desktop.exports.docx_xml import apply_east_asian_defaults, page_number_paragraph, set_run_font
 from gwr_desktop.exports.fonts import FontRole, FontSet, font_set
 from gwr_desktop.exports.layout import FormLayout
@@ -26,17 +30,23 @@ from gwr_desktop.exports.manifest import CUSTOM_CONTENT_TYPE, custom_properties_
 from gwr_desktop.exports.page_parts import DRAFT_MARK, balanced_title, second_field_fraction
 
 _ALIGN = {"left": WD_ALIGN_PARAGRAPH.LEFT, "center": WD_ALIGN_PARAGRAPH.CENTER, "right": WD_ALIGN_PARAGRAPH.RIGHT}
+DOCUMENT_PART = "word/document.xml"
+TABLE_PLACEHOLDER = b"<w:tbl/>"  # how lxml writes the empty w:tbl that _table puts in the body
 CORE_PROPERTY_LIMIT = 255  # python-docx (and Word) refuse a longer title or subject
 
 
 def render_docx(layout: FormLayout, target: str | IO[bytes]) -> None:
-    """Write the form as .docx to a path or a binary stream."""
+    """Write the form as .docx to a path or a binary stream.
+
+    The body table is not built as a tree: the document is saved with a placeholder where the table goes,
+    then its parts are copied into the target with the table's markup streamed in row by row (docx_table),
+    so a 2,000-row form never holds its whole table in memory, parsed or as text."""
     document = Document()
     roles = font_set(layout.fonts)
     apply_east_asian_defaults(document, roles)
     _page_setup(document, layout, roles)
     _heading_block(document, layout, roles)
-    _table(document, layout)
+    _table(document)
     for note in layout.notes:
         _paragraph(document, note, roles.note, space_before=6)
     _attach_manifest(document, layout)
@@ -44,7 +54,14 @@ def render_docx(layout: FormLayout, target: str | IO[bytes]) -> None:
     document.core_properties.subject = _limited(layout.label)
     document.core_properties.author = ""
     document.core_properties.language = "zh-CN"
-    document.save(target)
+    skeleton = BytesIO()
+    document.save(skeleton)
+    try:
+        _stream_with_table(skeleton, checked_table_chunks(layout, document.styles["Table Grid"].style_id), target)
+    except BaseException:
+        if isinstance(target, str):  # a text XML cannot carry shows only mid-stream: leave no cut-off file
+            Path(target).unlink(missing_ok=True)
+        raise
 
 
 def docx_bytes(layout: FormLayout) -> bytes:
@@ -110,9 +127,29 @@ def _heading_block(document, layout: FormLayout, roles: FontSet) -> None:  # noq
         set_run_font(paragraph.add_run(text), roles.fields)
 
 
-def _table(document, layout: FormLayout) -> None:  # noqa: ANN001
-    """The body table, built as markup and parsed once (see docx_table), placed where add_table would put it."""
-    document.element.body.sectPr.addprevious(table_element(layout, document.styles["Table Grid"].style_id))
+def _table(document) -> None:  # noqa: ANN001
+    """Where add_table would put the body table: an empty w:tbl, replaced by the table when the parts are
+    copied (_stream_with_table)."""
+    document.element.body.sectPr.addprevious(OxmlElement("w:tbl"))
+
+
+def _stream_with_table(skeleton: BytesIO, table: Iterator[bytes], target: str | IO[bytes]) -> None:
+    """Copy the saved package into target, part by part in the same order, with the table's markup written
+    in place of the placeholder in word/document.xml."""
+    with ZipFile(skeleton) as source, ZipFile(target, "w", ZIP_DEFLATED) as package:
+        for info in source.infolist():
+            data = source.read(info)
+            if info.filename != DOCUMENT_PART:
+                package.writestr(info, data)
+                continue
+            before, placeholder, after = data.partition(TABLE_PLACEHOLDER)
+            if not placeholder or TABLE_PLACEHOLDER in after:
+                raise RuntimeError("the body table's place was not found exactly once in word/document.xml")
+            with package.open(info, "w") as stream:
+                stream.write(before)
+                for chunk in table:
+                    stream.write(chunk)
+                stream.write(after)
 
 
 def _attach_manifest(document, layout: FormLayout) -> None:  # noqa: ANN001

@@ -14,6 +14,7 @@ running it into the footer (a cantSplit row taller than a page has nowhere to go
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from xml.sax.saxutils import escape
 
 from docx.oxml import parse_xml
@@ -77,9 +78,15 @@ class TableMarkup:
         self.min_height = twips(int(Mm(layout.min_row_mm))) if layout.min_row_mm else 0
 
     def xml(self) -> str:
-        parts = [self._table_properties(), self._grid(), self._header_row()]
-        parts.extend(self._body_row(index, row) for index, row in enumerate(self.layout.rows))
-        return "".join(("<w:tbl>", *parts, "</w:tbl>"))
+        return "".join(self.chunks())
+
+    def chunks(self) -> Iterator[str]:
+        """The markup piece by piece: the table's start, then one piece per row, then its end."""
+        yield "<w:tbl>" + self._table_properties() + self._grid()
+        yield self._header_row()
+        for index, row in enumerate(self.layout.rows):
+            yield self._body_row(index, row)
+        yield "</w:tbl>"
 
     def _table_properties(self) -> str:
         margin = twips(int(Mm(CELL_PADDING_MM / 2)))
@@ -187,4 +194,25 @@ def table_element(layout: FormLayout, style_id: str):  # noqa: ANN201 - docx CT_
     try:
         return parse_xml(markup)
     except etree.XMLSyntaxError as error:  # what lxml says when a text holds a character XML cannot carry
+        raise ValueError(f"All strings must be XML compatible: {error}") from error
+
+
+def checked_table_chunks(layout: FormLayout, style_id: str) -> Iterator[bytes]:
+    """The table's markup as UTF-8 pieces for streaming into word/document.xml (docx_render), each row
+    checked as table_element checks the whole table. Why: the parsed table of a 2,000-row 附表1 is ~50 MB of
+    lxml nodes (and python-docx serialises it again on save); row by row, only one row is ever held."""
+    chunks = TableMarkup(layout, style_id).chunks()
+    opening = next(chunks)
+    _check(opening + "</w:tbl>")
+    yield opening.encode("utf-8")
+    for chunk in chunks:
+        if chunk != "</w:tbl>":
+            _check(f"<w:tbl>{chunk}</w:tbl>")
+        yield chunk.encode("utf-8")
+
+
+def _check(markup: str) -> None:
+    try:
+        etree.fromstring(markup.replace("<w:tbl>", f"<w:tbl {nsdecls('w')}>", 1))
+    except etree.XMLSyntaxError as error:
         raise ValueError(f"All strings must be XML compatible: {error}") from error

@@ -11,6 +11,7 @@ from __future__ import annotations
 import os
 import re
 import sys
+from dataclasses import dataclass
 from pathlib import Path
 
 from PySide6.QtCore import QMarginsF, QRectF, Qt
@@ -100,8 +101,22 @@ def paint_form(printer: QPrinter, layout: FormLayout, log: GlyphLog | None = Non
         painter.end()
 
 
+@dataclass(frozen=True)
+class _Measured:
+    """A cell's text, measured for the pagination and then let go. Why: a laid-out text holds its shaped
+    glyphs (~4 KB each); holding every cell's until the last page is painted cost ~50 MB for a 2,000-row
+    附表1. It is laid out again, identically, when the page that shows it is painted."""
+
+    text: str  # as laid out (line separators in place)
+    role: FontRole
+    first_col: int
+    last_col: int
+    align: str
+
+
 class _FormPainter:
-    """Measures and paints one form: every text laid out once, every page painted from the pagination."""
+    """Measures and paints one form: every cell's text laid out for its height, then again on the page that
+    shows it (only the current page's texts are held), every page painted from the pagination."""
 
     def __init__(self, painter: QPainter, dpi: int, layout: FormLayout, log: GlyphLog | None) -> None:
         self.painter, self.dpi, self.layout, self.log = painter, dpi, layout, log
@@ -117,8 +132,9 @@ class _FormPainter:
         self.header = [self.lay(h, self.roles.table_head, i, i, "center") for i, h in enumerate(layout.headers)]
         self.header_height = max((t.height() for t in self.header), default=0) + 2 * self.pad_y
         self.flows: list[Flow] = []
-        self.texts: list[LaidText] = []
-        self.labels: list[LaidText | None] = []
+        self.texts: list[_Measured] = []
+        self.labels: list[_Measured | None] = []
+        self._on_page: dict[tuple[int, bool], LaidText] = {}  # (flow, label) → laid out for the page painted
         self._build_flows()
 
     def px(self, mm: float) -> float:
@@ -154,8 +170,9 @@ class _FormPainter:
         label = self._label(text, role, first_col) if repeat and text else None
         self.flows.append(Flow(first_row, last_row, first_col, last_col, tuple(laid.heights),
                                tuple(label.heights) if label else ()))
-        self.texts.append(laid)
-        self.labels.append(label)
+        self.texts.append(_Measured(laid.text, role, first_col, last_col, align))
+        self.labels.append(_Measured(label.text, role, first_col, first_col, self.layout.columns[first_col].align)
+                           if label else None)
 
     def _label(self, text: str, role: FontRole, col: int) -> LaidText:
         limit = 60
@@ -226,6 +243,7 @@ class _FormPainter:
 
     # painting --------------------------------------------------------------------------------------------
     def paint_page(self, page: PagePlan, number: int) -> None:
+        self._on_page.clear()  # the texts of the page before: drawn, not needed again
         self.painter.setPen(self.pen)
         y = self.top
         if page.first:
@@ -264,14 +282,26 @@ class _FormPainter:
         self.painter.drawRect(rect)
         x = rect.left() + self.pad_x
         if piece.label:
-            label = self.labels[piece.flow]
+            label = self._laid(piece.flow, label=True)
             if label is not None:
                 self._draw(label, 0, label.line_count, x, top + self.pad_y)
             return
-        laid = self.texts[piece.flow]
+        laid = self._laid(piece.flow, label=False)
+        assert laid is not None  # every flow has its text
         height = laid.height(piece.first_line, piece.last_line)
         y = top + (rect.height() - height) / 2 if piece.whole else top + self.pad_y
         self._draw(laid, piece.first_line, piece.last_line, x, y)
+
+    def _laid(self, flow: int, *, label: bool) -> LaidText | None:
+        """The flow's text (or continuation label) laid out again for the page being painted."""
+        laid = self._on_page.get((flow, label))
+        if laid is None:
+            measured = self.labels[flow] if label else self.texts[flow]
+            if measured is None:
+                return None
+            laid = self._on_page[(flow, label)] = self.lay(measured.text, measured.role, measured.first_col,
+                                                           measured.last_col, measured.align)
+        return laid
 
     def _draw(self, laid: LaidText, first: int, last: int, x: float, y: float) -> None:
         draw_lines(self.painter, laid, first, last, x, y, self.log)

@@ -67,3 +67,29 @@ def test_a_character_xml_cannot_carry_is_a_value_error_as_with_python_docx() -> 
     bad = replace(layout, rows=(replace(layout.rows[1], cells=("\x01",) + layout.rows[1].cells[1:]),))
     with pytest.raises(ValueError, match="XML compatible"):
         table_element(replace(bad, merges=()), "TableGrid")
+
+
+def test_the_streamed_table_in_the_file_is_the_parsed_table(tmp_path, plan_layout: FormLayout) -> None:  # noqa: ANN001
+    """render_docx streams the table's markup into word/document.xml row by row instead of holding it as a
+    tree: the file's table is exactly the one table_element builds, in the body's place before sectPr."""
+    from gwr_desktop.exports.docx_render import render_docx
+
+    render_docx(plan_layout, str(tmp_path / "f.docx"))
+    document = Document(str(tmp_path / "f.docx"))
+    body = document.element.body
+    tables = body.findall(qn("w:tbl"))
+    assert len(tables) == 1 and body[-1].tag == qn("w:sectPr") and body[-2] is tables[0]
+    style = tables[0].find(f"{qn('w:tblPr')}/{qn('w:tblStyle')}").get(qn("w:val"))
+    assert _canonical(tables[0]) == _canonical(table_element(plan_layout, style))
+    assert len(document.tables[0].rows) == 1 + len(plan_layout.rows)
+
+
+def test_a_character_xml_cannot_carry_stops_the_streamed_file_too(tmp_path) -> None:  # noqa: ANN001
+    from gwr_desktop.exports.docx_render import render_docx
+
+    layout = layout_of(FormKind.PLAN)
+    bad = replace(layout, rows=layout.rows[:1] + (replace(layout.rows[1], cells=("\x01",) + layout.rows[1].cells[1:]),),
+                  merges=())
+    with pytest.raises(ValueError, match="XML compatible"):
+        render_docx(bad, str(tmp_path / "bad.docx"))
+    assert not (tmp_path / "bad.docx").exists()  # nothing cut off left behind

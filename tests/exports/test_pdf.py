@@ -105,3 +105,31 @@ def test_contacts_pdf_is_portrait_with_office_contacts(tmp_path: Path, contacts_
     assert _page_size(_pdf("pdfinfo", path)) == (595, 842)
     text = _text(path)
     assert "市政府督查室联系人" in text and "13627297755" in text and "13800000001" in text
+
+
+def test_only_the_page_being_painted_holds_laid_out_texts(tmp_path: Path, plan_layout: FormLayout, qapp) -> None:  # noqa: ANN001
+    """Every cell is measured for the pagination and let go; its text is laid out again on the page that
+    shows it, and a page's texts are dropped when the next page starts (a 2,000-row form held ~50 MB)."""
+    from PySide6.QtGui import QPainter
+    from PySide6.QtPrintSupport import QPrinter
+
+    from gwr_desktop.exports import pdf
+
+    printer = QPrinter(QPrinter.PrinterMode.HighResolution)
+    printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
+    printer.setOutputFileName(str(tmp_path / "held.pdf"))
+    pdf.configure_printer(printer, plan_layout)
+    painter = QPainter()
+    assert painter.begin(printer)
+    try:
+        form = pdf._FormPainter(painter, printer.resolution(), plan_layout, None)
+        assert form.texts and all(isinstance(text, pdf._Measured) for text in form.texts)  # no layout kept
+        pages = form.plan_pages()
+        assert len(pages) > 1
+        for number, page in enumerate(pages, start=1):
+            if number > 1:
+                printer.newPage()
+            form.paint_page(page, number)
+            assert {flow for flow, _ in form._on_page} <= {piece.flow for piece in page.pieces}
+    finally:
+        painter.end()
