@@ -83,12 +83,10 @@ def _merge_styled(styler: CellStyler, first_row: int, first_col: int, last_row: 
                   border: bool | Border) -> None:
     """Border every cell of the range first, then merge: the saved file keeps all four edges."""
     edge = border if isinstance(border, Border) else (BORDER if border else None)
-    if edge is not None:
-        for row in range(first_row, last_row + 1):
-            for col in range(first_col, last_col + 1):
-                styler.border(row, col, edge)
     if (first_row, first_col) != (last_row, last_col):
-        styler.merge(first_row, first_col, last_row, last_col)
+        styler.merge(first_row, first_col, last_row, last_col, edge)
+    elif edge is not None:
+        styler.border(first_row, first_col, edge)
 
 
 def _heading_block(styler: CellStyler, layout: FormLayout, roles: FontSet) -> None:

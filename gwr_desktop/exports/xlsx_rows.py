@@ -12,6 +12,7 @@ A row is at most a page tall, so a continued text's next piece starts a page: th
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from itertools import accumulate
 
 from gwr_desktop.exports.fonts import FontSet
 from gwr_desktop.exports.layout import FormLayout
@@ -60,7 +61,7 @@ def plan_body(layout: FormLayout, roles: FontSet) -> BodyPlan:
     max_lines = max(1, int((limit - ROW_PADDING_PT) // line_height_pt(size)))
     pieces = _pieces(layout, size, max_lines)
     counts = _row_counts(layout, pieces, size, max_lines)
-    starts = [sum(counts[:i]) for i in range(len(counts) + 1)]
+    starts = [0, *accumulate(counts)]  # the first Excel row of each layout row, and the end
     minimum = max(MIN_BODY_ROW_PT, layout.min_row_mm / MM_PER_PT)
     plan = BodyPlan(heights=[minimum] * starts[-1])
     needs: list[tuple[int, int, float]] = []  # (first, last, height) of boxes over several rows

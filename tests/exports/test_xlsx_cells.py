@@ -76,3 +76,39 @@ def _saved_border() -> Border:
     cell = Workbook().active.cell(row=1, column=1)
     cell.border = BORDER
     return cell.border
+
+
+# (first row, first column, last row, last column, border the merge is given), in pairs of one shape and
+# border: the second of a pair is served from CellStyler's cache; the first two pairs start at a written cell
+BORDERED = ((2, 1, 4, 1, BORDER), (5, 1, 7, 1, BORDER), (8, 2, 8, 3, None), (9, 2, 9, 3, None),
+            (10, 1, 12, 3, BORDER), (13, 1, 15, 3, BORDER), (16, 3, 18, 3, Border(left=THIN)),
+            (19, 3, 21, 3, Border(left=THIN)))
+WRITTEN = BORDERED[:4]
+
+
+def _fill_bordered_plain(sheet: Worksheet) -> None:
+    for row, column, *_ in WRITTEN:
+        sheet.cell(row=row, column=column, value="甲").font = FONTS[0]
+    for first_row, first_col, last_row, last_col, border in BORDERED:
+        for row in range(first_row, last_row + 1):
+            for column in range(first_col, last_col + 1):
+                if border is not None:
+                    sheet.cell(row=row, column=column).border = border
+        sheet.merge_cells(start_row=first_row, start_column=first_col, end_row=last_row, end_column=last_col)
+
+
+def _fill_bordered_styled(sheet: Worksheet) -> None:
+    styler = CellStyler(sheet)
+    for row, column, *_ in WRITTEN:
+        cell = sheet.cell(row=row, column=column, value="甲")
+        cell.font = FONTS[0]
+    for first_row, first_col, last_row, last_col, border in BORDERED:
+        styler.merge(first_row, first_col, last_row, last_col, border)
+
+
+def test_bordered_merges_equal_bordering_every_cell_then_merging() -> None:
+    plain, styled = _saved(_fill_bordered_plain), _saved(_fill_bordered_styled)
+    assert sorted(str(r) for r in styled.merged_cells.ranges) == sorted(str(r) for r in plain.merged_cells.ranges)
+    cells = [(c.coordinate, c.value, repr(c.font), repr(c.border), repr(c.protection))
+             for sheet in (plain, styled) for row in sheet.iter_rows(min_row=1, max_row=21, max_col=3) for c in row]
+    assert cells[:len(cells) // 2] == cells[len(cells) // 2:]
