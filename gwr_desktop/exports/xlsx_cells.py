@@ -25,7 +25,8 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 MAX_ROW = 1048576  # Excel's last row; openpyxl's cell() refuses rows beyond it
 MAX_TEXT = 32767  # Excel's longest cell text; openpyxl cuts a longer one there
-_NOT_XML = re.compile("[\ufffe\uffff\ud800-\udfff]")  # beyond openpyxl's ILLEGAL_CHARACTERS_RE
+# openpyxl's ILLEGAL_CHARACTERS_RE, and what lxml refuses beyond it
+_REFUSED = re.compile(f"{ILLEGAL_CHARACTERS_RE.pattern}|[\ufffe\uffff\ud800-\udfff]")
 Coord = tuple[int, int]  # (row, column), both from 1
 Bounds = tuple[int, int, int, int]  # (first row, first column, last row, last column)
 Entry = tuple[str | None, StyleArray]  # a cell's text (None: empty) and style
@@ -133,9 +134,9 @@ def checked(text: str) -> str:
     too what lxml would refuse when saving it (U+FFFE, U+FFFF, a lone surrogate). text_clean takes all of
     these out of an exported layout before it gets here."""
     text = text[:MAX_TEXT]
-    if ILLEGAL_CHARACTERS_RE.search(text):
-        raise IllegalCharacterError(f"{text} cannot be used in worksheets.")
-    if _NOT_XML.search(text):
+    if _REFUSED.search(text):  # one scan for the usual, clean text
+        if ILLEGAL_CHARACTERS_RE.search(text):
+            raise IllegalCharacterError(f"{text} cannot be used in worksheets.")
         raise ValueError("All strings must be XML compatible: Unicode or ASCII, no NULL bytes or control characters")
     return text
 

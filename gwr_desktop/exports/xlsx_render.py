@@ -144,10 +144,11 @@ def _box(cells: CellSink, layout: FormLayout, roles: FontSet, box: Box) -> None:
         write_text(cells, row, 1, box.text, roles.part_heading, border=True)
         _merge_styled(cells, row, 1, FIRST_BODY_ROW + box.last, len(layout.columns), border=True)
         return
-    spec, column = layout.columns[box.column], box.column + 1
-    role = roles.table_body.sized(fit_size(box.text, spec.width_mm, roles.table_body.size_pt))
+    spec, column, body = layout.columns[box.column], box.column + 1, roles.table_body
+    size = fit_size(box.text, spec.width_mm, body.size_pt)  # a mobile number shrinks to stay on one line
+    font = _font(body if size == body.size_pt else body.sized(size))
     edge = _OPEN[(box.piece == 0, box.piece == box.pieces - 1)]
-    write_text(cells, row, column, box.text, role, align=spec.align, border=edge, top=True)
+    cells.text(row, column, box.text, font, _alignment(spec.align, True), edge)  # as write_text(…, top=True)
     if box.last > box.first:
         _merge_styled(cells, row, column, FIRST_BODY_ROW + box.last, column, border=edge)
 

@@ -14,6 +14,8 @@ from __future__ import annotations
 import datetime
 from collections.abc import Iterator
 from io import BytesIO
+from itertools import groupby
+from operator import itemgetter
 from typing import IO
 from zipfile import ZIP_DEFLATED, ZipFile
 
@@ -27,7 +29,7 @@ from openpyxl.worksheet.dimensions import RowDimension, SheetDimension
 from openpyxl.worksheet.worksheet import Worksheet
 from openpyxl.writer.excel import ExcelWriter
 
-from gwr_desktop.exports.xlsx_cells import Entry, SheetCells
+from gwr_desktop.exports.xlsx_cells import Coord, SheetCells
 
 _EMPTY_ROWS = b"<sheetData></sheetData>"  # how openpyxl's xmlfile writes a sheetData holding nothing
 _ROWS_PER_WRITE = 256  # rows encoded and compressed together: the sheet's text is never held whole
@@ -119,21 +121,22 @@ class RowsXml:
         self._letters: dict[int, str] = {}
 
     def chunks(self) -> Iterator[bytes]:
-        rows: dict[int, list[tuple[int, Entry]]] = {row: [] for row in self.cells.heights}
-        for (row, column), entry in self.cells.cells.items():
-            rows.setdefault(row, []).append((column, entry))
-        ordered = sorted(rows)
+        cells = self.cells
+        by_row = {row: list(coords) for row, coords in groupby(sorted(cells.cells), key=itemgetter(0))}
+        ordered = sorted(by_row.keys() | cells.heights.keys())  # a row with a height and no cell is written too
         for start in range(0, len(ordered), _ROWS_PER_WRITE):
-            text = "".join(self.row(index, sorted(rows[index])) for index in ordered[start:start + _ROWS_PER_WRITE])
+            text = "".join(self.row(index, by_row.get(index, [])) for index in ordered[start:start + _ROWS_PER_WRITE])
             yield text.encode("ascii", "xmlcharrefreplace")  # as lxml writes non-ASCII: &#38468;
 
-    def row(self, index: int, cells: list[tuple[int, Entry]]) -> str:
+    def row(self, index: int, coords: list[Coord]) -> str:
+        entries = self.cells.cells
         parts = [f'<row r="{index}"{self._height(index)}>']
-        for column, (text, style) in cells:
+        for coord in coords:
+            text, style = entries[coord]
             styled = self._style(style)
             if text is None and not styled:
                 continue  # an empty cell without a style is not written
-            start = f'<c r="{self._letter(column)}{index}"{styled}'
+            start = f'<c r="{self._letter(coord[1])}{index}"{styled}'
             if text is None:
                 parts.append(f'{start} t="n"></c>')
             elif not text:
