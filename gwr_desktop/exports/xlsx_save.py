@@ -3,15 +3,18 @@
 openpyxl's writer serialises each cell through nested lxml context managers and looks its style up again
 (≈10 µs a cell): for an 800-row 附表1 that was as long as building the cells. Here openpyxl writes the sheet
 with an empty <sheetData> — sheet properties, dimension, views, columns, merged ranges, print set-up, header
-and footer all by its own code — and the rows are put in between as text, row by row into the package, in
-the very bytes openpyxl's lxml writer gives the same cells: ASCII with character references, the same
-escapes, the same attribute order (tests/exports/test_xlsx_save.py compares every part of the package, and
-every character's escape with lxml's). Styles, workbook, defined names and properties: openpyxl, unchanged.
+and footer all by its own code — and the rows are put in between as text, row by row into the package: the
+same elements, attributes (in openpyxl's order) and escapes as openpyxl writes for the same cells, in UTF-8
+(XML's default encoding, as Excel writes it) where openpyxl's stream writes every non-ASCII character as a
+character reference (&#38468; for 附, 8 bytes for 3): the sheet part is smaller and quicker to compress, and
+parses to the very same XML (tests/exports/test_xlsx_save.py compares it in canonical form, every other part
+of the package byte for byte). Styles, workbook, defined names and properties: openpyxl, unchanged.
 """
 
 from __future__ import annotations
 
 import datetime
+import re
 from collections.abc import Iterator
 from io import BytesIO
 from itertools import groupby
@@ -32,6 +35,8 @@ from openpyxl.writer.excel import ExcelWriter
 from gwr_desktop.exports.xlsx_cells import Coord, SheetCells
 
 _EMPTY_ROWS = b"<sheetData></sheetData>"  # how openpyxl's xmlfile writes a sheetData holding nothing
+_PRESERVE = ' xml:space="preserve"'  # on a text starting or ending with white space
+_ESCAPED = re.compile("[&<>\r]")  # what libxml2 escapes in text content (a CR: or a parser reads LF)
 _ROWS_PER_WRITE = 256  # rows encoded and compressed together: the sheet's text is never held whole
 
 
@@ -118,7 +123,7 @@ class RowsXml:
         self._cell_styles = workbook._cell_styles  # type: ignore[attr-defined]  # openpyxl's cellXfs
         self._styles: dict[int, str] = {}  # id of a StyleArray → ' s="n"' (empty: unstyled)
         self._heights: dict[float, str] = {}
-        self._letters: dict[int, str] = {}
+        self._letters = {column: get_column_letter(column) for column in {c for _, c in cells.cells}}
 
     def chunks(self) -> Iterator[bytes]:
         cells = self.cells
@@ -126,30 +131,31 @@ class RowsXml:
         ordered = sorted(by_row.keys() | cells.heights.keys())  # a row with a height and no cell is written too
         for start in range(0, len(ordered), _ROWS_PER_WRITE):
             text = "".join(self.row(index, by_row.get(index, [])) for index in ordered[start:start + _ROWS_PER_WRITE])
-            yield text.encode("ascii", "xmlcharrefreplace")  # as lxml writes non-ASCII: &#38468;
+            yield text.encode("utf-8")  # the ASCII head and tail are UTF-8 too
 
     def row(self, index: int, coords: list[Coord]) -> str:
-        entries = self.cells.cells
+        entries, styles, letters = self.cells.cells, self._styles, self._letters
         parts = [f'<row r="{index}"{self._height(index)}>']
-        for coord in coords:
+        for coord in coords:  # one f-string a cell: this runs for every cell of the form
             text, style = entries[coord]
-            styled = self._style(style)
-            if text is None and not styled:
-                continue  # an empty cell without a style is not written
-            start = f'<c r="{self._letter(coord[1])}{index}"{styled}'
-            if text is None:
-                parts.append(f'{start} t="n"></c>')
-            elif not text:
-                parts.append(f'{start} t="inlineStr"></c>')
-            else:
-                space = ' xml:space="preserve"' if text != text.strip() else ""
-                parts.append(f'{start} t="inlineStr"><is><t{space}>{escaped(text)}</t></is></c>')
+            styled = styles.get(id(style))
+            if styled is None:
+                styled = self._style(style)
+            if text:
+                space = _PRESERVE if text[0].isspace() or text[-1].isspace() else ""  # text != text.strip()
+                parts.append(f'<c r="{letters[coord[1]]}{index}"{styled} t="inlineStr"><is><t{space}>'
+                             f'{escaped(text) if _ESCAPED.search(text) else text}</t></is></c>')
+            elif text is not None:
+                parts.append(f'<c r="{letters[coord[1]]}{index}"{styled} t="inlineStr"></c>')
+            elif styled:  # an empty cell without a style is not written
+                parts.append(f'<c r="{letters[coord[1]]}{index}"{styled} t="n"></c>')
         parts.append("</row>")
         return "".join(parts)
 
     def _style(self, style: StyleArray) -> str:
+        """Registered in the order openpyxl registers styles: as the rows are written."""
         key = id(style)  # a SheetCells shares one StyleArray among the cells of a kind
-        if key not in self._styles:  # registered in the order openpyxl registers them: as rows are written
+        if key not in self._styles:
             self._styles[key] = f' s="{self._cell_styles.add(style)}"' if any(style) else ""
         return self._styles[key]
 
@@ -161,11 +167,6 @@ class RowsXml:
             attributes = dict(RowDimension(self.cells.sheet, index=row, ht=height))  # ht, customHeight
             self._heights[height] = "".join(f' {name}="{value}"' for name, value in attributes.items())
         return self._heights[height]
-
-    def _letter(self, column: int) -> str:
-        if column not in self._letters:
-            self._letters[column] = get_column_letter(column)
-        return self._letters[column]
 
 
 def escaped(text: str) -> str:

@@ -6,6 +6,7 @@ from __future__ import annotations
 import zipfile
 from io import BytesIO
 
+from lxml import etree
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Border, Font
 from openpyxl.worksheet.worksheet import Worksheet
@@ -66,6 +67,21 @@ def saved_parts(data: bytes) -> dict[str, bytes]:
     """Every part of the package but the time it was saved (docProps/core.xml's dcterms:modified)."""
     with zipfile.ZipFile(BytesIO(data)) as archive:
         return {name: archive.read(name) for name in archive.namelist() if name != "docProps/core.xml"}
+
+
+def assert_same_package(fast: dict[str, bytes], plain: dict[str, bytes]) -> None:
+    """The same parts; the sheets the same XML in canonical form (ours UTF-8, openpyxl's ASCII with character
+    references), every other part the same bytes."""
+    assert fast.keys() == plain.keys()
+    for part in plain:
+        if part.startswith("xl/worksheets/"):
+            assert canonical(fast[part]) == canonical(plain[part]), part
+        else:
+            assert fast[part] == plain[part], part
+
+
+def canonical(xml: bytes) -> bytes:
+    return etree.tostring(etree.fromstring(xml), method="c14n")
 
 
 def saved(workbook: Workbook) -> dict[str, bytes]:

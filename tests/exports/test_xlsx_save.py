@@ -1,12 +1,13 @@
-"""The fast .xlsx path (SheetCells + xlsx_save) writes every part of the package byte for byte as openpyxl's
-plain API and its own writer write the same form — so what Excel, WPS and LibreOffice print cannot differ."""
+"""The fast .xlsx path (SheetCells + xlsx_save) writes the package openpyxl's plain API and its own writer
+write for the same form — every part byte for byte, the sheet the same XML (UTF-8 instead of character
+references) — so what Excel, WPS and LibreOffice print cannot differ."""
 
 from __future__ import annotations
 
 from dataclasses import replace
 
 import pytest
-from lxml.etree import Element, tostring
+from lxml.etree import Element, fromstring, tostring
 from openpyxl.utils.exceptions import IllegalCharacterError
 
 from gwr_desktop.domain.plan import FormKind
@@ -15,7 +16,7 @@ from gwr_desktop.exports.xlsx_cells import checked
 from gwr_desktop.exports.xlsx_save import escaped
 from tests.exports import long_text
 from tests.exports.conftest import layout_of
-from tests.exports.plain_cells import fast_xlsx, plain_xlsx, saved_parts
+from tests.exports.plain_cells import assert_same_package, fast_xlsx, plain_xlsx, saved_parts
 
 
 def _long_merged() -> FormLayout:
@@ -39,9 +40,9 @@ LAYOUTS = {
 def test_every_part_is_what_openpyxls_own_writer_writes(name: str) -> None:
     layout = LAYOUTS[name]()
     fast, plain = saved_parts(fast_xlsx(layout)), saved_parts(plain_xlsx(layout))
-    assert fast.keys() == plain.keys()
-    for part in plain:
-        assert fast[part] == plain[part], part
+    assert_same_package(fast, plain)
+    sheet = fast["xl/worksheets/sheet1.xml"]
+    assert sheet.decode("utf-8") and len(sheet) < len(plain["xl/worksheets/sheet1.xml"])
 
 
 def test_texts_openpyxl_refuses_or_cuts_are_refused_and_cut_alike() -> None:
@@ -51,26 +52,38 @@ def test_texts_openpyxl_refuses_or_cuts_are_refused_and_cut_alike() -> None:
             checked(bad)
 
 
-def _lxml_text(text: str) -> bytes:
-    element = Element("t")
-    element.text = text
-    return tostring(element, encoding="ascii")[len(b"<t>"):-len(b"</t>")]
+def _lxml_refuses(text: str) -> bool:
+    try:
+        Element("t").text = text
+    except ValueError:
+        return True
+    return False
 
 
-def test_every_character_is_escaped_as_lxml_escapes_it_or_refused_as_lxml_refuses_it() -> None:
-    """Every code point of the BMP and a sample beyond, one at a time between two letters, through the escape
-    and through lxml (what openpyxl's writer uses); ASCII with character references, as both write the sheet."""
+def _read_back(text: str) -> str | None:
+    """The text as an XML parser reads it from <t>escaped text</t> in UTF-8."""
+    return fromstring(f"<t>{escaped(checked(text))}</t>".encode()).text
+
+
+def test_every_character_reads_back_as_written_or_is_refused_as_lxml_refuses_it() -> None:
+    """Every code point of the BMP and a sample beyond, one at a time between two letters: refused where lxml
+    (openpyxl's writer) refuses it, else read back by an XML parser exactly (a CR too, a "&", a "<")."""
     for point in [*range(0x10000), *range(0x10000, 0x110000, 257), 0x10FFFF]:
         text = f"a{chr(point)}b"
-        try:
-            expected = _lxml_text(text)
-        except ValueError:
-            with pytest.raises((ValueError, IllegalCharacterError)):  # noqa: PT012 - openpyxl's or lxml's
-                escaped(checked(text)).encode("ascii", "xmlcharrefreplace")
+        if _lxml_refuses(text):
+            with pytest.raises((ValueError, IllegalCharacterError)):
+                checked(text)
             continue
-        assert escaped(checked(text)).encode("ascii", "xmlcharrefreplace") == expected, hex(point)
+        assert _read_back(text) == text, hex(point)
 
 
 def test_escapes_in_context() -> None:
     text = " <a href=\"x\">&amp;</a>\r\n\t]]> "
-    assert escaped(text).encode("ascii", "xmlcharrefreplace") == _lxml_text(text)
+    assert _read_back(text) == text
+    assert escaped(text) == tostring(_element(text), encoding="unicode")[len("<t>"):-len("</t>")]
+
+
+def _element(text: str) -> Element:
+    element = Element("t")
+    element.text = text
+    return element

@@ -131,7 +131,9 @@ def main(argv: list[str]) -> int:
         before, after = (json.loads(Path(p).read_text(encoding="utf-8")) for p in argv[1:3])
         difference = first_difference(before, after)
         print(difference or f"identical: {len(before)} workbooks")
-        print(f"bytes: {first_difference(before, after, raw=True) or 'every part byte-identical'}")
+        changed = sorted({part[len(RAW):] for name in before for part, digest in before[name].items()
+                          if part.startswith(RAW) and after.get(name, {}).get(part) != digest})
+        print("bytes:", f"written differently: {', '.join(changed)}" if changed else "every part byte-identical")
         return 1 if difference else 0
     described = exported(fixture_layouts())
     text = json.dumps(described, ensure_ascii=False, sort_keys=True, indent=0)
