@@ -5,12 +5,15 @@ Run by bench/run.py in its own process; prints one JSON line. The contents are g
 plan's items (cycled when more are asked for than it has), built with the domain's form dataclasses and
 laid out and written by the real exporters (`build_layout` + `write_form`, safe writes included).
 `export_ratio` compares docx+xlsx with the bare docx+xlsx (the baseline has no PDF); `export_s` is all nine
-files. Each figure is the median of --reps runs, every run into a fresh folder, in the same process.
+files. Each figure is the median of --reps runs, every run into a fresh folder, in the same process; each timed
+run starts with a gc.collect(), so none pays for collecting what an earlier one left (python-docx's and Qt's
+objects freed by the xlsx run's collections made it look up to 40% slower than when run alone).
 """
 
 from __future__ import annotations
 
 import argparse
+import gc
 import json
 import statistics
 import sys
@@ -101,6 +104,7 @@ def export_all(forms: list[FormLayout], folder: Path, formats: tuple[str, ...]) 
     """Seconds per format for writing every form in that format with the real exporters."""
     seconds = {}
     for fmt in formats:
+        gc.collect()  # what the runs before left is not this one's to collect
         started = time.perf_counter()
         for index, layout in enumerate(forms):
             write_form(layout, folder, file_names(layout, 2023, f"form{index}", (fmt,)))
@@ -137,6 +141,7 @@ def bare_xlsx(forms: list[FormLayout], folder: Path) -> None:
 
 
 def timed(action) -> float:  # noqa: ANN001 - a no-argument callable
+    gc.collect()  # as export_all: every timed run starts without the garbage of the runs before
     started = time.perf_counter()
     action()
     return time.perf_counter() - started

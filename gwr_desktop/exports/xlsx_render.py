@@ -12,7 +12,6 @@ from functools import cache
 from typing import IO
 
 from openpyxl import Workbook
-from openpyxl.cell.cell import Cell
 from openpyxl.packaging.custom import StringProperty
 from openpyxl.styles import Alignment, Border, Font, Side
 from openpyxl.utils import get_column_letter
@@ -23,8 +22,9 @@ from gwr_desktop.exports.fonts import GB2312_CHARSET, FontRole, FontSet, font_se
 from gwr_desktop.exports.layout import FormLayout
 from gwr_desktop.exports.page_parts import DRAFT_MARK, balanced_title, second_field_columns
 from gwr_desktop.exports.text_metrics import fit_size, row_height_pt
-from gwr_desktop.exports.xlsx_cells import CellStyler
+from gwr_desktop.exports.xlsx_cells import CellSink, SheetCells
 from gwr_desktop.exports.xlsx_rows import Box, plan_body
+from gwr_desktop.exports.xlsx_save import save_workbook
 
 MM_PER_INCH = 25.4
 MAX_ROW_HEIGHT = 409.0  # Excel's limit, in points
@@ -39,26 +39,41 @@ _INVALID_SHEET_CHARS = str.maketrans({c: "_" for c in "[]:*?/\\"})
 
 
 def render_xlsx(layout: FormLayout, target: str | IO[bytes]) -> None:
+    workbook = new_workbook(layout)
+    cells = SheetCells(_sheet(workbook))
+    fill_workbook(workbook, layout, cells)
+    save_workbook(workbook, cells, target)
+
+
+def new_workbook(layout: FormLayout) -> Workbook:
+    """A workbook of one sheet named after the form's label."""
     workbook = Workbook()
+    _sheet(workbook).title = layout.label.translate(_INVALID_SHEET_CHARS)[:31] or "Sheet1"
+    return workbook
+
+
+def fill_workbook(workbook: Workbook, layout: FormLayout, cells: CellSink) -> None:
+    """The whole printed form: its cells through `cells`, the rest on the workbook and its sheet."""
+    roles = font_set(layout.fonts)
+    _columns(cells.sheet, layout)
+    _heading_block(cells, layout, roles)
+    body_rows = _table(cells, layout, roles)
+    _notes(cells, layout, roles, FIRST_BODY_ROW + body_rows)
+    _print_setup(cells.sheet, layout, roles, FIRST_BODY_ROW + body_rows + len(layout.notes) - 1)
+    _properties(workbook, layout)
+
+
+def _sheet(workbook: Workbook) -> Worksheet:
     sheet = workbook.active
     assert isinstance(sheet, Worksheet), "a new workbook has one worksheet"
-    sheet.title = layout.label.translate(_INVALID_SHEET_CHARS)[:31] or "Sheet1"
-    styler = CellStyler(sheet)
-    roles = font_set(layout.fonts)
-    _columns(sheet, layout)
-    _heading_block(styler, layout, roles)
-    body_rows = _table(styler, layout, roles)
-    _notes(styler, layout, roles, FIRST_BODY_ROW + body_rows)
-    _print_setup(sheet, layout, roles, FIRST_BODY_ROW + body_rows + len(layout.notes) - 1)
-    _properties(workbook, layout)
-    workbook.save(target)
+    return sheet
 
 
-def write_text(styler: CellStyler, row: int, column: int, text: str, role: FontRole, *, align: str = "left",
-               border: bool | Border = False, top: bool = False) -> Cell:
+def write_text(cells: CellSink, row: int, column: int, text: str, role: FontRole, *, align: str = "left",
+               border: bool | Border = False, top: bool = False) -> None:
     """One cell of text: never a formula, whatever the text starts with."""
     edge = border if isinstance(border, Border) else (BORDER if border else None)
-    return styler.text(row, column, text, _font(role), _alignment(align, top), edge)
+    cells.text(row, column, text, _font(role), _alignment(align, top), edge)
 
 
 @cache
@@ -69,7 +84,7 @@ def _font(role: FontRole) -> Font:
 
 @cache
 def _alignment(align: str, top: bool = False) -> Alignment:
-    """One style object per kind (CellStyler registers each kind once)."""
+    """One style object per kind (SheetCells registers each kind once)."""
     return Alignment(horizontal=align, vertical="top" if top else "center", wrap_text=True)
 
 
@@ -79,76 +94,72 @@ def _columns(sheet: Worksheet, layout: FormLayout) -> None:
         sheet.column_dimensions[get_column_letter(index)].width = round(max(pixels - 5, 7) / 7, 2)
 
 
-def _merge_styled(styler: CellStyler, first_row: int, first_col: int, last_row: int, last_col: int,
+def _merge_styled(cells: CellSink, first_row: int, first_col: int, last_row: int, last_col: int,
                   border: bool | Border) -> None:
     """Border every cell of the range first, then merge: the saved file keeps all four edges."""
     edge = border if isinstance(border, Border) else (BORDER if border else None)
-    if edge is not None:
-        for row in range(first_row, last_row + 1):
-            for col in range(first_col, last_col + 1):
-                styler.border(row, col, edge)
     if (first_row, first_col) != (last_row, last_col):
-        styler.merge(first_row, first_col, last_row, last_col)
+        cells.merge((first_row, first_col, last_row, last_col), edge)
+    elif edge is not None:
+        cells.border(first_row, first_col, edge)
 
 
-def _heading_block(styler: CellStyler, layout: FormLayout, roles: FontSet) -> None:
-    sheet = styler.sheet
+def _heading_block(cells: CellSink, layout: FormLayout, roles: FontSet) -> None:
     width = len(layout.columns)
     total_mm = sum(c.width_mm for c in layout.columns)
-    write_text(styler, LABEL_ROW, 1, layout.label, roles.label)
-    _merge_styled(styler, LABEL_ROW, 1, LABEL_ROW, min(2, width), border=False)
-    sheet.row_dimensions[LABEL_ROW].height = 24
+    write_text(cells, LABEL_ROW, 1, layout.label, roles.label)
+    _merge_styled(cells, LABEL_ROW, 1, LABEL_ROW, min(2, width), border=False)
+    cells.height(LABEL_ROW, 24)
     title, size = balanced_title(layout.title, total_mm, roles.title.size_pt)
-    write_text(styler, TITLE_ROW, 1, title, roles.title.sized(size), align="center")
-    _merge_styled(styler, TITLE_ROW, 1, TITLE_ROW, width, border=False)
-    sheet.row_dimensions[TITLE_ROW].height = row_height_pt([(title, total_mm)], size, 36)
+    write_text(cells, TITLE_ROW, 1, title, roles.title.sized(size), align="center")
+    _merge_styled(cells, TITLE_ROW, 1, TITLE_ROW, width, border=False)
+    cells.height(TITLE_ROW, row_height_pt([(title, total_mm)], size, 36))
     fields = layout.header_fields
     if fields:
         split = second_field_columns(layout)
         spans = [(1, split), (split + 1, width)] if len(fields) > 1 and width > 1 else [(1, width)]
         for (label, value), (first, last) in zip(fields, spans, strict=False):
-            write_text(styler, FIELDS_ROW, first, label + value, roles.fields)
-            _merge_styled(styler, FIELDS_ROW, first, FIELDS_ROW, last, border=False)
-    sheet.row_dimensions[FIELDS_ROW].height = 24
+            write_text(cells, FIELDS_ROW, first, label + value, roles.fields)
+            _merge_styled(cells, FIELDS_ROW, first, FIELDS_ROW, last, border=False)
+    cells.height(FIELDS_ROW, 24)
 
 
-def _table(styler: CellStyler, layout: FormLayout, roles: FontSet) -> int:
+def _table(cells: CellSink, layout: FormLayout, roles: FontSet) -> int:
     """The header row and the body; returns how many Excel rows the body took."""
-    sheet = styler.sheet
     for index, header in enumerate(layout.headers, start=1):
-        write_text(styler, HEADER_ROW, index, header, roles.table_head, align="center", border=True)
-    sheet.row_dimensions[HEADER_ROW].height = row_height_pt(
-        [(h, c.width_mm) for h, c in zip(layout.headers, layout.columns, strict=True)], roles.table_head.size_pt)
+        write_text(cells, HEADER_ROW, index, header, roles.table_head, align="center", border=True)
+    cells.height(HEADER_ROW, row_height_pt(
+        [(h, c.width_mm) for h, c in zip(layout.headers, layout.columns, strict=True)], roles.table_head.size_pt))
     plan = plan_body(layout, roles)
     for box in plan.boxes:
-        _box(styler, layout, roles, box)
+        _box(cells, layout, roles, box)
     for offset, height in enumerate(plan.heights):
-        sheet.row_dimensions[FIRST_BODY_ROW + offset].height = height
+        cells.height(FIRST_BODY_ROW + offset, height)
     return plan.rows
 
 
-def _box(styler: CellStyler, layout: FormLayout, roles: FontSet, box: Box) -> None:
+def _box(cells: CellSink, layout: FormLayout, roles: FontSet, box: Box) -> None:
     row = FIRST_BODY_ROW + box.first
     if box.heading:
-        write_text(styler, row, 1, box.text, roles.part_heading, border=True)
-        _merge_styled(styler, row, 1, FIRST_BODY_ROW + box.last, len(layout.columns), border=True)
+        write_text(cells, row, 1, box.text, roles.part_heading, border=True)
+        _merge_styled(cells, row, 1, FIRST_BODY_ROW + box.last, len(layout.columns), border=True)
         return
-    spec, column = layout.columns[box.column], box.column + 1
-    role = roles.table_body.sized(fit_size(box.text, spec.width_mm, roles.table_body.size_pt))
+    spec, column, body = layout.columns[box.column], box.column + 1, roles.table_body
+    size = fit_size(box.text, spec.width_mm, body.size_pt)  # a mobile number shrinks to stay on one line
+    font = _font(body if size == body.size_pt else body.sized(size))
     edge = _OPEN[(box.piece == 0, box.piece == box.pieces - 1)]
-    write_text(styler, row, column, box.text, role, align=spec.align, border=edge, top=True)
+    cells.text(row, column, box.text, font, _alignment(spec.align, True), edge)  # as write_text(…, top=True)
     if box.last > box.first:
-        _merge_styled(styler, row, column, FIRST_BODY_ROW + box.last, column, border=edge)
+        _merge_styled(cells, row, column, FIRST_BODY_ROW + box.last, column, border=edge)
 
 
-def _notes(styler: CellStyler, layout: FormLayout, roles: FontSet, row: int) -> None:
-    sheet = styler.sheet
+def _notes(cells: CellSink, layout: FormLayout, roles: FontSet, row: int) -> None:
     width = len(layout.columns)
     total_mm = sum(c.width_mm for c in layout.columns)
     for note in layout.notes:
-        write_text(styler, row, 1, note, roles.note)
-        _merge_styled(styler, row, 1, row, width, border=False)
-        sheet.row_dimensions[row].height = row_height_pt([(note, total_mm)], roles.note.size_pt, 22)
+        write_text(cells, row, 1, note, roles.note)
+        _merge_styled(cells, row, 1, row, width, border=False)
+        cells.height(row, row_height_pt([(note, total_mm)], roles.note.size_pt, 22))
         row += 1
 
 

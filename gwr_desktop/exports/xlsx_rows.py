@@ -12,6 +12,7 @@ A row is at most a page tall, so a continued text's next piece starts a page: th
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from itertools import accumulate
 
 from gwr_desktop.exports.fonts import FontSet
 from gwr_desktop.exports.layout import FormLayout
@@ -60,7 +61,7 @@ def plan_body(layout: FormLayout, roles: FontSet) -> BodyPlan:
     max_lines = max(1, int((limit - ROW_PADDING_PT) // line_height_pt(size)))
     pieces = _pieces(layout, size, max_lines)
     counts = _row_counts(layout, pieces, size, max_lines)
-    starts = [sum(counts[:i]) for i in range(len(counts) + 1)]
+    starts = [0, *accumulate(counts)]  # the first Excel row of each layout row, and the end
     minimum = max(MIN_BODY_ROW_PT, layout.min_row_mm / MM_PER_PT)
     plan = BodyPlan(heights=[minimum] * starts[-1])
     needs: list[tuple[int, int, float]] = []  # (first, last, height) of boxes over several rows
@@ -112,9 +113,17 @@ def _with_labels(layout: FormLayout, boxes: list[Box], size: float) -> list[Box]
 def _pieces(layout: FormLayout, size: float, max_lines: int) -> list[dict[int, list[str]]]:
     """Per layout row, its own cells' texts cut into pieces of at most max_lines (merged cells excluded)."""
     merged = {(s.column, r) for s in layout.merges for r in range(s.first, s.last + 1)}
+    # No character is wider than an em: a text without a line break and no longer than this takes at most
+    # max_lines lines in its column, and split_lines would give it back whole (asked only for the others).
+    whole = [max(1, int(usable_ems(c.width_mm, size))) * max_lines for c in layout.columns]
+
+    def cut(col: int, text: str) -> list[str]:
+        if len(text) <= whole[col] and "\n" not in text:
+            return [text]
+        return split_lines(text, layout.columns[col].width_mm, size, max_lines)
+
     return [{} if row.heading else
-            {col: split_lines(text, layout.columns[col].width_mm, size, max_lines)
-             for col, text in enumerate(row.cells) if (col, index) not in merged}
+            {col: cut(col, text) for col, text in enumerate(row.cells) if (col, index) not in merged}
             for index, row in enumerate(layout.rows)]
 
 
