@@ -90,7 +90,7 @@ def _show_preview(preview: PlanPreview, args: argparse.Namespace) -> int:
     if args.unit and unit is None:
         from gwr_desktop.cli import CommandError
 
-        raise CommandError(f"单位名录中没有“{args.unit}”。可用 `units` 命令查看全部单位名称。")
+        raise CommandError(catalogue.unknown_unit_message(args.unit))
     if args.json:
         print_json(preview_json(preview, unit))
     else:

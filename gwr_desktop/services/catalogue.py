@@ -153,8 +153,12 @@ def find_unit(session: Session, name: str) -> m.Unit:
         alias = session.get(m.UnitAlias, name)
         row = session.get(m.Unit, alias.unit_id) if alias else None
     if row is None:
-        raise UnknownUnitError(f"单位名录中没有“{name}”。可用 `units` 命令查看全部单位名称。")
+        raise UnknownUnitError(unknown_unit_message(name))
     return row
+
+
+def unknown_unit_message(name: str) -> str:
+    return f"单位名录中没有“{name}”。可用 `units` 命令查看全部单位名称。"
 
 
 def _unit_id(session: Session, name: str) -> int:
@@ -165,7 +169,7 @@ def _unit_id(session: Session, name: str) -> int:
     if unit_id is None:
         unit_id = session.scalar(select(aliases.unit_id).where(aliases.alias == name))
     if unit_id is None:
-        raise UnknownUnitError(f"单位名录中没有“{name}”。可用 `units` 命令查看全部单位名称。")
+        raise UnknownUnitError(unknown_unit_message(name))
     return unit_id
 
 

@@ -55,14 +55,20 @@ def select_item(editor, key: str) -> None:  # noqa: ANN001 - a form editor
     editor.table.setCurrentIndex(editor.model.index(row, 2))
 
 
-def test_the_pane_shows_the_contribution_and_merges_it_undoably(lead_window: MainWindow, sqlite_db: Database,
-                                                                qtbot: QtBot) -> None:
-    workspace = lead_window.forms_page.workspace
+def progress_pane(window: MainWindow, qtbot: QtBot):  # noqa: ANN201 - (the 附表3 editor, its 配合材料 pane)
+    """The lead's 附表3 for the second quarter, the contributed item selected and its contribution shown."""
+    workspace = window.forms_page.workspace
     editor = workspace.progress_editor
     workspace.open_form(FormKind.PROGRESS, 2)
     select_item(editor, ITEM)
     pane = editor.contributions
     qtbot.waitUntil(lambda: pane.list.count() == 1)
+    return editor, pane
+
+
+def test_the_pane_shows_the_contribution_and_merges_it_undoably(lead_window: MainWindow, sqlite_db: Database,
+                                                                qtbot: QtBot) -> None:
+    editor, pane = progress_pane(lead_window, qtbot)
     assert lead_window.minimumSizeHint().height() <= 768  # the pane still lets the window fit a 1366×768 screen
     assert pane.list.itemText(0).startswith(HELPER)
     assert not pane.list.isVisible()  # one contribution: nothing to choose, its helper is named in the detail
@@ -81,12 +87,7 @@ def test_the_pane_reads_again_only_when_the_selection_moves_to_another_item(
         lead_window: MainWindow, monkeypatch: pytest.MonkeyPatch, qtbot: QtBot) -> None:
     """Issue 15: a commit in the table (or a move to the same item's next row) read every contribution of the item
     again, two queries and a re-rendered pane per Enter; what the pane shows does not depend on the lead's text."""
-    workspace = lead_window.forms_page.workspace
-    editor = workspace.progress_editor
-    workspace.open_form(FormKind.PROGRESS, 2)
-    select_item(editor, ITEM)
-    pane = editor.contributions
-    qtbot.waitUntil(lambda: pane.list.count() == 1)
+    editor, pane = progress_pane(lead_window, qtbot)
     reads: list[str | None] = []
     real = cm.received
     monkeypatch.setattr(cm, "received", lambda *a, **k: reads.append(k.get("item_key")) or real(*a, **k))
